@@ -1,0 +1,162 @@
+"""Execute the notebooks headless through Jupyter's nbclient and check what they printed.
+
+    python tests/run_notebooks.py [--timeout S] [--write] [NOTEBOOK ...]
+
+Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
+  - an error output (a compile error, say) in a cell not tagged `raises-exception`;
+  - a cell tagged `raises-exception` that runs without error (it exists to fail on purpose);
+  - `panicked` in any output of a cell not tagged `expect-panic`; evcxr reports a Rust panic
+    only as stderr text, so nbclient alone would let it pass;
+  - a cell tagged `expect-panic` that does not panic;
+  - a cell tagged `timeline` whose outputs hold no `<svg`;
+  - a cell running past the per-cell timeout, or the kernel dying.
+--write saves the executed notebook in place (make run), and only when it passed, so a broken
+run never replaces good committed outputs. The checks on one cell live in `cell_problem`, a pure
+function over the cell's JSON, so tests/test_checker.py can test them without a kernel.
+"""
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # evcxr colours its compiler errors
+EXCERPT_CHARS = 1200
+
+
+def _text(value):
+    """nbformat stores multi-line strings either as one string or as a list of lines."""
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def output_texts(output):
+    """Every piece of text an output shows: streams, errors, and the textual/SVG display data."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        yield _text(output.get("text", ""))
+    elif kind == "error":
+        traceback = "\n".join(_text(line) for line in output.get("traceback", []))
+        yield f"{output.get('ename', '')}: {output.get('evalue', '')}\n{traceback}"
+    else:  # execute_result, display_data
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("text/") or mime == "image/svg+xml":
+                yield _text(value)
+
+
+def excerpt(text, around=None):
+    """A short, colour-free piece of `text`, centred on `around` when given."""
+    text = ANSI.sub("", text)
+    start = max(text.find(around) - EXCERPT_CHARS // 2, 0) if around else 0
+    piece = text[start:start + EXCERPT_CHARS].strip()
+    return ("..." if start else "") + piece + ("..." if start + EXCERPT_CHARS < len(text) else "")
+
+
+def cell_problem(cell):
+    """Why this executed cell fails the notebook, or None if it is fine. Pure: reads only `cell`."""
+    if cell.get("cell_type") != "code":
+        return None
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    outputs = cell.get("outputs", [])
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    texts = [t for o in outputs for t in output_texts(o)]
+
+    if errors and "raises-exception" not in tags:
+        return "error output:\n" + excerpt(next(output_texts(errors[0])))
+    if not errors and "raises-exception" in tags:
+        return "tagged raises-exception, but ran without an error"
+    panics = [t for t in texts if "panicked" in t]
+    if panics and "expect-panic" not in tags:
+        return "unexpected panic:\n" + excerpt(panics[0], around="panicked")
+    if not panics and "expect-panic" in tags:
+        return "tagged expect-panic, but did not panic"
+    if "timeline" in tags and not any("<svg" in t for t in texts):
+        return "tagged timeline, but shows no SVG"
+    return None
+
+
+def describe(index, cell):
+    """How a person finds the cell: its position and the first line of its source."""
+    first = _text(cell.get("source", "")).strip().splitlines()
+    return f"cell {index} ({first[0][:60] if first else 'empty'})"
+
+
+def run_notebook(path, timeout, write):
+    """Execute one notebook; return None when it passes, else the reason it failed."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    current = {"index": None}
+
+    def on_cell_start(cell, cell_index):
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "rust"),
+        timeout=timeout,
+        allow_errors=False,  # nbclient already honours the raises-exception tag
+        resources={"metadata": {"path": str(path.parent)}},  # cwd: `:dep` paths are relative
+        on_cell_start=on_cell_start,
+    )
+    stopped = None
+    try:
+        client.execute()
+    except CellTimeoutError:
+        stopped = f"timed out after {timeout} s"
+    except CellExecutionError as error:
+        # Normally the cell also holds an error output, which cell_problem reports below.
+        stopped = "error:\n" + excerpt(str(error))
+    except DeadKernelError as error:
+        stopped = f"the kernel died: {error}"
+
+    # The first problem in cell order: a panic in cell 3 explains the errors that follow it.
+    last = len(nb.cells) - 1 if current["index"] is None else current["index"]
+    for index, cell in enumerate(nb.cells[:last + 1]):
+        problem = cell_problem(cell)
+        if problem:
+            return f"{describe(index, cell)}: {problem}"
+    if stopped:
+        return f"{describe(last, nb.cells[last])}: {stopped}"
+    if write:
+        nbformat.write(nb, path)
+    return None
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="default: notebooks/[0-9]*.ipynb, in order")
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", 300)),
+                        help="seconds one cell may take (env CELL_TIMEOUT; default 300)")
+    parser.add_argument("--write", action="store_true",
+                        help="save each executed notebook in place when it passes")
+    args = parser.parse_args(argv)
+
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    if not paths:
+        print("no notebooks found in notebooks/")
+    failed = 0
+    for number, path in enumerate(paths, 1):
+        shown = os.path.relpath(path)
+        print(f"[{number}/{len(paths)}] {shown} ...", end=" ", flush=True)
+        started = time.monotonic()
+        try:
+            problem = run_notebook(path.resolve(), args.timeout, args.write)
+        except Exception as error:  # the kernel would not start, unreadable JSON, ...
+            problem = f"{type(error).__name__}: {error}"
+        if problem:
+            failed += 1
+            print(f"FAILED: {problem}", flush=True)
+        else:
+            print(f"ok ({time.monotonic() - started:.1f} s)", flush=True)
+    print(f"{len(paths) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Each failure rule of the notebook checker, on hand-made cells (no kernel needed).
+
+    python -m unittest discover -s tests      (make test runs it)
+"""
+
+import unittest
+
+from run_notebooks import cell_problem, describe
+
+
+def cell(*outputs, tags=(), source="let x = 1;"):
+    return {"cell_type": "code", "source": source, "metadata": {"tags": list(tags)},
+            "outputs": list(outputs)}
+
+
+def stream(text, name="stdout"):
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def display(mime, value):
+    return {"output_type": "display_data", "data": {mime: value}, "metadata": {}}
+
+
+# What evcxr shows for a compile error and for a panic (the panic is only stderr text).
+COMPILE_ERROR = {"output_type": "error", "ename": "Error", "evalue": "mismatched types",
+                 "traceback": ["\x1b[31m[E0308] Error:\x1b[0m mismatched types"]}
+PANIC = stream("thread '<unnamed>' panicked at src/lib.rs:3:5:\nboom\n", name="stderr")
+SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+
+
+class CleanCellsPass(unittest.TestCase):
+    def test_plain_output(self):
+        self.assertIsNone(cell_problem(cell(stream("[\"A\", \"BB\"]\n2.01 s\n"))))
+
+    def test_no_output(self):
+        self.assertIsNone(cell_problem(cell()))
+
+    def test_markdown_is_ignored(self):
+        self.assertIsNone(cell_problem({"cell_type": "markdown", "source": "panicked",
+                                        "metadata": {}}))
+
+    def test_expected_error(self):
+        self.assertIsNone(cell_problem(cell(COMPILE_ERROR, tags=["raises-exception"])))
+
+    def test_expected_panic(self):
+        self.assertIsNone(cell_problem(cell(PANIC, tags=["expect-panic"])))
+
+    def test_timeline_with_svg_in_each_place_evcxr_may_put_it(self):
+        for output in (display("image/svg+xml", SVG), display("text/html", SVG),
+                       display("text/html", [SVG[:20], SVG[20:]])):  # list-of-lines form
+            self.assertIsNone(cell_problem(cell(output, tags=["timeline"])), output)
+
+
+class EachRuleFails(unittest.TestCase):
+    def assertFails(self, a_cell, reason):
+        problem = cell_problem(a_cell)
+        self.assertIsNotNone(problem)
+        self.assertIn(reason, problem)
+        return problem
+
+    def test_error_output(self):
+        problem = self.assertFails(cell(COMPILE_ERROR), "error output")
+        self.assertIn("mismatched types", problem)
+        self.assertNotIn("\x1b[", problem)  # colour codes stripped from the excerpt
+
+    def test_raises_exception_that_does_not(self):
+        self.assertFails(cell(stream("fine\n"), tags=["raises-exception"]),
+                         "ran without an error")
+
+    def test_panic_in_stderr(self):
+        problem = self.assertFails(cell(stream("start\n"), PANIC), "unexpected panic")
+        self.assertIn("src/lib.rs:3:5", problem)
+
+    def test_panic_in_display_text(self):
+        self.assertFails(cell(display("text/plain", "worker panicked: boom")), "unexpected panic")
+        self.assertFails(cell(display("text/html", "<pre>panicked at x</pre>")), "unexpected panic")
+
+    def test_expect_panic_that_does_not(self):
+        self.assertFails(cell(stream("fine\n"), tags=["expect-panic"]), "did not panic")
+
+    def test_timeline_without_svg(self):
+        self.assertFails(cell(display("text/plain", "Run { .. }"), tags=["timeline"]), "no SVG")
+        self.assertFails(cell(tags=["timeline"]), "no SVG")
+
+    def test_long_output_is_cut_around_the_panic(self):
+        noise = "x" * 5000
+        problem = self.assertFails(cell(stream(noise + "panicked at here" + noise)), "panic")
+        self.assertIn("panicked at here", problem)
+        self.assertLess(len(problem), 1500)
+
+
+class Describe(unittest.TestCase):
+    def test_names_cell_by_index_and_first_line(self):
+        self.assertEqual(describe(3, cell(source="\n:dep rayon = \"1\"\nmore")),
+                         'cell 3 (:dep rayon = "1")')
+
+
+if __name__ == "__main__":
+    unittest.main()
