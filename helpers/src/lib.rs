@@ -55,15 +55,15 @@ pub mod plot;
 pub use pool::WorkerPool;
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use process::{
-    ProcessPool, TaskError, WorkerOptions, run_in_process, run_in_process_with, serve, work_or_crash,
-    worker_executable,
+    ProcessPool, TaskError, WorkerOptions, run_in_process, run_in_process_with, serve,
+    work_or_crash, worker_executable,
 };
 pub use quiet::{loud_panics, quiet_panics};
 pub use record::{Record, Run, TaskGuard, current_worker, record, recorded, recorded_as, seconds};
 pub use styles::{STYLES, Style, find_style};
 pub use workload::{
-    TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work, parse_time_unit,
-    set_time_unit, time_unit, token_duration, tutorial_tokens, work,
+    TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work,
+    parse_time_unit, set_time_unit, time_unit, token_duration, tutorial_tokens, work,
 };
 
 #[cfg(feature = "async")]

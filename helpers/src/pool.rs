@@ -52,7 +52,10 @@ impl WorkerPool {
                     .expect("the operating system refused a worker thread")
             })
             .collect();
-        WorkerPool { jobs: Some(jobs), threads }
+        WorkerPool {
+            jobs: Some(jobs),
+            threads,
+        }
     }
 
     /// How many threads the pool has.
@@ -61,7 +64,12 @@ impl WorkerPool {
     }
 
     /// Submits every item; the receiver yields `(input index, result or panic)` as tasks finish.
-    fn submit<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Receiver<(usize, Result<R, Panic>)>
+    fn submit<T, R, F>(
+        &self,
+        f: F,
+        items: impl IntoIterator<Item = T>,
+        chunk: usize,
+    ) -> Receiver<(usize, Result<R, Panic>)>
     where
         T: Send + 'static,
         R: Send + 'static,
@@ -111,7 +119,12 @@ impl WorkerPool {
     /// let pool = helpers::WorkerPool::new(2);
     /// assert_eq!(pool.map_chunked(|x: i32| -x, 0..5, 2), [0, -1, -2, -3, -4]);
     /// ```
-    pub fn map_chunked<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Vec<R>
+    pub fn map_chunked<T, R, F>(
+        &self,
+        f: F,
+        items: impl IntoIterator<Item = T>,
+        chunk: usize,
+    ) -> Vec<R>
     where
         T: Send + 'static,
         R: Send + 'static,
@@ -132,7 +145,11 @@ impl WorkerPool {
     /// let outcomes = pool.try_map(|x: i32| if x == 2 { panic!("two") } else { x }, 1..=3);
     /// assert!(outcomes[0].is_ok() && outcomes[1].is_err() && outcomes[2].is_ok());
     /// ```
-    pub fn try_map<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> Vec<Result<R, Panic>>
+    pub fn try_map<T, R, F>(
+        &self,
+        f: F,
+        items: impl IntoIterator<Item = T>,
+    ) -> Vec<Result<R, Panic>>
     where
         T: Send + 'static,
         R: Send + 'static,
@@ -141,7 +158,12 @@ impl WorkerPool {
         self.try_map_chunked(f, items, 1)
     }
 
-    fn try_map_chunked<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>, chunk: usize) -> Vec<Result<R, Panic>>
+    fn try_map_chunked<T, R, F>(
+        &self,
+        f: F,
+        items: impl IntoIterator<Item = T>,
+        chunk: usize,
+    ) -> Vec<Result<R, Panic>>
     where
         T: Send + 'static,
         R: Send + 'static,
@@ -174,17 +196,27 @@ impl WorkerPool {
         R: Send + 'static,
         F: Fn(T) -> R + Send + Sync + 'static,
     {
-        InOrder { results: self.submit(f, items, 1), waiting: BTreeMap::new(), next: 0 }
+        InOrder {
+            results: self.submit(f, items, 1),
+            waiting: BTreeMap::new(),
+            next: 0,
+        }
     }
 
     /// Yields results as tasks finish, like `ThreadPool.imap_unordered` or `as_completed`.
-    pub fn imap_unordered<T, R, F>(&self, f: F, items: impl IntoIterator<Item = T>) -> AsCompleted<R>
+    pub fn imap_unordered<T, R, F>(
+        &self,
+        f: F,
+        items: impl IntoIterator<Item = T>,
+    ) -> AsCompleted<R>
     where
         T: Send + 'static,
         R: Send + 'static,
         F: Fn(T) -> R + Send + Sync + 'static,
     {
-        AsCompleted { results: self.submit(f, items, 1) }
+        AsCompleted {
+            results: self.submit(f, items, 1),
+        }
     }
 }
 
@@ -249,7 +281,10 @@ mod tests {
         };
         let finished: Vec<u64> = pool.imap_unordered(sleepy, [60, 30, 1]).collect();
         assert_eq!(finished, [1, 30, 60]);
-        assert_eq!(pool.imap(sleepy, [60, 30, 1]).collect::<Vec<_>>(), [60, 30, 1]);
+        assert_eq!(
+            pool.imap(sleepy, [60, 30, 1]).collect::<Vec<_>>(),
+            [60, 30, 1]
+        );
     }
 
     #[test]

@@ -48,10 +48,15 @@ impl From<usize> for Dispatch {
 
 impl Dispatch {
     /// The predicted makespan for tasks of these durations, in submission order.
-    pub fn makespan<T: Copy + Ord + Default + Add<Output = T>>(&self, durations: &[T]) -> Option<T> {
+    pub fn makespan<T: Copy + Ord + Default + Add<Output = T>>(
+        &self,
+        durations: &[T],
+    ) -> Option<T> {
         match *self {
             Dispatch::Greedy { workers } => Some(greedy_makespan(durations, workers)),
-            Dispatch::Chunked { workers, chunk } => Some(chunked_makespan(durations, workers, chunk)),
+            Dispatch::Chunked { workers, chunk } => {
+                Some(chunked_makespan(durations, workers, chunk))
+            }
             Dispatch::Unpredicted { .. } => None,
         }
     }
@@ -70,7 +75,9 @@ impl Dispatch {
         let workers = self.workers();
         let plural = if workers == 1 { "" } else { "s" };
         match *self {
-            Dispatch::Chunked { chunk, .. } => format!("{workers} worker{plural}, chunks of {chunk}"),
+            Dispatch::Chunked { chunk, .. } => {
+                format!("{workers} worker{plural}, chunks of {chunk}")
+            }
             _ => format!("{workers} worker{plural}"),
         }
     }
@@ -81,14 +88,18 @@ impl Dispatch {
 /// Works for any additive, ordered duration type: `u32` units or [`Duration`](std::time::Duration)s.
 ///
 /// ```
-/// /// let secs = |s| Duration::from_secs(s);
+/// use std::time::Duration;
+/// let secs = Duration::from_secs;
 /// assert_eq!(helpers::greedy_makespan(&[secs(3), secs(1), secs(1), secs(1)], 2), secs(3));
 /// assert_eq!(helpers::greedy_makespan::<u32>(&[], 4), 0);
 /// ```
 ///
 /// # Panics
 /// If `workers` is zero.
-pub fn greedy_makespan<T: Copy + Ord + Default + Add<Output = T>>(durations: &[T], workers: usize) -> T {
+pub fn greedy_makespan<T: Copy + Ord + Default + Add<Output = T>>(
+    durations: &[T],
+    workers: usize,
+) -> T {
     assert!(workers > 0, "a pool needs at least one worker");
     // Each worker's finishing time; the smallest takes the next task.
     let mut free_at: BinaryHeap<Reverse<T>> = (0..workers.min(durations.len().max(1)))
@@ -98,7 +109,11 @@ pub fn greedy_makespan<T: Copy + Ord + Default + Add<Output = T>>(durations: &[T
         let Reverse(earliest) = free_at.pop().expect("the heap holds one entry per worker");
         free_at.push(Reverse(earliest + duration));
     }
-    free_at.into_iter().map(|Reverse(t)| t).max().unwrap_or_default()
+    free_at
+        .into_iter()
+        .map(|Reverse(t)| t)
+        .max()
+        .unwrap_or_default()
 }
 
 /// The time `workers` workers take when each free worker takes the next `chunk` tasks at once.
@@ -147,9 +162,22 @@ mod tests {
     #[test]
     fn greedy_matches_hand_computed_values() {
         // Worked by hand, e.g. 3 workers: 5+3+1 | 5+1+1+1+1 | 3+3+1+1 ends at 9.
-        let expected = [(1, 26), (2, 13), (3, 9), (4, 7), (5, 6), (6, 5), (12, 5), (100, 5)];
+        let expected = [
+            (1, 26),
+            (2, 13),
+            (3, 9),
+            (4, 7),
+            (5, 6),
+            (6, 5),
+            (12, 5),
+            (100, 5),
+        ];
         for (workers, makespan) in expected {
-            assert_eq!(greedy_makespan(&TUTORIAL_UNITS, workers), makespan, "{workers} workers");
+            assert_eq!(
+                greedy_makespan(&TUTORIAL_UNITS, workers),
+                makespan,
+                "{workers} workers"
+            );
         }
     }
 
@@ -157,8 +185,8 @@ mod tests {
     fn chunked_matches_hand_computed_values() {
         // Chunks of 2 weigh 10 6 4 2 2 2: one worker runs 10+2+2, the other 6+4+2.
         assert_eq!(chunked_makespan(&TUTORIAL_UNITS, 2, 2), 14);
-        // Chunks of 3: 13 7 4 3 -> w0 13, w1 7, w1 11, w1 14.
-        assert_eq!(chunked_makespan(&TUTORIAL_UNITS, 2, 3), 14);
+        // Chunks of 3 weigh 13 7 3 3: one worker runs 13, the other 7+3+3.
+        assert_eq!(chunked_makespan(&TUTORIAL_UNITS, 2, 3), 13);
         // One chunk is sequential.
         assert_eq!(chunked_makespan(&TUTORIAL_UNITS, 4, 12), 26);
         assert_eq!(chunked_makespan(&TUTORIAL_UNITS, 6, 1), 5);

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use crate::record::recorded_as;
+use crate::record::{TaskGuard, recorded_as};
 use crate::workload::{TIME_UNIT_VAR, time_unit};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
@@ -60,7 +60,10 @@ impl fmt::Display for TaskError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TaskError::WorkerDied { token, pid, status } => {
-                write!(f, "worker pid {pid} died ({status}) while running {token:?}")
+                write!(
+                    f,
+                    "worker pid {pid} died ({status}) while running {token:?}"
+                )
             }
             TaskError::NotRun { token } => write!(f, "{token:?} was not run: no worker was left"),
             TaskError::Io { token, error } => write!(f, "{token:?} failed: {error}"),
@@ -105,7 +108,10 @@ pub fn worker_executable() -> io::Result<PathBuf> {
         Some(path) => {
             let path = PathBuf::from(path);
             if !path.is_file() {
-                return Err(io::Error::other(format!("{WORKER_VAR}={} is not a file", path.display())));
+                return Err(io::Error::other(format!(
+                    "{WORKER_VAR}={} is not a file",
+                    path.display()
+                )));
             }
             path
         }
@@ -134,15 +140,26 @@ fn build_worker() -> io::Result<PathBuf> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target_dir = manifest_dir.join("../target/worker");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    BUILD_ONCE.get_or_init(|| eprintln!("building {WORKER_NAME} (once; a minute at most the first time)"));
+    BUILD_ONCE.get_or_init(|| {
+        eprintln!("building {WORKER_NAME} (once; a minute at most the first time)")
+    });
     let output = Command::new(cargo)
-        .args(["build", "--release", "--quiet", "--no-default-features", "--bin", WORKER_NAME])
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "--no-default-features",
+            "--bin",
+            WORKER_NAME,
+        ])
         .arg("--manifest-path")
         .arg(manifest_dir.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target_dir)
         .output()
-        .map_err(|e| io::Error::other(format!("could not run cargo to build {WORKER_NAME}: {e}")))?;
+        .map_err(|e| {
+            io::Error::other(format!("could not run cargo to build {WORKER_NAME}: {e}"))
+        })?;
     if !output.status.success() {
         return Err(io::Error::other(format!(
             "building {WORKER_NAME} failed:\n{}",
@@ -159,28 +176,45 @@ pub fn run_in_process(token: &str) -> Result<String, TaskError> {
 
 /// [`run_in_process`] with options.
 pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<String, TaskError> {
-    let io_error = |error: io::Error| TaskError::Io { token: token.to_string(), error: error.to_string() };
-    let mut command = options.command(&worker_executable().map_err(io_error)?).map_err(io_error)?;
-    let child = command
+    let io_error = |error: io::Error| TaskError::Io {
+        token: token.to_string(),
+        error: error.to_string(),
+    };
+    let mut command = options
+        .command(&worker_executable().map_err(io_error)?)
+        .map_err(io_error)?;
+    // The task starts before the process does: starting a process is part of its cost.
+    let mut task = TaskGuard::begin_as(token, "process".to_string());
+    let outcome = command
         .arg("--")
         .arg(token)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(io_error)?;
-    let pid = child.id();
-    recorded_as(token, format!("pid {pid}"), || {
-        let output = child.wait_with_output().map_err(io_error)?;
-        if !output.status.success() {
-            return Err(TaskError::WorkerDied { token: token.to_string(), pid, status: output.status.to_string() });
-        }
-        let line = String::from_utf8_lossy(&output.stdout);
-        serde_json::from_str::<String>(line.trim()).map_err(|e| TaskError::Io {
-            token: token.to_string(),
-            error: format!("unreadable answer {line:?}: {e}"),
-        })
-    })
+        .map_err(io_error)
+        .and_then(|child| {
+            let pid = child.id();
+            task.set_worker(format!("pid {pid}"));
+            let output = child.wait_with_output().map_err(io_error)?;
+            if !output.status.success() {
+                return Err(TaskError::WorkerDied {
+                    token: token.to_string(),
+                    pid,
+                    status: output.status.to_string(),
+                });
+            }
+            let line = String::from_utf8_lossy(&output.stdout);
+            serde_json::from_str::<String>(line.trim()).map_err(|e| TaskError::Io {
+                token: token.to_string(),
+                error: format!("unreadable answer {line:?}: {e}"),
+            })
+        });
+    match &outcome {
+        Ok(result) => task.finish(result),
+        Err(error) => task.fail(error.to_string()),
+    }
+    outcome
 }
 
 /// One long-lived worker process and its pipes.
@@ -201,7 +235,11 @@ impl WorkerProcess {
             .spawn()?;
         let to_worker = child.stdin.take().expect("stdin is piped");
         let from_worker = BufReader::new(child.stdout.take().expect("stdout is piped"));
-        Ok(WorkerProcess { child, to_worker, from_worker })
+        Ok(WorkerProcess {
+            child,
+            to_worker,
+            from_worker,
+        })
     }
 
     fn pid(&self) -> u32 {
@@ -219,15 +257,20 @@ impl WorkerProcess {
             .and_then(|()| self.to_worker.flush())
             .and_then(|()| self.from_worker.read_line(&mut answer));
         match exchanged {
-            Ok(bytes) if bytes > 0 => serde_json::from_str(answer.trim()).map_err(|e| TaskError::Io {
-                token: token.to_string(),
-                error: format!("unreadable answer {answer:?}: {e}"),
-            }),
+            Ok(bytes) if bytes > 0 => {
+                serde_json::from_str(answer.trim()).map_err(|e| TaskError::Io {
+                    token: token.to_string(),
+                    error: format!("unreadable answer {answer:?}: {e}"),
+                })
+            }
             // End of output or a broken pipe: the worker is gone.
             _ => Err(TaskError::WorkerDied {
                 token: token.to_string(),
                 pid: self.pid(),
-                status: self.child.wait().map_or_else(|e| e.to_string(), |s| s.to_string()),
+                status: self
+                    .child
+                    .wait()
+                    .map_or_else(|e| e.to_string(), |s| s.to_string()),
             }),
         }
     }
@@ -264,20 +307,29 @@ impl ProcessPool {
         if size == 0 {
             return Err(io::Error::other("a process pool needs at least one worker"));
         }
-        let mut pool = ProcessPool { executable: worker_executable()?, options, size, workers: Vec::new() };
+        let mut pool = ProcessPool {
+            executable: worker_executable()?,
+            options,
+            size,
+            workers: Vec::new(),
+        };
         pool.replace_dead_workers()?;
         Ok(pool)
     }
 
     /// The process ids of the live workers.
     pub fn pids(&mut self) -> Vec<u32> {
-        self.workers.iter_mut().filter_map(|w| w.is_alive().then(|| w.pid())).collect()
+        self.workers
+            .iter_mut()
+            .filter_map(|w| w.is_alive().then(|| w.pid()))
+            .collect()
     }
 
     fn replace_dead_workers(&mut self) -> io::Result<()> {
         self.workers.retain_mut(WorkerProcess::is_alive);
         while self.workers.len() < self.size {
-            self.workers.push(WorkerProcess::start(&self.executable, &self.options)?);
+            self.workers
+                .push(WorkerProcess::start(&self.executable, &self.options)?);
         }
         Ok(())
     }
@@ -292,7 +344,12 @@ impl ProcessPool {
             let error = error.to_string();
             return tokens
                 .iter()
-                .map(|t| Err(TaskError::Io { token: t.as_ref().to_string(), error: error.clone() }))
+                .map(|t| {
+                    Err(TaskError::Io {
+                        token: t.as_ref().to_string(),
+                        error: error.clone(),
+                    })
+                })
                 .collect();
         }
         let (queue, next_token) = crossbeam::channel::unbounded();
@@ -300,14 +357,17 @@ impl ProcessPool {
             queue.send(task).expect("the receiver is alive");
         }
         drop(queue);
-        let outcomes: Mutex<Vec<Option<Result<String, TaskError>>>> = Mutex::new(vec![None; tokens.len()]);
+        let outcomes: Mutex<Vec<Option<Result<String, TaskError>>>> =
+            Mutex::new(vec![None; tokens.len()]);
         std::thread::scope(|scope| {
             for worker in &mut self.workers {
                 let (next_token, outcomes) = (next_token.clone(), &outcomes);
                 scope.spawn(move || {
                     for (index, token) in next_token {
                         let token = token.as_ref();
-                        let outcome = recorded_as(token, format!("pid {}", worker.pid()), || worker.ask(token));
+                        let outcome = recorded_as(token, format!("pid {}", worker.pid()), || {
+                            worker.ask(token)
+                        });
                         let died = matches!(outcome, Err(TaskError::WorkerDied { .. }));
                         outcomes.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
                         if died {
@@ -322,7 +382,11 @@ impl ProcessPool {
             .into_iter()
             .zip(tokens)
             .map(|(outcome, token)| {
-                outcome.unwrap_or_else(|| Err(TaskError::NotRun { token: token.as_ref().to_string() }))
+                outcome.unwrap_or_else(|| {
+                    Err(TaskError::NotRun {
+                        token: token.as_ref().to_string(),
+                    })
+                })
             })
             .collect()
     }
@@ -330,11 +394,19 @@ impl ProcessPool {
 
 /// The worker's side of the protocol: answers each JSON string read from `input` with the work
 /// function's result on `output`, until `input` ends. Used by the `token-worker` program.
-pub fn serve(input: impl BufRead, mut output: impl Write, options: &WorkerOptions) -> io::Result<()> {
+pub fn serve(
+    input: impl BufRead,
+    mut output: impl Write,
+    options: &WorkerOptions,
+) -> io::Result<()> {
     for line in input.lines() {
         let token: String = serde_json::from_str(&line?).map_err(io::Error::other)?;
         let result = work_or_crash(&token, options);
-        writeln!(output, "{}", serde_json::to_string(&result).map_err(io::Error::other)?)?;
+        writeln!(
+            output,
+            "{}",
+            serde_json::to_string(&result).map_err(io::Error::other)?
+        )?;
         output.flush()?;
     }
     Ok(())
@@ -343,7 +415,10 @@ pub fn serve(input: impl BufRead, mut output: impl Write, options: &WorkerOption
 /// The work function, or an abort if this is the token the options say to crash on.
 pub fn work_or_crash(token: &str, options: &WorkerOptions) -> String {
     if options.crash_on.as_deref() == Some(token) {
-        eprintln!("token-worker pid {}: crashing on {token:?} as asked", std::process::id());
+        eprintln!(
+            "token-worker pid {}: crashing on {token:?} as asked",
+            std::process::id()
+        );
         std::process::abort();
     }
     crate::work(token)

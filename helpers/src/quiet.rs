@@ -30,6 +30,12 @@ fn one_line(info: &PanicHookInfo<'_>) -> String {
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(no message)");
-    let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
-    format!("[{}] task failed: {message}{place}", crate::current_worker())
+    let place = info
+        .location()
+        .map(|l| format!(" ({}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    format!(
+        "[{}] task failed: {message}{place}",
+        crate::current_worker()
+    )
 }

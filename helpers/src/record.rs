@@ -251,7 +251,9 @@ pub fn record<T, S: AsRef<str>>(
     });
     let output = body();
     let wall = start.elapsed();
-    let recording = finished.run().expect("the recording is present until its record() ends");
+    let recording = finished
+        .run()
+        .expect("the recording is present until its record() ends");
     let run = Run {
         style: style.to_string(),
         tokens,
@@ -324,6 +326,13 @@ impl TaskGuard {
         TaskGuard { started }
     }
 
+    /// Renames the worker once it is known (a process's id is known only after it starts).
+    pub fn set_worker(&mut self, worker: String) {
+        if let Some(started) = self.started.as_mut() {
+            started.worker = worker;
+        }
+    }
+
     /// Records the task's result.
     pub fn finish(mut self, result: &str) {
         self.end(Ok(result.to_string()));
@@ -358,7 +367,11 @@ impl TaskGuard {
 impl Drop for TaskGuard {
     fn drop(&mut self) {
         if self.started.is_some() {
-            let reason = if std::thread::panicking() { "panicked" } else { "abandoned" };
+            let reason = if std::thread::panicking() {
+                "panicked"
+            } else {
+                "abandoned"
+            };
             self.end(Err(reason.to_string()));
         }
     }
@@ -395,7 +408,10 @@ pub fn current_worker() -> String {
         return format!("rayon {index}");
     }
     let thread = std::thread::current();
-    let id: String = format!("{:?}", thread.id()).chars().filter(char::is_ascii_digit).collect();
+    let id: String = format!("{:?}", thread.id())
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     match thread.name() {
         // tokio names all its workers alike: tell them apart by id.
         Some(name) if name.starts_with("tokio") => format!("tokio {id}"),

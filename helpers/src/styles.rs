@@ -31,18 +31,62 @@ pub struct Style {
 
 /// All styles, in the order the notebooks meet them.
 pub const STYLES: &[Style] = &[
-    Style { name: "sequential", about: "a plain loop: the baseline", run: sequential },
-    Style { name: "thread-per-task", about: "std::thread::spawn per token, joined in order", run: thread_per_task },
-    Style { name: "scoped-threads", about: "std::thread::scope, a thread per token", run: scoped_threads },
-    Style { name: "pool-ordered", about: "crossbeam worker pool of N, results in input order", run: pool_ordered },
-    Style { name: "pool-unordered", about: "crossbeam worker pool of N, results as they complete", run: pool_unordered },
-    Style { name: "pool-chunked", about: "crossbeam worker pool of N, chunks as Python's Pool.map picks them", run: pool_chunked },
-    Style { name: "rayon-global", about: "par_iter on rayon's global pool (one thread per core)", run: rayon_global },
-    Style { name: "rayon-pool", about: "par_iter on a rayon pool of N threads", run: rayon_pool },
-    Style { name: "process-per-task", about: "a token-worker process per token", run: process_per_task },
-    Style { name: "process-pool", about: "N long-lived token-worker processes", run: process_pool },
+    Style {
+        name: "sequential",
+        about: "a plain loop: the baseline",
+        run: sequential,
+    },
+    Style {
+        name: "thread-per-task",
+        about: "std::thread::spawn per token, joined in order",
+        run: thread_per_task,
+    },
+    Style {
+        name: "scoped-threads",
+        about: "std::thread::scope, a thread per token",
+        run: scoped_threads,
+    },
+    Style {
+        name: "pool-ordered",
+        about: "crossbeam worker pool of N, results in input order",
+        run: pool_ordered,
+    },
+    Style {
+        name: "pool-unordered",
+        about: "crossbeam worker pool of N, results as they complete",
+        run: pool_unordered,
+    },
+    Style {
+        name: "pool-chunked",
+        about: "crossbeam worker pool of N, chunks as Python's Pool.map picks them",
+        run: pool_chunked,
+    },
+    Style {
+        name: "rayon-global",
+        about: "par_iter on rayon's global pool (one thread per core)",
+        run: rayon_global,
+    },
+    Style {
+        name: "rayon-pool",
+        about: "par_iter on a rayon pool of N threads",
+        run: rayon_pool,
+    },
+    Style {
+        name: "process-per-task",
+        about: "a token-worker process per token",
+        run: process_per_task,
+    },
+    Style {
+        name: "process-pool",
+        about: "N long-lived token-worker processes",
+        run: process_pool,
+    },
     #[cfg(feature = "async")]
-    Style { name: "tokio-tasks", about: "a tokio task per token on one thread", run: tokio_tasks },
+    Style {
+        name: "tokio-tasks",
+        about: "a tokio task per token on one thread",
+        run: tokio_tasks,
+    },
 ];
 
 /// The style with this name.
@@ -51,7 +95,9 @@ pub fn find_style(name: &str) -> Option<&'static Style> {
 }
 
 fn sequential(tokens: &[&str], _: usize) -> io::Result<Run> {
-    let (_, run) = record("sequential", tokens, 1, || tokens.iter().map(|t| work(t)).collect::<Vec<_>>());
+    let (_, run) = record("sequential", tokens, 1, || {
+        tokens.iter().map(|t| work(t)).collect::<Vec<_>>()
+    });
     Ok(run)
 }
 
@@ -90,16 +136,21 @@ fn pool_ordered(tokens: &[&str], workers: usize) -> io::Result<Run> {
 
 fn pool_unordered(tokens: &[&str], workers: usize) -> io::Result<Run> {
     let (_, run) = record("pool-unordered", tokens, workers, || {
-        WorkerPool::new(workers).imap_unordered(|t: String| work(&t), owned(tokens)).collect::<Vec<_>>()
+        WorkerPool::new(workers)
+            .imap_unordered(|t: String| work(&t), owned(tokens))
+            .collect::<Vec<_>>()
     });
     Ok(run)
 }
 
 fn pool_chunked(tokens: &[&str], workers: usize) -> io::Result<Run> {
     let chunk = crate::python_default_chunk(tokens.len(), workers);
-    let (_, run) = record("pool-chunked", tokens, Dispatch::Chunked { workers, chunk }, || {
-        WorkerPool::new(workers).map_chunked(|t: String| work(&t), owned(tokens), chunk)
-    });
+    let (_, run) = record(
+        "pool-chunked",
+        tokens,
+        Dispatch::Chunked { workers, chunk },
+        || WorkerPool::new(workers).map_chunked(|t: String| work(&t), owned(tokens), chunk),
+    );
     Ok(run)
 }
 
@@ -113,7 +164,10 @@ fn rayon_global(tokens: &[&str], _: usize) -> io::Result<Run> {
 }
 
 fn rayon_pool(tokens: &[&str], workers: usize) -> io::Result<Run> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build().map_err(io::Error::other)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .map_err(io::Error::other)?;
     let (_, run) = record("rayon-pool", tokens, workers, || {
         pool.install(|| tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>())
     });
@@ -124,7 +178,10 @@ fn process_per_task(tokens: &[&str], _: usize) -> io::Result<Run> {
     crate::worker_executable()?; // find or build it before the clock starts
     let (_, run) = record("process-per-task", tokens, tokens.len().max(1), || {
         std::thread::scope(|s| {
-            let handles: Vec<_> = tokens.iter().map(|t| s.spawn(|| run_in_process(t))).collect();
+            let handles: Vec<_> = tokens
+                .iter()
+                .map(|t| s.spawn(|| run_in_process(t)))
+                .collect();
             handles.into_iter().map(|h| h.join()).collect::<Vec<_>>()
         })
     });
@@ -142,7 +199,9 @@ fn process_pool(tokens: &[&str], workers: usize) -> io::Result<Run> {
 
 #[cfg(feature = "async")]
 fn tokio_tasks(tokens: &[&str], _: usize) -> io::Result<Run> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
     let (_, run) = record("tokio-tasks", tokens, tokens.len().max(1), || {
         runtime.block_on(async {
             let tasks: Vec<_> = owned(tokens)

@@ -79,7 +79,9 @@ impl std::error::Error for TimeUnitError {}
 /// assert!(helpers::parse_time_unit("fast").unwrap_err().to_string().contains("TIME_UNIT_MS=\"fast\""));
 /// ```
 pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
-    let error = || TimeUnitError { value: value.to_string() };
+    let error = || TimeUnitError {
+        value: value.to_string(),
+    };
     let millis: f64 = value.trim().parse().map_err(|_| error())?;
     if !(millis.is_finite() && millis > 0.0) {
         return Err(error());

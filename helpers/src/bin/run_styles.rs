@@ -49,13 +49,20 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
                 let name = value("--style")?;
                 options.styles = match name.as_str() {
                     "all" => STYLES.iter().collect(),
-                    _ => vec![find_style(&name).ok_or(format!("no style named {name:?}; --help lists them"))?],
+                    _ => vec![
+                        find_style(&name)
+                            .ok_or(format!("no style named {name:?}; --help lists them"))?,
+                    ],
                 };
             }
             "--tokens" => {
                 let list = value("--tokens")?;
                 // An empty list is allowed (and runs nothing); empty tokens inside one are too.
-                options.tokens = if list.is_empty() { Vec::new() } else { list.split(',').map(String::from).collect() };
+                options.tokens = if list.is_empty() {
+                    Vec::new()
+                } else {
+                    list.split(',').map(String::from).collect()
+                };
             }
             "--workers" => {
                 let text = value("--workers")?;
@@ -99,5 +106,9 @@ fn main() -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

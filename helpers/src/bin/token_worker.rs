@@ -32,14 +32,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--crash-on" => options.crash_on = Some(args.next().ok_or("--crash-on needs a token")?),
             "--serve" => {
-                return serve(io::stdin().lock(), io::stdout().lock(), &options).map_err(|e| e.to_string());
+                return serve(io::stdin().lock(), io::stdout().lock(), &options)
+                    .map_err(|e| e.to_string());
             }
             "--" => {
                 let token = args.next().ok_or(USAGE)?;
                 if args.next().is_some() {
                     return Err(format!("one token per process\n{USAGE}"));
                 }
-                let result = serde_json::to_string(&work_or_crash(&token, &options)).map_err(|e| e.to_string())?;
+                let result = serde_json::to_string(&work_or_crash(&token, &options))
+                    .map_err(|e| e.to_string())?;
                 return writeln!(io::stdout(), "{result}").map_err(|e| e.to_string());
             }
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
