@@ -19,12 +19,13 @@ import argparse
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # evcxr colours its compiler errors
-EXCERPT_CHARS = 1200
+EXCERPT_CHARS, EXCERPT_LINES = 1200, 12
 
 
 def _text(value):
@@ -50,8 +51,9 @@ def excerpt(text, around=None):
     """A short, colour-free piece of `text`, centred on `around` when given."""
     text = ANSI.sub("", text)
     start = max(text.find(around) - EXCERPT_CHARS // 2, 0) if around else 0
-    piece = text[start:start + EXCERPT_CHARS].strip()
-    return ("..." if start else "") + piece + ("..." if start + EXCERPT_CHARS < len(text) else "")
+    lines = text[start:start + EXCERPT_CHARS].strip().splitlines()
+    cut = start + EXCERPT_CHARS < len(text) or len(lines) > EXCERPT_LINES
+    return ("..." if start else "") + "\n".join(lines[:EXCERPT_LINES]) + ("\n..." if cut else "")
 
 
 def cell_problem(cell):
@@ -68,8 +70,8 @@ def cell_problem(cell):
     if not errors and "raises-exception" in tags:
         return "tagged raises-exception, but ran without an error"
     panics = [t for t in texts if "panicked" in t]
-    if panics and "expect-panic" not in tags:
-        return "unexpected panic:\n" + excerpt(panics[0], around="panicked")
+    if panics and "expect-panic" not in tags:  # the message may be in the next stream output
+        return "unexpected panic:\n" + excerpt("".join(texts), around="panicked")
     if not panics and "expect-panic" in tags:
         return "tagged expect-panic, but did not panic"
     if "timeline" in tags and not any("<svg" in t for t in texts):
@@ -78,7 +80,7 @@ def cell_problem(cell):
 
 
 def describe(index, cell):
-    """How a person finds the cell: its position and the first line of its source."""
+    """How a person finds the cell: its index (from 0, as in the JSON) and first source line."""
     first = _text(cell.get("source", "")).strip().splitlines()
     return f"cell {index} ({first[0][:60] if first else 'empty'})"
 
@@ -90,7 +92,7 @@ def run_notebook(path, timeout, write):
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
-    current = {"index": None}
+    current = {"index": len(nb.cells) - 1}
 
     def on_cell_start(cell, cell_index):
         current["index"] = cell_index
@@ -102,26 +104,31 @@ def run_notebook(path, timeout, write):
         allow_errors=False,  # nbclient already honours the raises-exception tag
         resources={"metadata": {"path": str(path.parent)}},  # cwd: `:dep` paths are relative
         on_cell_start=on_cell_start,
+        coalesce_streams=True,  # evcxr sends one stream message per line; saved files stay tidy
     )
-    stopped = None
-    try:
-        client.execute()
-    except CellTimeoutError:
-        stopped = f"timed out after {timeout} s"
-    except CellExecutionError as error:
-        # Normally the cell also holds an error output, which cell_problem reports below.
-        stopped = "error:\n" + excerpt(str(error))
-    except DeadKernelError as error:
-        stopped = f"the kernel died: {error}"
+    fatal = None  # a timeout or a dead kernel says more than what the cell printed meanwhile
+    fallback = None  # nbclient's message, should the failing cell hold no error output
+    # The kernel's own stdout/stderr (cargo's "Compiling ..." lines, evcxr's start-up banner)
+    # would break the progress lines; keep it in a file and show its end if the kernel fails.
+    with tempfile.TemporaryFile("w+") as kernel_log:
+        try:
+            client.execute(stdout=kernel_log, stderr=kernel_log)
+        except CellTimeoutError:
+            fatal = f"timed out after {timeout} s"
+        except CellExecutionError as error:
+            fallback = "error:\n" + excerpt(str(error))
+        except DeadKernelError as error:
+            kernel_log.seek(0)
+            fatal = f"the kernel died: {error}\n" + excerpt(kernel_log.read()[-EXCERPT_CHARS:])
 
     # The first problem in cell order: a panic in cell 3 explains the errors that follow it.
-    last = len(nb.cells) - 1 if current["index"] is None else current["index"]
+    last = current["index"]
     for index, cell in enumerate(nb.cells[:last + 1]):
-        problem = cell_problem(cell)
+        problem = fatal if index == last and fatal else cell_problem(cell)
         if problem:
             return f"{describe(index, cell)}: {problem}"
-    if stopped:
-        return f"{describe(last, nb.cells[last])}: {stopped}"
+    if fallback:
+        return f"{describe(last, nb.cells[last])}: {fallback}"
     if write:
         nbformat.write(nb, path)
     return None
