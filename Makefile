@@ -1,0 +1,100 @@
+# Two commands for a newcomer: `make lab` opens the notebooks, `make test` checks everything.
+# Both start with `setup`, which is idempotent: a second run only checks and prints "ok" lines.
+#
+# Variables (set on the command line or in the environment):
+#   NO_BROWSER=1        make lab: serve without opening a browser (server, workshop VM)
+#   LAB_IP, LAB_PORT    make lab: where JupyterLab listens (default localhost:8888; 0.0.0.0 on a VM)
+#   TIME_UNIT_MS=20     make test: one tutorial "second" in milliseconds, kept small for speed
+#   CELL_TIMEOUT=300    make test/run: seconds one notebook cell may take
+#   NOTEBOOKS="a.ipynb" make test/run: only these notebooks (default: notebooks/[0-9]*.ipynb)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PY := $(VENV)/bin/python
+EVCXR_VERSION := 0.22.0
+
+# The Rust kernel is registered inside the venv, never in the user's home. evcxr_jupyter --install
+# writes to $JUPYTER_PATH/kernels/rust (one directory, not a list), and the kernel re-checks the
+# same place each time it starts, so every jupyter command below must see the same value.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+KERNEL_JSON := $(JUPYTER_PATH)/kernels/rust/kernel.json
+
+# cargo install puts binaries here; a fresh shell after installing rustup may not have it on PATH.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+TIME_UNIT_MS ?= 20
+CELL_TIMEOUT ?= 300
+NOTEBOOKS ?=
+LAB_IP ?= localhost
+LAB_PORT ?= 8888
+NO_BROWSER ?=
+# Jupyter refuses to start as root unless told; containers and workshop VMs often run as root.
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTEBOOKS)
+
+.PHONY: setup rust-src evcxr kernel lab test run bench
+
+setup: $(VENV)/.installed rust-src evcxr kernel
+
+# Re-run pip only when requirements.txt is newer than the last successful install.
+$(VENV)/.installed: requirements.txt
+	@echo "==> Python environment $(VENV) with pinned JupyterLab and nbclient (~1 min)"
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# evcxr compiles cells against the standard library's source (for its type inference).
+rust-src:
+	@if rustup component list --installed | grep -q '^rust-src'; then \
+		echo "ok: rust-src is installed"; \
+	else \
+		echo "==> rustup component add rust-src (~30 s)"; \
+		rustup component add rust-src; \
+	fi
+
+# evcxr_jupyter has no --version flag (it fails on unknown options), so ask cargo what it installed.
+evcxr:
+	@if cargo install --list | grep -q '^evcxr_jupyter v$(EVCXR_VERSION):' \
+			&& command -v evcxr_jupyter >/dev/null; then \
+		echo "ok: evcxr_jupyter $(EVCXR_VERSION) is installed"; \
+	else \
+		echo "==> building the Rust kernel evcxr_jupyter $(EVCXR_VERSION), ~8 min on 2 cores"; \
+		cargo install --locked evcxr_jupyter --version $(EVCXR_VERSION); \
+	fi
+
+# Cheap (< 1 s), so always re-register: kernel.json holds the absolute path of the binary.
+kernel: $(VENV)/.installed evcxr
+	@evcxr_jupyter --install >/dev/null
+	@found=$$($(VENV)/bin/jupyter kernelspec list | awk '$$1 == "rust" {print $$2}'); \
+		test "$$found" = "$(JUPYTER_PATH)/kernels/rust" \
+		|| { echo "jupyter finds the rust kernel in '$$found', not in $(JUPYTER_PATH)"; exit 1; }
+	@echo "ok: Rust kernel registered in $(JUPYTER_PATH)/kernels/rust"
+
+# A new notebook opens with the Rust kernel (jupyterlab also brings a Python one).
+lab: setup
+	@echo "==> JupyterLab on notebooks/ at http://$(LAB_IP):$(LAB_PORT) (Ctrl-C to stop)"
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks \
+		--ServerApp.ip=$(LAB_IP) --ServerApp.port=$(LAB_PORT) \
+		--MappingKernelManager.default_kernel_name=rust \
+		$(if $(NO_BROWSER),--no-browser) $(LAB_ROOT_FLAG)
+
+test: setup
+	@echo "==> unit tests of the notebook checker and environment.yml"
+	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
+	@echo "==> cargo test --workspace"
+	cargo test --workspace
+	@echo "==> notebooks, headless, with TIME_UNIT_MS=$(TIME_UNIT_MS) (first one compiles crates, ~1-2 min)"
+	TIME_UNIT_MS=$(TIME_UNIT_MS) $(CHECK_NOTEBOOKS)
+
+# The committed outputs must come from a real run: the 1 s unit (TIME_UNIT_MS unset), same checks.
+run: setup
+	@echo "==> re-running every notebook with the real 1 s unit, saving outputs in place (slow)"
+	env -u TIME_UNIT_MS $(CHECK_NOTEBOOKS) --write
+
+bench:
+	@test -f bench/run.sh || { echo "bench/run.sh does not exist yet: no benchmark to run"; exit 1; }
+	bash bench/run.sh
