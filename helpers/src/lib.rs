@@ -59,7 +59,9 @@ pub use process::{
     work_or_crash, worker_executable,
 };
 pub use quiet::{loud_panics, quiet_panics};
-pub use record::{Record, Run, TaskGuard, current_worker, record, recorded, recorded_as, seconds};
+pub use record::{
+    Record, Run, STILL_RUNNING, TaskGuard, current_worker, record, recorded, recorded_as, seconds,
+};
 pub use styles::{STYLES, Style, find_style};
 pub use workload::{
     TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work,

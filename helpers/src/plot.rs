@@ -167,6 +167,8 @@ impl Picture for Timeline<'_> {
                 )])?;
                 let mark = if record.outcome.is_ok() {
                     format!("#{}", record.rank)
+                } else if record.is_still_running() {
+                    crate::record::STILL_RUNNING.into()
                 } else {
                     "failed".into()
                 };

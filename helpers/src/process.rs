@@ -76,7 +76,8 @@ impl std::error::Error for TaskError {}
 /// Options for worker processes.
 #[derive(Debug, Clone, Default)]
 pub struct WorkerOptions {
-    /// Make a worker abort when it receives this token: a crash on demand, for the failure chapter.
+    /// Make a worker abort halfway through this token's work: a crash on demand, for the failure
+    /// chapter.
     pub crash_on: Option<String>,
 }
 
@@ -412,9 +413,11 @@ pub fn serve(
     Ok(())
 }
 
-/// The work function, or an abort if this is the token the options say to crash on.
+/// The work function, or an abort halfway through if this is the token the options say to crash on.
 pub fn work_or_crash(token: &str, options: &WorkerOptions) -> String {
     if options.crash_on.as_deref() == Some(token) {
+        // Halfway through the work, so a timeline shows the time the crash wasted.
+        std::thread::sleep(crate::token_duration(token) / 2);
         eprintln!(
             "token-worker pid {}: crashing on {token:?} as asked",
             std::process::id()

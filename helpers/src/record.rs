@@ -20,6 +20,8 @@
 //! process; a second [`record`] waits for the first to end.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -42,8 +44,19 @@ pub struct Record {
     pub start: Duration,
     /// When it ended.
     pub end: Duration,
-    /// 1 for the first call to end, 2 for the next, and so on.
+    /// 1 for the first call to end, 2 for the next, and so on; calls still running when the run
+    /// ended come last.
     pub rank: usize,
+}
+
+impl Record {
+    /// Whether the call was still running when its run ended (see [`STILL_RUNNING`]).
+    pub fn is_still_running(&self) -> bool {
+        self.outcome
+            .as_ref()
+            .err()
+            .is_some_and(|e| e == STILL_RUNNING)
+    }
 }
 
 /// A finished run: its records, its wall time and the prediction it is compared with.
@@ -99,6 +112,14 @@ impl Run {
             .collect()
     }
 
+    /// Calls that were still running when the run ended (a caller that stopped waiting).
+    pub fn still_running(&self) -> Vec<&Record> {
+        self.records
+            .iter()
+            .filter(|r| r.is_still_running())
+            .collect()
+    }
+
     /// One line: style, workers, measured and predicted time, and anything that failed.
     ///
     /// For example `rayon: 2 workers, measured 13.004 s, predicted 13.000 s (+4 ms)`.
@@ -114,8 +135,12 @@ impl Run {
             line += &format!(", predicted {} ({gap_ms:+.0} ms)", seconds(predicted));
         }
         let failed = self.records.iter().filter(|r| r.outcome.is_err()).count();
-        if failed > 0 {
-            line += &format!(", {failed} failed");
+        let still_running = self.still_running().len();
+        if failed > still_running {
+            line += &format!(", {} failed", failed - still_running);
+        }
+        if still_running > 0 {
+            line += &format!(", {still_running} still running");
         }
         let not_started = self.not_started().len();
         if not_started > 0 {
@@ -195,15 +220,25 @@ pub fn seconds(duration: Duration) -> String {
     format!("{:.3} s", duration.as_secs_f64())
 }
 
+/// The outcome recorded for a call still running when its run ended: the caller stopped waiting
+/// (a deadline passed), and a thread cannot be stopped from outside. Its bar ends with the run.
+pub const STILL_RUNNING: &str = "still running";
+
 /// The run being recorded, if any.
 struct Recording {
+    /// Tells runs apart, so a call that outlives its run never reports to a later one.
+    id: u64,
     start: Instant,
     tokens: Vec<String>,
     started: Vec<bool>,
     records: Vec<Record>,
+    /// Calls under way, by task number.
+    running: BTreeMap<u64, Started>,
+    next_task: u64,
 }
 
 static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
+static NEXT_RUN: AtomicU64 = AtomicU64::new(0);
 /// Held for the whole of a `record` call, so runs (say, parallel tests) take turns.
 static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -238,10 +273,13 @@ pub fn record<T, S: AsRef<str>>(
     let tokens: Vec<String> = tokens.iter().map(|t| t.as_ref().to_string()).collect();
     let start = Instant::now();
     *lock(&RECORDING) = Some(Recording {
+        id: NEXT_RUN.fetch_add(1, Ordering::Relaxed),
         start,
         started: vec![false; tokens.len()],
         tokens: tokens.clone(),
         records: Vec::new(),
+        running: BTreeMap::new(),
+        next_task: 0,
     });
     INSIDE_RECORD.set(true);
     // Clears the recording even if the body panics, so the next run starts clean.
@@ -251,9 +289,21 @@ pub fn record<T, S: AsRef<str>>(
     });
     let output = body();
     let wall = start.elapsed();
-    let recording = finished
+    let mut recording = finished
         .run()
         .expect("the recording is present until its record() ends");
+    // Calls the body stopped waiting for: recorded as still running, cut at the end of the run.
+    let mut running: Vec<Started> = std::mem::take(&mut recording.running)
+        .into_values()
+        .collect();
+    running.sort_by_key(|s| s.start);
+    for started in running {
+        let rank = recording.records.len() + 1;
+        let end = wall.max(started.start);
+        recording
+            .records
+            .push(started.into_record(Err(STILL_RUNNING.to_string()), end, rank));
+    }
     let run = Run {
         style: style.to_string(),
         tokens,
@@ -287,9 +337,21 @@ impl<F: FnOnce() -> R, R> Drop for Guard<F, R> {
 }
 
 /// A task under way. Dropping it without [`TaskGuard::finish`] (a panic, a cancelled future)
-/// records the task as failed, so no started token goes missing.
+/// records the task as failed, so no started token goes missing. A task still under way when its
+/// run ends is recorded as [`STILL_RUNNING`]; when it ends later, it reports nowhere.
+///
+/// ```
+/// use helpers::{STILL_RUNNING, TaskGuard, record};
+///
+/// let (late, run) = record("gave up", &["slow"], 1, || TaskGuard::begin("slow"));
+/// assert!(run.records()[0].is_still_running());
+/// assert!(run.summary().ends_with("1 still running"), "{}", run.summary());
+/// let (_, next) = record("next run", &["slow"], 1, || late.finish("SLOW"));
+/// assert!(next.records().is_empty()); // the late call did not report to the next run
+/// ```
 pub struct TaskGuard {
-    started: Option<Started>,
+    /// The run's id and the task's number in it.
+    task: Option<(u64, u64)>,
 }
 
 struct Started {
@@ -297,6 +359,20 @@ struct Started {
     index: Option<usize>,
     worker: String,
     start: Duration,
+}
+
+impl Started {
+    fn into_record(self, outcome: Result<String, String>, end: Duration, rank: usize) -> Record {
+        Record {
+            token: self.token,
+            index: self.index,
+            outcome,
+            worker: self.worker,
+            start: self.start,
+            end,
+            rank,
+        }
+    }
 }
 
 impl TaskGuard {
@@ -308,7 +384,7 @@ impl TaskGuard {
     /// Starts recording a task run by the named worker.
     pub fn begin_as(token: &str, worker: String) -> Self {
         let mut guard = lock(&RECORDING);
-        let started = guard.as_mut().map(|recording| {
+        let task = guard.as_mut().map(|recording| {
             let matching = |i: &usize| recording.tokens[*i] == token;
             let index = (0..recording.tokens.len())
                 .find(|i| matching(i) && !recording.started[*i])
@@ -316,19 +392,31 @@ impl TaskGuard {
             if let Some(i) = index {
                 recording.started[i] = true;
             }
-            Started {
+            let number = recording.next_task;
+            recording.next_task += 1;
+            let started = Started {
                 token: token.to_string(),
                 index,
                 worker,
                 start: recording.start.elapsed(),
-            }
+            };
+            recording.running.insert(number, started);
+            (recording.id, number)
         });
-        TaskGuard { started }
+        TaskGuard { task }
     }
 
     /// Renames the worker once it is known (a process's id is known only after it starts).
     pub fn set_worker(&mut self, worker: String) {
-        if let Some(started) = self.started.as_mut() {
+        let Some((run, number)) = self.task else {
+            return;
+        };
+        let mut guard = lock(&RECORDING);
+        if let Some(started) = guard
+            .as_mut()
+            .filter(|recording| recording.id == run)
+            .and_then(|recording| recording.running.get_mut(&number))
+        {
             started.worker = worker;
         }
     }
@@ -344,29 +432,27 @@ impl TaskGuard {
     }
 
     fn end(&mut self, outcome: Result<String, String>) {
-        let Some(started) = self.started.take() else {
+        let Some((run, number)) = self.task.take() else {
             return;
         };
         let mut guard = lock(&RECORDING);
         // A task that outlives its run (a detached thread) has nowhere to report; that is fine.
-        if let Some(recording) = guard.as_mut() {
+        let Some(recording) = guard.as_mut().filter(|recording| recording.id == run) else {
+            return;
+        };
+        if let Some(started) = recording.running.remove(&number) {
             let rank = recording.records.len() + 1;
-            recording.records.push(Record {
-                token: started.token,
-                index: started.index,
-                outcome,
-                worker: started.worker,
-                start: started.start,
-                end: recording.start.elapsed(),
-                rank,
-            });
+            let end = recording.start.elapsed();
+            recording
+                .records
+                .push(started.into_record(outcome, end, rank));
         }
     }
 }
 
 impl Drop for TaskGuard {
     fn drop(&mut self) {
-        if self.started.is_some() {
+        if self.task.is_some() {
             let reason = if std::thread::panicking() {
                 "panicked"
             } else {

@@ -1,7 +1,10 @@
 //! The worker process: results, hostile token text kept as data, crashes reported with their token.
-//! Every test uses the same unit: the unit is global to the process and tests run in parallel.
+//! Every test uses the same unit: the unit is global to the process. The tests take turns: the
+//! run being recorded is global too, and one test's unrecorded worker calls would report to another
+//! test's run.
 
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use helpers::{
@@ -11,13 +14,16 @@ use helpers::{
 
 const WORKER: &str = env!("CARGO_BIN_EXE_token-worker");
 
-fn setup() {
+fn setup() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    let turn = TURN.lock().unwrap_or_else(PoisonError::into_inner);
     set_time_unit(Duration::from_millis(2));
+    turn
 }
 
 #[test]
 fn hostile_tokens_are_data() {
-    setup();
+    let _turn = setup();
     let marker = std::env::temp_dir().join("helpers-test-should-not-exist");
     let hostile = [
         "; rm -rf ~".to_string(),
@@ -44,7 +50,7 @@ fn hostile_tokens_are_data() {
 
 #[test]
 fn pool_returns_results_in_input_order_and_records_pids() {
-    setup();
+    let _turn = setup();
     let tokens = helpers::tutorial_tokens();
     let mut pool = ProcessPool::start(3).unwrap();
     let pids = pool.pids();
@@ -67,7 +73,7 @@ fn pool_returns_results_in_input_order_and_records_pids() {
 
 #[test]
 fn a_crashing_worker_is_reported_with_its_token_and_nothing_is_lost() {
-    setup();
+    let _turn = setup();
     let tokens = ["hello", "you", "a", "b", "c"];
     let options = WorkerOptions {
         crash_on: Some("you".into()),
@@ -106,7 +112,7 @@ fn a_crashing_worker_is_reported_with_its_token_and_nothing_is_lost() {
 
 #[test]
 fn when_every_worker_dies_the_rest_are_reported_not_run() {
-    setup();
+    let _turn = setup();
     let tokens = ["you", "a", "b"];
     let mut pool = ProcessPool::start_with(
         1,
@@ -129,7 +135,7 @@ fn when_every_worker_dies_the_rest_are_reported_not_run() {
 
 #[test]
 fn a_killed_worker_is_reported() {
-    setup();
+    let _turn = setup();
     let long_token = "x".repeat(150); // 300 ms at the test unit
     let mut pool = ProcessPool::start(1).unwrap();
     let pid = pool.pids()[0];
