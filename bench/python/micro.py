@@ -1,0 +1,183 @@
+"""The Python side of the micro-benchmarks; prints one JSON object.
+
+    python micro.py floor|dispatch|startup|scaling|breakeven [--quick]
+"""
+
+import concurrent.futures as cf
+import json
+import multiprocessing
+import multiprocessing.pool
+import subprocess
+import sys
+import threading
+import time
+
+import joblib
+
+from common import spin, spins_for, stats, time_ms
+
+QUICK = "--quick" in sys.argv
+
+
+def tiny(i):
+    return (i * 2654435761) ^ 7
+
+
+def floor():
+    single, twelve = {}, {}
+    for ms, reps in [(1, 50), (100, 10), (1000, 3)]:
+        if QUICK and ms == 1000:
+            continue
+        reps = 3 if QUICK else reps
+        d = ms / 1000
+        single[str(ms)] = stats(t - ms for t in time_ms(reps, lambda: time.sleep(d)))
+
+        def twelve_threads():
+            threads = [threading.Thread(target=time.sleep, args=(d,)) for _ in range(12)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        twelve[str(ms)] = stats(t - ms for t in time_ms(min(reps, 10), twelve_threads))
+    return {"sleep_overshoot_ms": single, "twelve_threads_overshoot_ms": twelve}
+
+
+def dispatch():
+    reps = 2 if QUICK else 3
+    rows = []
+
+    def add(style, n, samples):
+        rows.append({"style": style, "tasks": n,
+                     "us_per_task": stats(ms * 1e3 / n for ms in samples)})
+
+    sizes = [10_000] if QUICK else [10_000, 100_000]
+    with cf.ThreadPoolExecutor() as tpe, cf.ProcessPoolExecutor() as ppe, \
+            multiprocessing.Pool() as pool, multiprocessing.pool.ThreadPool() as tpool, \
+            joblib.Parallel(n_jobs=-1) as par:
+        # Warm every pool: start-up is measured separately.
+        list(tpe.map(tiny, range(100))), list(ppe.map(tiny, range(100)))
+        pool.map(tiny, range(100)), tpool.map(tiny, range(100))
+        par(joblib.delayed(tiny)(i) for i in range(100))
+        for n in sizes:
+            add("sequential loop", n, time_ms(reps, lambda: [tiny(i) for i in range(n)]))
+            add("ThreadPoolExecutor.submit (6)", n, time_ms(
+                reps, lambda: [f.result() for f in [tpe.submit(tiny, i) for i in range(n)]]))
+            add("ThreadPool.map (2)", n, time_ms(reps, lambda: tpool.map(tiny, range(n))))
+            add("multiprocessing Pool.map (2)", n, time_ms(reps, lambda: pool.map(tiny, range(n))))
+            add("joblib.Parallel(n_jobs=-1)", n, time_ms(
+                reps, lambda: par(joblib.delayed(tiny)(i) for i in range(n))))
+            if n <= 10_000:  # a pickled message per task: 100,000 take minutes
+                add("ProcessPoolExecutor.map (2)", n, time_ms(
+                    reps, lambda: list(ppe.map(tiny, range(n)))))
+        add("thread per task", 10_000, time_ms(reps, lambda: threads_per_task(10_000)))
+    return {"dispatch": rows}
+
+
+def threads_per_task(n):
+    threads = [threading.Thread(target=tiny, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def startup():
+    many, few = (5, 3) if QUICK else (200, 10)
+    rows = []
+
+    def add(what, samples):
+        rows.append({"what": what, "ms": stats(samples)})
+
+    def thread():
+        t = threading.Thread(target=tiny, args=(1,))
+        t.start()
+        t.join()
+    add("thread: start + join", time_ms(many, thread))
+
+    def process():
+        p = multiprocessing.Process(target=tiny, args=(1,))
+        p.start()
+        p.join()
+    add(f"process: multiprocessing.Process ({multiprocessing.get_start_method()}) + join",
+        time_ms(few, process))
+    add("process: a fresh interpreter, python -c pass",
+        time_ms(few, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)))
+
+    def tpe():
+        with cf.ThreadPoolExecutor(2) as ex:
+            ex.submit(tiny, 1).result()
+    add("pool: ThreadPoolExecutor(2), one task, shutdown", time_ms(many, tpe))
+
+    def ppe():
+        with cf.ProcessPoolExecutor(2) as ex:
+            ex.submit(tiny, 1).result()
+    add("pool: ProcessPoolExecutor(2), one task, shutdown", time_ms(few, ppe))
+
+    def mp_pool():
+        with multiprocessing.Pool(2) as p:
+            p.apply(tiny, (1,))
+    add("pool: multiprocessing.Pool(2), one task, close", time_ms(few, mp_pool))
+
+    def joblib_cold():
+        from joblib.externals.loky import get_reusable_executor
+        start = time.perf_counter()
+        joblib.Parallel(n_jobs=2)(joblib.delayed(tiny)(i) for i in range(2))
+        took = (time.perf_counter() - start) * 1e3
+        get_reusable_executor().shutdown(wait=True)  # the next call starts cold again
+        return took
+    add("pool: joblib.Parallel(n_jobs=2), first call (loky workers start)",
+        [joblib_cold() for _ in range(few)])
+    return {"startup": rows}
+
+
+def cpu_task(iterations):
+    return spin(iterations)
+
+
+def scaling():
+    task_ms = 2 if QUICK else 25
+    tasks, reps = 48, (1 if QUICK else 3)
+    it = spins_for(task_ms * 1000)
+    series = {}
+    for name, make in [("python threads", cf.ThreadPoolExecutor),
+                       ("python processes", cf.ProcessPoolExecutor)]:
+        rows = []
+        for w in range(1, 5):
+            with make(max_workers=w) as ex:
+                list(ex.map(tiny, range(w * 4)))  # workers started before the clock
+                ms = time_ms(reps, lambda: list(ex.map(cpu_task, [it] * tasks)))
+            rows.append({"workers": w, "ms": stats(ms)})
+        series[name] = rows
+    return {"scaling": {"tasks": tasks, "task_ms": task_ms, "series": series,
+                        "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)()}}
+
+
+def breakeven():
+    reps = 1 if QUICK else 3
+    n = 100 if QUICK else 400
+    sizes = [10, 30, 100, 300, 1000, 3000]
+    rows = []
+    with cf.ThreadPoolExecutor(2) as tpe, cf.ProcessPoolExecutor(2) as ppe, \
+            multiprocessing.Pool(2) as pool:
+        list(tpe.map(tiny, range(10))), list(ppe.map(tiny, range(10))), pool.map(tiny, range(10))
+        for us in sizes:
+            it = spins_for(us)
+            styles = [
+                ("sequential loop", lambda: [spin(it) for _ in range(n)]),
+                ("ThreadPoolExecutor (2)", lambda: list(tpe.map(cpu_task, [it] * n))),
+                ("ProcessPoolExecutor (2)", lambda: list(ppe.map(cpu_task, [it] * n))),
+                ("multiprocessing Pool.map (2)", lambda: pool.map(cpu_task, [it] * n)),
+            ]
+            for name, fn in styles:
+                rows.append({"style": name, "task_us": us, "tasks": n,
+                             "us_per_task": stats(ms * 1e3 / n for ms in time_ms(reps, fn))})
+    return {"breakeven": rows}
+
+
+if __name__ == "__main__":
+    section = sys.argv[1] if len(sys.argv) > 1 else ""
+    fn = {"floor": floor, "dispatch": dispatch, "startup": startup,
+          "scaling": scaling, "breakeven": breakeven}.get(section)
+    if fn is None:
+        raise SystemExit(__doc__)
+    print(json.dumps(fn()))
