@@ -55,6 +55,9 @@ fn machine() -> Value {
         "rustc": shell("rustc", &["--version"]),
         "python": shell(py, &["-c", "import sys, platform; print(platform.python_implementation(), sys.version.split()[0], '(GIL enabled)' if getattr(sys, '_is_gil_enabled', lambda: True)() else '(free-threaded)')"]),
         "joblib": shell(py, &["-c", "import joblib; print(joblib.__version__)"]),
+        // A shared machine: how busy it was over the run's last minutes (1, 5, 15 min averages).
+        "load_average_at_report": std::fs::read_to_string("/proc/loadavg").unwrap_or_default()
+            .split_whitespace().take(3).collect::<Vec<_>>().join(" "),
     })
 }
 
@@ -497,7 +500,7 @@ fn main() {
     let _ = writeln!(md, "# Benchmarks: Rust against Python, same machine, one run\n");
     let _ = writeln!(md, "Written by `make bench` (`bench/run.sh`, then `bench-report`); every number below comes from [`results.json`](results.json) of this run. Quick smoke run: {}. `make bench` took {} s.\n", meta["quick"], meta["runtime_s"]);
     let _ = writeln!(md, "| machine | |\n|---|---|");
-    for k in ["cores", "cpu_model", "memory", "os", "rustc", "python", "joblib"] {
+    for k in ["cores", "cpu_model", "memory", "os", "rustc", "python", "joblib", "load_average_at_report"] {
         let v = &m[k];
         let _ = writeln!(md, "| {k} | {} |", v.as_str().map_or(v.to_string(), String::from));
     }
