@@ -28,7 +28,7 @@ echo "==> cargo build --release (run-styles, token-worker, rust-bench, bench-rep
 cargo build --release --quiet -p helpers --bins -p bench
 BIN=target/release
 
-rm -rf "$RAW" && mkdir -p "$RAW"
+rm -rf "$RAW" bench/results/*.svg && mkdir -p "$RAW"  # no plot of an earlier run survives
 
 # The sleeping workload, "style workers" per side; the two lists run interleaved.
 RUST_JOBS=(
