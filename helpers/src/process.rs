@@ -98,7 +98,10 @@ impl WorkerOptions {
 ///
 /// Looks in order at `TOKEN_WORKER`, beside the running program (the command-line runner and the
 /// tests), then builds it into `target/worker` of this workspace (the notebooks: the running
-/// program there is the kernel, which cannot serve as a worker).
+/// program there is the kernel, which cannot serve as a worker). A worker there that is newer than
+/// this crate's sources is used without asking cargo: evcxr gives every cell its own copy of this
+/// crate's statics, so "once per process" means once per cell there, and cargo's own check costs
+/// a fifth of a second, enough to spoil a timing.
 pub fn worker_executable() -> io::Result<PathBuf> {
     static FOUND: Mutex<Option<PathBuf>> = Mutex::new(None);
     let mut found = FOUND.lock().unwrap_or_else(|e| e.into_inner());
@@ -140,6 +143,10 @@ fn build_worker() -> io::Result<PathBuf> {
     static BUILD_ONCE: OnceLock<()> = OnceLock::new();
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target_dir = manifest_dir.join("../target/worker");
+    let program = target_dir.join("release").join(WORKER_NAME);
+    if newer_than_sources(&program, manifest_dir) {
+        return Ok(program);
+    }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     BUILD_ONCE.get_or_init(|| {
         eprintln!("building {WORKER_NAME} (once; a minute at most the first time)")
@@ -167,7 +174,33 @@ fn build_worker() -> io::Result<PathBuf> {
             String::from_utf8_lossy(&output.stderr)
         )));
     }
-    Ok(target_dir.join("release").join(WORKER_NAME))
+    Ok(program)
+}
+
+/// Whether `program` was built after the last change to the crate's sources, manifest and lock file.
+fn newer_than_sources(program: &Path, manifest_dir: &Path) -> bool {
+    fn latest_change(path: &Path) -> io::Result<std::time::SystemTime> {
+        let metadata = std::fs::metadata(path)?;
+        let mut latest = metadata.modified()?;
+        if metadata.is_dir() {
+            for entry in std::fs::read_dir(path)? {
+                latest = latest.max(latest_change(&entry?.path())?);
+            }
+        }
+        Ok(latest)
+    }
+    let built = match std::fs::metadata(program).and_then(|m| m.modified()) {
+        Ok(built) => built,
+        Err(_) => return false,
+    };
+    let sources = [
+        manifest_dir.join("src"),
+        manifest_dir.join("Cargo.toml"),
+        manifest_dir.join("../Cargo.lock"),
+    ];
+    sources
+        .iter()
+        .all(|source| latest_change(source).is_ok_and(|changed| changed < built))
 }
 
 /// Runs one token in a new worker process (the token is an argument, not shell text) and records it.
