@@ -12,14 +12,15 @@
 //! assert_eq!(any_order, [2, 3, 4]);
 //! ```
 //!
-//! Every call submits all its items at once (as Python does) and the workers take them one job at a
-//! time from a shared queue. A task that panics does not take its worker down: `map` and the
+//! Every call submits all its items at once (as Python does); each free worker takes the next item
+//! (or chunk of items) in input order, and calls queue behind one another. A task that panics does not take its worker down: `map` and the
 //! iterators re-raise the panic at that item, as Python re-raises a task's exception, and
 //! [`WorkerPool::try_map`] hands back each item's result or failure instead.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use crossbeam::channel::{Receiver, Sender, unbounded};
@@ -76,20 +77,25 @@ impl WorkerPool {
         F: Fn(T) -> R + Send + Sync + 'static,
     {
         assert!(chunk > 0, "a chunk holds at least one item");
-        let f = Arc::new(f);
         let (done, results) = unbounded();
-        let items: Vec<T> = items.into_iter().collect();
-        let mut items = items.into_iter().enumerate().peekable();
-        while items.peek().is_some() {
-            let batch: Vec<(usize, T)> = items.by_ref().take(chunk).collect();
-            let (f, done) = (Arc::clone(&f), done.clone());
-            let job: Job = Box::new(move || {
-                for (index, item) in batch {
-                    let outcome = catch_unwind(AssertUnwindSafe(|| f(item)));
-                    // The caller may have stopped listening (an iterator dropped early): fine.
-                    let _ = done.send((index, outcome));
-                }
-            });
+        // One job per worker, each claiming the next chunk of indices until none is left: no
+        // allocation or queue trip per item, which keeps the cost per task well under a microsecond.
+        let items: Vec<Mutex<Option<T>>> = items
+            .into_iter()
+            .map(|item| Mutex::new(Some(item)))
+            .collect();
+        if items.is_empty() {
+            return results;
+        }
+        let batch = Arc::new(Batch {
+            f,
+            items,
+            chunk,
+            next: AtomicUsize::new(0),
+        });
+        for _ in 0..self.workers().min(batch.items.len()) {
+            let (batch, done) = (Arc::clone(&batch), done.clone());
+            let job: Job = Box::new(move || batch.run(&done));
             self.jobs
                 .as_ref()
                 .expect("the sender lives as long as the pool")
@@ -216,6 +222,36 @@ impl WorkerPool {
     {
         AsCompleted {
             results: self.submit(f, items, 1),
+        }
+    }
+}
+
+/// The items of one call, shared by the workers that take chunks of them.
+struct Batch<T, F> {
+    f: F,
+    items: Vec<Mutex<Option<T>>>,
+    chunk: usize,
+    next: AtomicUsize,
+}
+
+impl<T, R, F: Fn(T) -> R> Batch<T, F> {
+    /// Claims chunks in input order and runs them, reporting each item's result or panic.
+    fn run(&self, done: &Sender<(usize, Result<R, Panic>)>) {
+        loop {
+            let first = self.next.fetch_add(self.chunk, Ordering::Relaxed);
+            if first >= self.items.len() {
+                return;
+            }
+            for index in first..(first + self.chunk).min(self.items.len()) {
+                let item = self.items[index]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take()
+                    .expect("each index is claimed once");
+                let outcome = catch_unwind(AssertUnwindSafe(|| (self.f)(item)));
+                // The caller may have stopped listening (an iterator dropped early): fine.
+                let _ = done.send((index, outcome));
+            }
         }
     }
 }

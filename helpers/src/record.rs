@@ -20,7 +20,7 @@
 //! process; a second [`record`] waits for the first to end.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -229,12 +229,32 @@ struct Recording {
     /// Tells runs apart, so a call that outlives its run never reports to a later one.
     id: u64,
     start: Instant,
-    tokens: Vec<String>,
-    started: Vec<bool>,
+    /// Where each token text stands in the input, so a call finds its index without a scan.
+    positions: HashMap<String, Positions>,
     records: Vec<Record>,
     /// Calls under way, by task number.
     running: BTreeMap<u64, Started>,
     next_task: u64,
+}
+
+/// The input indices of one token text, and how many of them calls have claimed so far.
+#[derive(Default)]
+struct Positions {
+    indices: Vec<usize>,
+    claimed: usize,
+}
+
+impl Positions {
+    /// The first index no call has claimed yet; once all are claimed (a token run twice), the first.
+    fn claim(&mut self) -> usize {
+        let index = self
+            .indices
+            .get(self.claimed)
+            .copied()
+            .unwrap_or(self.indices[0]);
+        self.claimed += 1;
+        index
+    }
 }
 
 static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
@@ -275,8 +295,17 @@ pub fn record<T, S: AsRef<str>>(
     *lock(&RECORDING) = Some(Recording {
         id: NEXT_RUN.fetch_add(1, Ordering::Relaxed),
         start,
-        started: vec![false; tokens.len()],
-        tokens: tokens.clone(),
+        positions: tokens
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut positions, (i, t)| {
+                positions
+                    .entry(t.clone())
+                    .or_insert_with(Positions::default)
+                    .indices
+                    .push(i);
+                positions
+            }),
         records: Vec::new(),
         running: BTreeMap::new(),
         next_task: 0,
@@ -385,13 +414,7 @@ impl TaskGuard {
     pub fn begin_as(token: &str, worker: String) -> Self {
         let mut guard = lock(&RECORDING);
         let task = guard.as_mut().map(|recording| {
-            let matching = |i: &usize| recording.tokens[*i] == token;
-            let index = (0..recording.tokens.len())
-                .find(|i| matching(i) && !recording.started[*i])
-                .or_else(|| (0..recording.tokens.len()).find(matching));
-            if let Some(i) = index {
-                recording.started[i] = true;
-            }
+            let index = recording.positions.get_mut(token).map(Positions::claim);
             let number = recording.next_task;
             recording.next_task += 1;
             let started = Started {

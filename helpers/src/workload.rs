@@ -18,7 +18,7 @@ use std::fmt;
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::record::recorded;
 
@@ -210,15 +210,16 @@ fn spin(iterations: u64) -> u64 {
     state
 }
 
-/// Iterations of [`spin`] per nanosecond, measured once: the fastest of a few short runs, so a
-/// noisy neighbour during calibration makes units slightly short rather than long.
+/// Iterations of [`spin`] per nanosecond of this thread's CPU time, measured once. CPU time, not
+/// wall time, so a busy machine during calibration (other programs holding the core) does not make
+/// every later unit short; the fastest of a few probes, so a cold cache does not either.
 fn spins_per_nano() -> f64 {
     static RATE: OnceLock<f64> = OnceLock::new();
     *RATE.get_or_init(|| {
         const PROBE: u64 = 2_000_000;
         (0..5)
             .map(|_| {
-                let start = Instant::now();
+                let start = cpu_time::ThreadTime::now();
                 black_box(spin(black_box(PROBE)));
                 PROBE as f64 / start.elapsed().as_nanos().max(1) as f64
             })
@@ -253,6 +254,20 @@ mod tests {
             assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
         }
         assert_eq!(parse_time_unit(" 20 "), Ok(Duration::from_millis(20)));
+    }
+
+    #[test]
+    fn cpu_work_takes_about_a_unit_of_cpu_per_character() {
+        set_time_unit(Duration::from_micros(10));
+        let iterations = spins_per_unit(Duration::from_millis(20));
+        let start = cpu_time::ThreadTime::now();
+        black_box(spin(black_box(iterations)));
+        let used = start.elapsed();
+        // CPU time, so a busy machine does not matter; the bounds only catch a broken calibration.
+        assert!(
+            used > Duration::from_millis(10) && used < Duration::from_millis(40),
+            "{used:?}"
+        );
     }
 
     #[test]
