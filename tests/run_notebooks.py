@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # evcxr colours its compiler errors
-EXCERPT_CHARS, EXCERPT_LINES = 1200, 12
+EXCERPT_LINES, LINE_CHARS = 14, 200
 
 
 def _text(value):
@@ -48,12 +48,15 @@ def output_texts(output):
 
 
 def excerpt(text, around=None):
-    """A short, colour-free piece of `text`, centred on `around` when given."""
-    text = ANSI.sub("", text)
-    start = max(text.find(around) - EXCERPT_CHARS // 2, 0) if around else 0
-    lines = text[start:start + EXCERPT_CHARS].strip().splitlines()
-    cut = start + EXCERPT_CHARS < len(text) or len(lines) > EXCERPT_LINES
-    return ("..." if start else "") + "\n".join(lines[:EXCERPT_LINES]) + ("\n..." if cut else "")
+    """A few colour-free lines of `text`: from just before `around` when given (a panic's message
+    follows it); otherwise its head and tail, since cargo puts the cause last, after progress lines."""
+    lines = [line[:LINE_CHARS] for line in ANSI.sub("", text).strip().splitlines()]
+    if around:
+        first = next((i for i, line in enumerate(lines) if around in line), 0)
+        lines = lines[max(first - 2, 0):][:EXCERPT_LINES] + ["..."] * (len(lines) > EXCERPT_LINES)
+    elif len(lines) > EXCERPT_LINES:
+        lines = lines[:4] + ["..."] + lines[4 - EXCERPT_LINES:]
+    return "\n".join(lines)
 
 
 def cell_problem(cell):
@@ -119,7 +122,7 @@ def run_notebook(path, timeout, write):
             fallback = "error:\n" + excerpt(str(error))
         except DeadKernelError as error:
             kernel_log.seek(0)
-            fatal = f"the kernel died: {error}\n" + excerpt(kernel_log.read()[-EXCERPT_CHARS:])
+            fatal = f"the kernel died: {error}\n" + excerpt(kernel_log.read())
 
     # The first problem in cell order: a panic in cell 3 explains the errors that follow it.
     last = current["index"]

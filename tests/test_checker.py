@@ -83,10 +83,18 @@ class EachRuleFails(unittest.TestCase):
         self.assertFails(cell(tags=["timeline"]), "no SVG")
 
     def test_long_output_is_cut_around_the_panic(self):
-        noise = "x" * 5000
-        problem = self.assertFails(cell(stream(noise + "panicked at here" + noise)), "panic")
+        noise = "x" * 300 + "\n"
+        problem = self.assertFails(cell(stream(noise * 50 + "panicked at here\n" + noise * 50)),
+                                   "panic")
         self.assertIn("panicked at here", problem)
-        self.assertLess(len(problem), 1500)
+        self.assertLess(len(problem), 4000)
+
+    def test_long_error_keeps_its_last_lines(self):
+        cargo = ["    Compiling crate%d" % i for i in range(100)] + ["error: linker `cc` not found"]
+        error = dict(COMPILE_ERROR, traceback=cargo)
+        problem = self.assertFails(cell(error), "error output")
+        self.assertIn("linker `cc` not found", problem)
+        self.assertNotIn("crate50", problem)
 
 
 class Describe(unittest.TestCase):
