@@ -36,9 +36,9 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTEBOOKS)
 
-.PHONY: setup rust-src evcxr kernel lab test run bench
+.PHONY: setup rust-src evcxr kernel worker lab test run bench
 
-setup: $(VENV)/.installed rust-src evcxr kernel
+setup: $(VENV)/.installed rust-src evcxr kernel worker
 
 # Re-run pip only when requirements.txt is newer than the last successful install.
 $(VENV)/.installed: requirements.txt
@@ -75,6 +75,13 @@ kernel: $(VENV)/.installed evcxr
 	@echo "ok: Rust kernel registered in $(JUPYTER_PATH)/kernels/rust"
 
 # A new notebook opens with the Rust kernel (jupyterlab also brings a Python one).
+# The worker program of chapter 05, built as helpers::worker_executable() builds it (same flags,
+# same target folder), so the notebook finds it up to date instead of compiling for a minute.
+worker:
+	@echo "==> building the token-worker program (~30 s the first time)"
+	cargo build --release --quiet --no-default-features --bin token-worker \
+		--manifest-path helpers/Cargo.toml --target-dir target/worker
+
 lab: setup
 	@echo "==> JupyterLab on notebooks/ at http://$(LAB_IP):$(LAB_PORT) (Ctrl-C to stop)"
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks \
