@@ -291,6 +291,9 @@ pub fn record<T, S: AsRef<str>>(
     let unit = time_unit().unwrap_or_else(|error| panic!("{error}"));
     let _turn = lock(&ONE_RUN_AT_A_TIME);
     let tokens: Vec<String> = tokens.iter().map(|t| t.as_ref().to_string()).collect();
+    // Calibrate the CPU-bound work now (a few ms, once per process, or per evcxr cell), so the
+    // clock never includes it.
+    crate::workload::spins_per_nano();
     let start = Instant::now();
     *lock(&RECORDING) = Some(Recording {
         id: NEXT_RUN.fetch_add(1, Ordering::Relaxed),

@@ -115,7 +115,12 @@ pub fn time_unit() -> Result<Duration, TimeUnitError> {
     }
 }
 
-/// Sets the unit for this process, whatever `TIME_UNIT_MS` says (the CPU chapter uses a shorter one).
+/// Sets the unit, whatever `TIME_UNIT_MS` says (the CPU chapters use a shorter one).
+///
+/// In a plain program it lasts for the rest of the process. In an evcxr notebook it lasts until the
+/// end of the cell: evcxr links this crate into every cell anew, each with its own statics, so a
+/// cell that wants a unit other than `TIME_UNIT_MS`'s sets it itself. Worker processes get the unit
+/// from their parent either way.
 ///
 /// # Panics
 /// If `unit` is zero.
@@ -213,11 +218,11 @@ fn spin(iterations: u64) -> u64 {
 /// Iterations of [`spin`] per nanosecond of this thread's CPU time, measured once. CPU time, not
 /// wall time, so a busy machine during calibration (other programs holding the core) does not make
 /// every later unit short; the fastest of a few probes, so a cold cache does not either.
-fn spins_per_nano() -> f64 {
+pub(crate) fn spins_per_nano() -> f64 {
     static RATE: OnceLock<f64> = OnceLock::new();
     *RATE.get_or_init(|| {
-        const PROBE: u64 = 2_000_000;
-        (0..5)
+        const PROBE: u64 = 500_000;
+        (0..3)
             .map(|_| {
                 let start = cpu_time::ThreadTime::now();
                 black_box(spin(black_box(PROBE)));
