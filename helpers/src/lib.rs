@@ -72,4 +72,4 @@ pub use workload::{
 pub use workload::work_async;
 
 #[cfg(feature = "plot")]
-pub use plot::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline};
+pub use plot::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, show_svg_file};

@@ -45,6 +45,12 @@ fn display_in_evcxr(svg: &str) {
     println!("EVCXR_BEGIN_CONTENT text/html\n<div>{svg}</div>\nEVCXR_END_CONTENT");
 }
 
+/// Shows an SVG file (a plot saved earlier, say by `make bench`) in an evcxr notebook.
+pub fn show_svg_file(path: impl AsRef<Path>) -> std::io::Result<()> {
+    display_in_evcxr(&std::fs::read_to_string(path)?);
+    Ok(())
+}
+
 /// Renders with `draw`, which gets the whole canvas; plotting errors only come from the backend
 /// writing into a `String`, which cannot fail, so they are bugs.
 fn render(

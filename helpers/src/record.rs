@@ -26,7 +26,6 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::predict::Dispatch;
-use crate::workload::{time_unit, token_duration};
 
 /// One call of the work function.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +287,7 @@ pub fn record<T, S: AsRef<str>>(
         !INSIDE_RECORD.get(),
         "record() was called inside another record(): record each run separately"
     );
-    let unit = time_unit().unwrap_or_else(|error| panic!("{error}"));
+    let unit = crate::workload::unit_or_panic();
     let _turn = lock(&ONE_RUN_AT_A_TIME);
     let tokens: Vec<String> = tokens.iter().map(|t| t.as_ref().to_string()).collect();
     // Calibrate the CPU-bound work now (a few ms, once per process, or per evcxr cell), so the
@@ -530,11 +529,6 @@ pub fn current_worker() -> String {
         Some(name) => name.to_string(),
         None => format!("thread {id}"),
     }
-}
-
-/// The expected duration of each token, as the prediction sees it.
-pub fn token_durations<S: AsRef<str>>(tokens: &[S]) -> Vec<Duration> {
-    tokens.iter().map(|t| token_duration(t.as_ref())).collect()
 }
 
 #[cfg(test)]

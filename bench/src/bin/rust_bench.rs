@@ -78,7 +78,11 @@ fn tiny(i: u64) -> u64 {
 /// Microseconds per task for many tiny tasks, each style measured as its own total wall time / N.
 fn dispatch(o: &Opts) -> Value {
     let reps = if o.quick { 2 } else { 5 };
-    let sizes: &[usize] = if o.quick { &[10_000] } else { &[10_000, 100_000] };
+    let sizes: &[usize] = if o.quick {
+        &[10_000]
+    } else {
+        &[10_000, 100_000]
+    };
     let pool = WorkerPool::new(2);
     pool.map(tiny, 0..100u64); // warm
     (0..1000u64).into_par_iter().map(tiny).sum::<u64>(); // start rayon's global pool
@@ -150,7 +154,9 @@ fn startup(o: &Opts) -> Value {
     };
     add(
         "thread: spawn + join",
-        time_ms(many, || std::thread::spawn(|| tiny(1)).join().map(drop).unwrap()),
+        time_ms(many, || {
+            std::thread::spawn(|| tiny(1)).join().map(drop).unwrap()
+        }),
     );
     add(
         "process: /bin/true (the OS's own floor)",
@@ -173,7 +179,10 @@ fn startup(o: &Opts) -> Value {
     add(
         "pool: rayon ThreadPool(2), one task, drop",
         time_ms(many, || {
-            let p = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let p = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap();
             p.install(|| tiny(1));
         }),
     );
@@ -215,7 +224,10 @@ fn scaling(o: &Opts) -> Value {
     series.insert("rust threads".into(), threads.into());
     let rayon_rows: Vec<Value> = (1..=max_workers)
         .map(|w| {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(w).build().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(w)
+                .build()
+                .unwrap();
             let ms = time_ms(reps, || {
                 pool.install(|| (0..tasks).into_par_iter().for_each(|_| drop(cpu_work("a"))))
             });
@@ -229,7 +241,11 @@ fn scaling(o: &Opts) -> Value {
 /// What recording costs per task: `recorded` calls inside `record`, outside it, and bare.
 fn recording(o: &Opts) -> Value {
     let reps = if o.quick { 2 } else { 7 };
-    let sizes: &[usize] = if o.quick { &[12, 1000] } else { &[12, 1000, 10_000] };
+    let sizes: &[usize] = if o.quick {
+        &[12, 1000]
+    } else {
+        &[12, 1000, 10_000]
+    };
     let mut rows = Vec::new();
     for &n in sizes {
         let tokens: Vec<String> = helpers::TUTORIAL_TOKENS
@@ -299,13 +315,17 @@ fn breakeven(o: &Opts) -> Value {
         (
             "sequential loop",
             Box::new(|n, it| {
-                (0..n).for_each(|_| { spin(it); });
+                (0..n).for_each(|_| {
+                    spin(it);
+                });
             }),
         ),
         (
             "thread per task",
             Box::new(|n, it| {
-                let hs: Vec<_> = (0..n).map(|_| std::thread::spawn(move || spin(it))).collect();
+                let hs: Vec<_> = (0..n)
+                    .map(|_| std::thread::spawn(move || spin(it)))
+                    .collect();
                 hs.into_iter().for_each(|h| drop(h.join()));
             }),
         ),
@@ -316,7 +336,9 @@ fn breakeven(o: &Opts) -> Value {
         (
             "rayon par_iter",
             Box::new(|n, it| {
-                (0..n).into_par_iter().for_each(|_| { spin(it); });
+                (0..n).into_par_iter().for_each(|_| {
+                    spin(it);
+                });
             }),
         ),
         (
@@ -337,7 +359,11 @@ fn breakeven(o: &Opts) -> Value {
         let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
         for (name, run) in &styles {
             // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
-            let tasks = if *name == "thread per task" { n / 10 } else { n };
+            let tasks = if *name == "thread per task" {
+                n / 10
+            } else {
+                n
+            };
             let ms = time_ms(reps, || run(tasks, it));
             let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
             rows.push(json!({"style": name, "task_us": us, "tasks": tasks, "us_per_task": stats(&per_task)}));
