@@ -40,7 +40,9 @@
 //!   itself as Python does; the worker is a real program built from this crate.
 //! - [`styles`]: every style as one function, for the command-line runner and the benchmarks.
 //! - [`quiet`]: one-line panic messages for the failure demos.
+//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
 
+pub mod check;
 pub mod pool;
 pub mod predict;
 pub mod process;

@@ -17,7 +17,6 @@
 use std::fmt;
 use std::hint::black_box;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::record::recorded;
@@ -89,8 +88,13 @@ pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
     Duration::try_from_secs_f64(millis / 1000.0).map_err(|_| error())
 }
 
-/// Nanoseconds of a unit set by [`set_time_unit`]; 0 means "not set, read the environment".
-static UNIT_OVERRIDE_NANOS: AtomicU64 = AtomicU64::new(0);
+/// Where [`set_time_unit`] keeps its unit: an environment variable of this process, in nanoseconds.
+///
+/// Not a static: evcxr links this crate into every notebook cell anew, each copy with its own
+/// statics, so a static set in one cell would be gone in the next. The environment belongs to the
+/// process, so a unit set once holds for the rest of the notebook, and worker processes started
+/// afterwards inherit it too.
+const UNIT_OVERRIDE_VAR: &str = "HELPERS_TIME_UNIT_NANOS";
 
 /// The time unit: [`set_time_unit`]'s if called, else `TIME_UNIT_MS`, else the tutorial's 1 s.
 ///
@@ -103,36 +107,39 @@ static UNIT_OVERRIDE_NANOS: AtomicU64 = AtomicU64::new(0);
 /// # unsafe { std::env::remove_var("TIME_UNIT_MS") };
 /// ```
 pub fn time_unit() -> Result<Duration, TimeUnitError> {
-    match UNIT_OVERRIDE_NANOS.load(Ordering::Relaxed) {
-        0 => match std::env::var(TIME_UNIT_VAR) {
-            Ok(value) => parse_time_unit(&value),
-            Err(std::env::VarError::NotPresent) => Ok(Duration::from_secs(1)),
-            Err(std::env::VarError::NotUnicode(raw)) => Err(TimeUnitError {
-                value: raw.to_string_lossy().into_owned(),
-            }),
-        },
-        nanos => Ok(Duration::from_nanos(nanos)),
+    let set_here = std::env::var(UNIT_OVERRIDE_VAR).ok();
+    if let Some(nanos) = set_here.and_then(|value| value.parse::<u64>().ok()).filter(|&n| n > 0) {
+        return Ok(Duration::from_nanos(nanos));
+    }
+    match std::env::var(TIME_UNIT_VAR) {
+        Ok(value) => parse_time_unit(&value),
+        Err(std::env::VarError::NotPresent) => Ok(Duration::from_secs(1)),
+        Err(std::env::VarError::NotUnicode(raw)) => Err(TimeUnitError {
+            value: raw.to_string_lossy().into_owned(),
+        }),
     }
 }
 
 /// Sets the unit, whatever `TIME_UNIT_MS` says (the CPU chapters use a shorter one).
 ///
-/// In a plain program it lasts for the rest of the process. In an evcxr notebook it lasts until the
-/// end of the cell: evcxr links this crate into every cell anew, each with its own statics, so a
-/// cell that wants a unit other than `TIME_UNIT_MS`'s sets it itself. Worker processes get the unit
-/// from their parent either way.
+/// It lasts for the rest of the process: in a notebook, for every later cell (until
+/// [`clear_time_unit`] or a kernel restart), and for worker processes started after it.
 ///
 /// # Panics
 /// If `unit` is zero.
 pub fn set_time_unit(unit: Duration) {
     assert!(!unit.is_zero(), "the time unit must be longer than zero");
     let nanos = u64::try_from(unit.as_nanos()).unwrap_or(u64::MAX);
-    UNIT_OVERRIDE_NANOS.store(nanos, Ordering::Relaxed);
+    // SAFETY: changing the environment races only with C code reading it on another thread at the
+    // same moment; Rust's own `env::var` calls are serialised by the standard library. This is
+    // called from a notebook cell or a test's set-up, not while foreign code runs in the background.
+    unsafe { std::env::set_var(UNIT_OVERRIDE_VAR, nanos.to_string()) };
 }
 
 /// Forgets [`set_time_unit`]: the unit comes from `TIME_UNIT_MS` again.
 pub fn clear_time_unit() {
-    UNIT_OVERRIDE_NANOS.store(0, Ordering::Relaxed);
+    // SAFETY: as in `set_time_unit`.
+    unsafe { std::env::remove_var(UNIT_OVERRIDE_VAR) };
 }
 
 /// The unit, or a panic whose message is the [`TimeUnitError`]; for the work functions, whose

@@ -1,0 +1,1 @@
+//! Checks for chapter 03's exercises.

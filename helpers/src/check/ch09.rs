@@ -1,0 +1,1 @@
+//! Checks for chapter 09's exercises.

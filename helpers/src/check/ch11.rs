@@ -1,0 +1,1 @@
+//! Checks for chapter 11's exercises.
