@@ -9,11 +9,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "timeline.svg".to_string());
     let tokens = tutorial_tokens();
-    let run = (find_style("pool-ordered").expect("a listed style").run)(&tokens, 2)?;
+    let run = find_style("pool-ordered")
+        .expect("a listed style")
+        .run(&tokens, 2)?;
     println!("{}", run.summary());
     run.timeline().save_svg(&path)?;
     if let Some(comparison_path) = std::env::args().nth(2) {
-        let other = (find_style("scoped-threads").expect("a listed style").run)(&tokens, 2)?;
+        let other = find_style("scoped-threads")
+            .expect("a listed style")
+            .run(&tokens, 2)?;
         Comparison::of("measured and predicted", [&run, &other]).save_svg(comparison_path)?;
     }
     println!("saved {path}");

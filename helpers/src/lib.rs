@@ -29,8 +29,9 @@
 //!   (`TIME_UNIT_MS`), and a CPU-bound twin for the chapter where Rust's threads scale and Python's
 //!   do not.
 //! - [`record`](mod@record): a run's timeline, taken without changing how the style's code reads:
-//!   [`work`] reports to the run being recorded, from whichever thread, task or process-waiting
-//!   thread calls it.
+//!   [`work`] reports to the run being recorded ([`recording`]), from whichever thread, task or
+//!   process-waiting thread calls it.
+//! - [`report`]: a run in words: summary line, text table, the tokens without a result, JSON.
 //! - [`predict`]: what the time should be for a worker count, so every measurement is read
 //!   against a prediction ("13 s with 2 workers: as predicted").
 //! - [`plot`] (feature `plot`): timelines and charts that display themselves in evcxr and save as SVG.
@@ -48,6 +49,8 @@ pub mod predict;
 pub mod process;
 pub mod quiet;
 pub mod record;
+pub mod recording;
+pub mod report;
 pub mod styles;
 pub mod workload;
 
@@ -64,10 +67,12 @@ pub use quiet::{loud_panics, quiet_panics};
 pub use record::{
     Record, Run, STILL_RUNNING, TaskGuard, current_worker, record, recorded, recorded_as, seconds,
 };
+pub use report::printable;
 pub use styles::{STYLES, Style, find_style};
 pub use workload::{
-    TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work,
-    parse_time_unit, set_time_unit, time_unit, token_duration, tutorial_tokens, work,
+    MAX_TIME_UNIT, MIN_TIME_UNIT, TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count,
+    clear_time_unit, cpu_work, parse_time_unit, set_time_unit, time_unit, token_duration,
+    tutorial_tokens, work,
 };
 
 #[cfg(feature = "async")]

@@ -39,24 +39,49 @@ impl WorkerPool {
     /// Starts `workers` threads.
     ///
     /// # Panics
-    /// If `workers` is zero, or the operating system refuses a thread.
+    /// If `workers` is zero, or the operating system refuses a thread (the message says which);
+    /// [`Self::try_new`] returns those as errors instead.
     pub fn new(workers: usize) -> Self {
-        assert!(workers > 0, "a pool needs at least one worker");
-        let (jobs, queue) = unbounded::<Job>();
-        let threads = (0..workers)
-            .map(|i| {
-                let queue = queue.clone();
-                std::thread::Builder::new()
-                    .name(format!("worker {i}"))
-                    // The loop ends when the pool drops its sender.
-                    .spawn(move || queue.iter().for_each(|job| job()))
-                    .expect("the operating system refused a worker thread")
-            })
-            .collect();
-        WorkerPool {
-            jobs: Some(jobs),
-            threads,
+        Self::try_new(workers).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Starts `workers` threads, or says why it could not: zero workers, or a thread the operating
+    /// system refused (then the threads already started are stopped again).
+    ///
+    /// ```
+    /// assert!(helpers::WorkerPool::try_new(0).is_err());
+    /// assert_eq!(helpers::WorkerPool::try_new(2).unwrap().workers(), 2);
+    /// ```
+    pub fn try_new(workers: usize) -> std::io::Result<Self> {
+        if workers == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a pool needs at least one worker",
+            ));
         }
+        let (jobs, queue) = unbounded::<Job>();
+        let mut pool = WorkerPool {
+            jobs: Some(jobs),
+            threads: Vec::with_capacity(workers),
+        };
+        for i in 0..workers {
+            let queue = queue.clone();
+            let thread = std::thread::Builder::new()
+                .name(format!("worker {i}"))
+                // The loop ends when the pool drops its sender.
+                .spawn(move || queue.iter().for_each(|job| job()))
+                .map_err(|error| {
+                    std::io::Error::new(
+                        error.kind(),
+                        format!(
+                            "could not start worker thread {} of {workers}: {error}",
+                            i + 1
+                        ),
+                    )
+                })?; // dropping `pool` stops the threads started so far
+            pool.threads.push(thread);
+        }
+        Ok(pool)
     }
 
     /// How many threads the pool has.

@@ -47,12 +47,18 @@ impl From<usize> for Dispatch {
 }
 
 impl Dispatch {
-    /// The predicted makespan for tasks of these durations, in submission order.
+    /// The predicted makespan for tasks of these durations, in submission order: zero for no
+    /// tasks, none for tasks and no worker (or a chunk of zero) to run them.
     pub fn makespan<T: Copy + Ord + Default + Add<Output = T>>(
         &self,
         durations: &[T],
     ) -> Option<T> {
+        if durations.is_empty() {
+            return Some(T::default());
+        }
         match *self {
+            Dispatch::Greedy { workers: 0 } | Dispatch::Chunked { workers: 0, .. } => None,
+            Dispatch::Chunked { chunk: 0, .. } => None,
             Dispatch::Greedy { workers } => Some(greedy_makespan(durations, workers)),
             Dispatch::Chunked { workers, chunk } => {
                 Some(chunked_makespan(durations, workers, chunk))
@@ -92,17 +98,21 @@ impl Dispatch {
 /// let secs = Duration::from_secs;
 /// assert_eq!(helpers::greedy_makespan(&[secs(3), secs(1), secs(1), secs(1)], 2), secs(3));
 /// assert_eq!(helpers::greedy_makespan::<u32>(&[], 4), 0);
+/// assert_eq!(helpers::greedy_makespan::<u32>(&[], 0), 0); // nothing to do takes no time
 /// ```
 ///
 /// # Panics
-/// If `workers` is zero.
+/// If `workers` is zero and there are tasks (they would never end).
 pub fn greedy_makespan<T: Copy + Ord + Default + Add<Output = T>>(
     durations: &[T],
     workers: usize,
 ) -> T {
-    assert!(workers > 0, "a pool needs at least one worker");
+    if durations.is_empty() {
+        return T::default();
+    }
+    assert!(workers > 0, "tasks with no worker to run them never end");
     // Each worker's finishing time; the smallest takes the next task.
-    let mut free_at: BinaryHeap<Reverse<T>> = (0..workers.min(durations.len().max(1)))
+    let mut free_at: BinaryHeap<Reverse<T>> = (0..workers.min(durations.len()))
         .map(|_| Reverse(T::default()))
         .collect();
     for &duration in durations {
@@ -126,12 +136,15 @@ pub fn greedy_makespan<T: Copy + Ord + Default + Add<Output = T>>(
 /// ```
 ///
 /// # Panics
-/// If `workers` or `chunk` is zero.
+/// If `workers` or `chunk` is zero and there are tasks.
 pub fn chunked_makespan<T: Copy + Ord + Default + Add<Output = T>>(
     durations: &[T],
     workers: usize,
     chunk: usize,
 ) -> T {
+    if durations.is_empty() {
+        return T::default();
+    }
     assert!(chunk > 0, "a chunk holds at least one task");
     let chunk_durations: Vec<T> = durations
         .chunks(chunk)
@@ -197,5 +210,20 @@ mod tests {
         assert_eq!(greedy_makespan::<u32>(&[], 3), 0);
         assert_eq!(chunked_makespan::<u32>(&[], 3, 2), 0);
         assert_eq!(Dispatch::from(2).makespan::<u32>(&[]), Some(0));
+    }
+
+    #[test]
+    fn zero_workers_never_panic() {
+        assert_eq!(greedy_makespan::<u32>(&[], 0), 0);
+        assert_eq!(chunked_makespan::<u32>(&[], 0, 0), 0);
+        assert_eq!(Dispatch::from(0).makespan::<u32>(&[]), Some(0));
+        assert_eq!(Dispatch::from(0).makespan(&[1u32]), None);
+        let no_chunk = Dispatch::Chunked {
+            workers: 2,
+            chunk: 0,
+        };
+        assert_eq!(no_chunk.makespan(&[1u32]), None);
+        assert_eq!(Dispatch::from(1).describe(), "1 worker");
+        assert_eq!(Dispatch::from(0).describe(), "0 workers");
     }
 }

@@ -20,14 +20,52 @@
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
-use crate::record::{TaskGuard, recorded_as};
-use crate::workload::{TIME_UNIT_VAR, time_unit};
+use crossbeam::channel::{Receiver, RecvTimeoutError, bounded, unbounded};
+
+use crate::recording::{TaskGuard, recorded_as};
+use crate::workload::{TIME_UNIT_VAR, time_unit, time_unit_text};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
 pub const WORKER_VAR: &str = "TOKEN_WORKER";
+/// The environment variable that sets the grace, in milliseconds: how long past twice its
+/// expected time a worker may take over a token before it is killed and the token reported as
+/// [`TaskError::TimedOut`].
+pub const GRACE_VAR: &str = "TOKEN_WORKER_GRACE_MS";
+/// The grace when `TOKEN_WORKER_GRACE_MS` is unset: long enough for a loaded machine to start a
+/// process, short enough that a stopped worker does not look like a hang.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(10);
+
+/// The grace from `TOKEN_WORKER_GRACE_MS`, or [`DEFAULT_GRACE`]; an error names a bad value.
+///
+/// ```
+/// assert_eq!(helpers::process::worker_grace().unwrap(), helpers::process::DEFAULT_GRACE);
+/// ```
+pub fn worker_grace() -> io::Result<Duration> {
+    let Some(value) = std::env::var_os(GRACE_VAR) else {
+        return Ok(DEFAULT_GRACE);
+    };
+    value
+        .to_str()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .map(Duration::from_millis)
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{GRACE_VAR}={value:?} is not a whole number of milliseconds"),
+            )
+        })
+}
+
+/// How long a worker may take over `token` before it is given up: twice its time, plus the grace.
+fn deadline_for(token: &str, grace: Duration) -> Duration {
+    crate::token_duration(token)
+        .saturating_mul(2)
+        .saturating_add(grace)
+}
 const WORKER_NAME: &str = "token-worker";
 
 /// Why a token has no result.
@@ -41,6 +79,16 @@ pub enum TaskError {
         pid: u32,
         /// How it ended, as the operating system says (`signal: 6 (SIGABRT)`).
         status: String,
+    },
+    /// The worker gave no answer by the deadline (stopped, stuck, or not a worker at all), so it
+    /// was killed.
+    TimedOut {
+        /// The token it held.
+        token: String,
+        /// Its process id.
+        pid: u32,
+        /// How long it was waited for: twice the token's time plus the grace.
+        waited: Duration,
     },
     /// No worker was left to run this token.
     NotRun {
@@ -65,6 +113,11 @@ impl fmt::Display for TaskError {
                     "worker pid {pid} died ({status}) while running {token:?}"
                 )
             }
+            TaskError::TimedOut { token, pid, waited } => write!(
+                f,
+                "worker pid {pid} gave no answer for {token:?} within {:.3} s and was killed",
+                waited.as_secs_f64()
+            ),
             TaskError::NotRun { token } => write!(f, "{token:?} was not run: no worker was left"),
             TaskError::Io { token, error } => write!(f, "{token:?} failed: {error}"),
         }
@@ -86,7 +139,7 @@ impl WorkerOptions {
         let unit = time_unit().map_err(io::Error::other)?;
         let mut command = Command::new(executable);
         // The worker uses the caller's unit, even one set with `set_time_unit`.
-        command.env(TIME_UNIT_VAR, format!("{}", unit.as_secs_f64() * 1000.0));
+        command.env(TIME_UNIT_VAR, time_unit_text(unit));
         if let Some(token) = &self.crash_on {
             command.arg("--crash-on").arg(token);
         }
@@ -209,6 +262,9 @@ pub fn run_in_process(token: &str) -> Result<String, TaskError> {
 }
 
 /// [`run_in_process`] with options.
+///
+/// A worker that gives no answer by the deadline (twice the token's time plus
+/// [`worker_grace`]) is killed and its token reported as [`TaskError::TimedOut`].
 pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<String, TaskError> {
     let io_error = |error: io::Error| TaskError::Io {
         token: token.to_string(),
@@ -217,6 +273,7 @@ pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<Strin
     let mut command = options
         .command(&worker_executable().map_err(io_error)?)
         .map_err(io_error)?;
+    let deadline = deadline_for(token, worker_grace().map_err(io_error)?);
     // The task starts before the process does: starting a process is part of its cost.
     let mut task = TaskGuard::begin_as(token, "process".to_string());
     let outcome = command
@@ -227,18 +284,26 @@ pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<Strin
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(io_error)
-        .and_then(|child| {
+        .and_then(|mut child| {
             let pid = child.id();
             task.set_worker(format!("pid {pid}"));
-            let output = child.wait_with_output().map_err(io_error)?;
-            if !output.status.success() {
+            let output = read_all_by(&mut child, deadline).map_err(io_error)?;
+            let Some(output) = output else {
+                return Err(TaskError::TimedOut {
+                    token: token.to_string(),
+                    pid,
+                    waited: deadline,
+                });
+            };
+            let status = child.wait().map_err(io_error)?;
+            if !status.success() {
                 return Err(TaskError::WorkerDied {
                     token: token.to_string(),
                     pid,
-                    status: output.status.to_string(),
+                    status: status.to_string(),
                 });
             }
-            let line = String::from_utf8_lossy(&output.stdout);
+            let line = String::from_utf8_lossy(&output);
             serde_json::from_str::<String>(line.trim()).map_err(|e| TaskError::Io {
                 token: token.to_string(),
                 error: format!("unreadable answer {line:?}: {e}"),
@@ -251,11 +316,36 @@ pub fn run_in_process_with(token: &str, options: &WorkerOptions) -> Result<Strin
     outcome
 }
 
-/// One long-lived worker process and its pipes.
+/// Everything `child` writes on its stdout, or `None` if it has not closed it by `deadline`; then
+/// the child is killed. A thread reads, so the wait can end at the deadline whatever the child does.
+fn read_all_by(child: &mut Child, deadline: Duration) -> io::Result<Option<Vec<u8>>> {
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let (sender, output) = bounded(1);
+    let reader = std::thread::Builder::new().spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = sender.send(io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes));
+    });
+    if let Err(error) = reader {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(error);
+    }
+    match output.recv_timeout(deadline) {
+        Ok(read) => read.map(Some),
+        Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Ok(None)
+        }
+    }
+}
+
+/// One long-lived worker process and its pipes. A thread reads its answers, so waiting for one can
+/// end at a deadline.
 struct WorkerProcess {
     child: Child,
     to_worker: ChildStdin,
-    from_worker: BufReader<ChildStdout>,
+    answers: Receiver<String>,
 }
 
 impl WorkerProcess {
@@ -269,10 +359,26 @@ impl WorkerProcess {
             .spawn()?;
         let to_worker = child.stdin.take().expect("stdin is piped");
         let from_worker = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let (sender, answers) = unbounded();
+        let reader = std::thread::Builder::new()
+            .name(format!("pid {} answers", child.id()))
+            // Ends when the worker closes its stdout (it ended or was killed).
+            .spawn(move || {
+                for line in from_worker.lines().map_while(Result::ok) {
+                    if sender.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(error) = reader {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(error);
+        }
         Ok(WorkerProcess {
             child,
             to_worker,
-            from_worker,
+            answers,
         })
     }
 
@@ -280,25 +386,35 @@ impl WorkerProcess {
         self.child.id()
     }
 
-    /// Sends one token and waits for its result.
-    fn ask(&mut self, token: &str) -> Result<String, TaskError> {
+    /// Sends one token and waits for its result, until `deadline`; then kills the worker.
+    fn ask(&mut self, token: &str, deadline: Duration) -> Result<String, TaskError> {
         let mut request = serde_json::to_string(token).expect("a string always serialises");
         request.push('\n');
-        let mut answer = String::new();
-        let exchanged = self
+        let sent = self
             .to_worker
             .write_all(request.as_bytes())
-            .and_then(|()| self.to_worker.flush())
-            .and_then(|()| self.from_worker.read_line(&mut answer));
-        match exchanged {
-            Ok(bytes) if bytes > 0 => {
-                serde_json::from_str(answer.trim()).map_err(|e| TaskError::Io {
+            .and_then(|()| self.to_worker.flush());
+        let answer = match sent {
+            Ok(()) => self.answers.recv_timeout(deadline),
+            // A broken pipe: the worker is gone.
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        match answer {
+            Ok(answer) => serde_json::from_str(answer.trim()).map_err(|e| TaskError::Io {
+                token: token.to_string(),
+                error: format!("unreadable answer {answer:?}: {e}"),
+            }),
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                Err(TaskError::TimedOut {
                     token: token.to_string(),
-                    error: format!("unreadable answer {answer:?}: {e}"),
+                    pid: self.pid(),
+                    waited: deadline,
                 })
             }
-            // End of output or a broken pipe: the worker is gone.
-            _ => Err(TaskError::WorkerDied {
+            // End of output: the worker is gone.
+            Err(RecvTimeoutError::Disconnected) => Err(TaskError::WorkerDied {
                 token: token.to_string(),
                 pid: self.pid(),
                 status: self
@@ -328,6 +444,7 @@ pub struct ProcessPool {
     options: WorkerOptions,
     size: usize,
     workers: Vec<WorkerProcess>,
+    grace: Duration,
 }
 
 impl ProcessPool {
@@ -346,9 +463,16 @@ impl ProcessPool {
             options,
             size,
             workers: Vec::new(),
+            grace: worker_grace()?,
         };
         pool.replace_dead_workers()?;
         Ok(pool)
+    }
+
+    /// Sets how long past twice its expected time a worker may take over a token before it is
+    /// killed and the token reported as [`TaskError::TimedOut`] (default: [`worker_grace`]).
+    pub fn set_grace(&mut self, grace: Duration) {
+        self.grace = grace;
     }
 
     /// The process ids of the live workers.
@@ -372,7 +496,9 @@ impl ProcessPool {
     ///
     /// Free workers take the next token from a shared queue. A worker that dies is reported with
     /// the token it held, the others carry on with the rest, and the next call starts a
-    /// replacement. Tokens that no worker was left to run come back as [`TaskError::NotRun`].
+    /// replacement. A worker that gives no answer in time is killed and its token reported as
+    /// [`TaskError::TimedOut`]. Tokens that no worker was left to run come back as
+    /// [`TaskError::NotRun`].
     pub fn map<S: AsRef<str> + Sync>(&mut self, tokens: &[S]) -> Vec<Result<String, TaskError>> {
         if let Err(error) = self.replace_dead_workers() {
             let error = error.to_string();
@@ -386,25 +512,31 @@ impl ProcessPool {
                 })
                 .collect();
         }
-        let (queue, next_token) = crossbeam::channel::unbounded();
+        let (queue, next_token) = unbounded();
         for task in tokens.iter().enumerate() {
             queue.send(task).expect("the receiver is alive");
         }
         drop(queue);
         let outcomes: Mutex<Vec<Option<Result<String, TaskError>>>> =
             Mutex::new(vec![None; tokens.len()]);
+        let grace = self.grace;
         std::thread::scope(|scope| {
             for worker in &mut self.workers {
                 let (next_token, outcomes) = (next_token.clone(), &outcomes);
-                scope.spawn(move || {
+                // A thread the system refuses leaves its worker idle; the others take the tokens,
+                // and any left over come back as not run.
+                let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                     for (index, token) in next_token {
                         let token = token.as_ref();
                         let outcome = recorded_as(token, format!("pid {}", worker.pid()), || {
-                            worker.ask(token)
+                            worker.ask(token, deadline_for(token, grace))
                         });
-                        let died = matches!(outcome, Err(TaskError::WorkerDied { .. }));
+                        let gone = matches!(
+                            outcome,
+                            Err(TaskError::WorkerDied { .. } | TaskError::TimedOut { .. })
+                        );
                         outcomes.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
-                        if died {
+                        if gone {
                             break;
                         }
                     }

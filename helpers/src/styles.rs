@@ -3,30 +3,55 @@
 //! ```
 //! helpers::set_time_unit(std::time::Duration::from_millis(2));
 //! let style = helpers::find_style("scoped-threads").unwrap();
-//! let run = (style.run)(&["ab", "c"], 2).unwrap();
+//! let run = style.run(&["ab", "c"], 2).unwrap();
 //! assert_eq!(run.records().len(), 2);
+//! assert_eq!(run.style, "scoped-threads");
 //! ```
 //!
 //! The notebooks write each style out in a cell, where it is the lesson; here they are written once,
-//! plainly, so a script can run them all the same way.
+//! plainly, so a script can run them all the same way. Every token is accounted for: a pool asked
+//! for more workers than tokens starts one per token, and a thread, pool or process the operating
+//! system refuses is recorded as the failure of the tokens it should have run, with its reason.
 
 use std::io;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use crate::pool::WorkerPool;
 use crate::process::{ProcessPool, run_in_process};
 use crate::record::{Run, record};
+use crate::recording::TaskGuard;
 use crate::{Dispatch, work};
+
+/// What a style runs: its own name (for the record), the tokens and the worker count.
+type Body = fn(&'static str, &[&str], usize) -> io::Result<Run>;
 
 /// A named way of mapping the work function over tokens.
 pub struct Style {
-    /// The name the runner takes in `--style`.
+    /// The name the runner takes in `--style`, and the run's name.
     pub name: &'static str,
     /// One line for `--help`.
     pub about: &'static str,
-    /// Runs it: tokens, and a worker count (ignored by styles with a worker per token).
-    pub run: fn(&[&str], usize) -> io::Result<Run>,
+    body: Body,
+}
+
+impl Style {
+    /// Runs the style over `tokens` and returns its recorded run, named after the style.
+    /// `workers` sizes the pools (capped at one per token); styles with a worker per token ignore
+    /// it.
+    ///
+    /// # Errors
+    /// If `workers` is zero, or the worker program cannot be found or built.
+    pub fn run(&self, tokens: &[&str], workers: usize) -> io::Result<Run> {
+        if workers == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: a pool needs at least one worker", self.name),
+            ));
+        }
+        (self.body)(self.name, tokens, workers)
+    }
 }
 
 /// All styles, in the order the notebooks meet them.
@@ -34,58 +59,58 @@ pub const STYLES: &[Style] = &[
     Style {
         name: "sequential",
         about: "a plain loop: the baseline",
-        run: sequential,
+        body: sequential,
     },
     Style {
         name: "thread-per-task",
         about: "std::thread::spawn per token, joined in order",
-        run: thread_per_task,
+        body: thread_per_task,
     },
     Style {
         name: "scoped-threads",
         about: "std::thread::scope, a thread per token",
-        run: scoped_threads,
+        body: scoped_threads,
     },
     Style {
         name: "pool-ordered",
         about: "crossbeam worker pool of N, results in input order",
-        run: pool_ordered,
+        body: pool_ordered,
     },
     Style {
         name: "pool-unordered",
         about: "crossbeam worker pool of N, results as they complete",
-        run: pool_unordered,
+        body: pool_unordered,
     },
     Style {
         name: "pool-chunked",
         about: "crossbeam worker pool of N, chunks as Python's Pool.map picks them",
-        run: pool_chunked,
+        body: pool_chunked,
     },
     Style {
         name: "rayon-global",
         about: "par_iter on rayon's global pool (one thread per core)",
-        run: rayon_global,
+        body: rayon_global,
     },
     Style {
         name: "rayon-pool",
         about: "par_iter on a rayon pool of N threads",
-        run: rayon_pool,
+        body: rayon_pool,
     },
     Style {
         name: "process-per-task",
         about: "a token-worker process per token",
-        run: process_per_task,
+        body: process_per_task,
     },
     Style {
         name: "process-pool",
         about: "N long-lived token-worker processes",
-        run: process_pool,
+        body: process_pool,
     },
     #[cfg(feature = "async")]
     Style {
         name: "tokio-tasks",
         about: "a tokio task per token on one thread",
-        run: tokio_tasks,
+        body: tokio_tasks,
     },
 ];
 
@@ -94,30 +119,64 @@ pub fn find_style(name: &str) -> Option<&'static Style> {
     STYLES.iter().find(|s| s.name == name)
 }
 
-fn sequential(tokens: &[&str], _: usize) -> io::Result<Run> {
-    let (_, run) = record("sequential", tokens, 1, || {
+/// A pool never needs more workers than tokens: the rest would only sit idle (and thousands of
+/// idle threads or processes cost seconds to start).
+fn pool_size(workers: usize, tokens: &[&str]) -> usize {
+    workers.min(tokens.len()).max(1)
+}
+
+/// Records `token` as failed because the thread, pool or process that should have run it could
+/// not start: `reason` says what and why (the operating system's words).
+fn refused(token: &str, reason: &str) {
+    TaskGuard::begin_as(token, "not started".to_string()).fail(reason);
+}
+
+fn refused_all(tokens: &[&str], reason: &str) {
+    for token in tokens {
+        refused(token, reason);
+    }
+}
+
+fn no_thread(error: &io::Error) -> String {
+    format!("could not start a thread: {error}")
+}
+
+fn sequential(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
+    let (_, run) = record(name, tokens, 1, || {
         tokens.iter().map(|t| work(t)).collect::<Vec<_>>()
     });
     Ok(run)
 }
 
-fn thread_per_task(tokens: &[&str], _: usize) -> io::Result<Run> {
-    let (_, run) = record("thread-per-task", tokens, tokens.len().max(1), || {
+fn thread_per_task(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
+    let (_, run) = record(name, tokens, tokens.len(), || {
         let handles: Vec<_> = tokens
             .iter()
-            .map(|t| t.to_string())
-            .map(|t| std::thread::spawn(move || work(&t)))
+            .map(|t| {
+                let token = t.to_string();
+                std::thread::Builder::new()
+                    .spawn(move || work(&token))
+                    .map_err(|error| (t, error))
+            })
             .collect();
-        handles.into_iter().map(|h| h.join()).collect::<Vec<_>>()
+        for handle in handles {
+            match handle {
+                Ok(thread) => drop(thread.join()),
+                Err((token, error)) => refused(token, &no_thread(&error)),
+            }
+        }
     });
     Ok(run)
 }
 
-fn scoped_threads(tokens: &[&str], _: usize) -> io::Result<Run> {
-    let (_, run) = record("scoped-threads", tokens, tokens.len().max(1), || {
+fn scoped_threads(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
+    let (_, run) = record(name, tokens, tokens.len(), || {
         std::thread::scope(|s| {
-            let handles: Vec<_> = tokens.iter().map(|t| s.spawn(|| work(t))).collect();
-            handles.into_iter().map(|h| h.join()).collect::<Vec<_>>()
+            for token in tokens {
+                if let Err(error) = std::thread::Builder::new().spawn_scoped(s, || work(token)) {
+                    refused(token, &no_thread(&error));
+                }
+            }
         })
     });
     Ok(run)
@@ -127,82 +186,116 @@ fn owned(tokens: &[&str]) -> Vec<String> {
     tokens.iter().map(|t| t.to_string()).collect()
 }
 
-fn pool_ordered(tokens: &[&str], workers: usize) -> io::Result<Run> {
-    let (_, run) = record("pool-ordered", tokens, workers, || {
-        WorkerPool::new(workers).try_map(|t: String| work(&t), owned(tokens))
+fn pool_ordered(name: &'static str, tokens: &[&str], workers: usize) -> io::Result<Run> {
+    let workers = pool_size(workers, tokens);
+    let (_, run) = record(name, tokens, workers, || {
+        match WorkerPool::try_new(workers) {
+            Ok(pool) => drop(pool.try_map(|t: String| work(&t), owned(tokens))),
+            Err(error) => refused_all(tokens, &error.to_string()),
+        }
     });
     Ok(run)
 }
 
-fn pool_unordered(tokens: &[&str], workers: usize) -> io::Result<Run> {
-    let (_, run) = record("pool-unordered", tokens, workers, || {
-        WorkerPool::new(workers)
-            .imap_unordered(|t: String| work(&t), owned(tokens))
-            .collect::<Vec<_>>()
+fn pool_unordered(name: &'static str, tokens: &[&str], workers: usize) -> io::Result<Run> {
+    let workers = pool_size(workers, tokens);
+    let (_, run) = record(name, tokens, workers, || {
+        match WorkerPool::try_new(workers) {
+            Ok(pool) => pool
+                .imap_unordered(|t: String| work(&t), owned(tokens))
+                .for_each(drop),
+            Err(error) => refused_all(tokens, &error.to_string()),
+        }
     });
     Ok(run)
 }
 
-fn pool_chunked(tokens: &[&str], workers: usize) -> io::Result<Run> {
+fn pool_chunked(name: &'static str, tokens: &[&str], workers: usize) -> io::Result<Run> {
+    let workers = pool_size(workers, tokens);
     let chunk = crate::python_default_chunk(tokens.len(), workers);
-    let (_, run) = record(
-        "pool-chunked",
-        tokens,
-        Dispatch::Chunked { workers, chunk },
-        || WorkerPool::new(workers).map_chunked(|t: String| work(&t), owned(tokens), chunk),
-    );
+    let dispatch = Dispatch::Chunked { workers, chunk };
+    let (_, run) = record(name, tokens, dispatch, || {
+        match WorkerPool::try_new(workers) {
+            Ok(pool) => drop(pool.map_chunked(|t: String| work(&t), owned(tokens), chunk)),
+            Err(error) => refused_all(tokens, &error.to_string()),
+        }
+    });
     Ok(run)
 }
 
-fn rayon_global(tokens: &[&str], _: usize) -> io::Result<Run> {
+/// Starts rayon's global pool, once per process, and says whether it runs. Rayon panics on every
+/// later use of a global pool that failed to start, so the outcome of the first attempt is kept.
+fn global_rayon_pool() -> Result<usize, String> {
+    static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
+    STARTED
+        .get_or_init(|| match rayon::ThreadPoolBuilder::new().build_global() {
+            Ok(()) => Ok(()),
+            // Someone used it already, so it started.
+            Err(error) if error.to_string().contains("already been initialized") => Ok(()),
+            Err(error) => Err(format!("could not start rayon's global pool: {error}")),
+        })
+        .clone()
+        .map(|()| rayon::current_num_threads())
+}
+
+fn rayon_global(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
     // Rayon splits work in halves rather than handing it out in order, so the greedy prediction
     // is a lower bound for it, not an exact figure.
-    let (_, run) = record("rayon-global", tokens, rayon::current_num_threads(), || {
-        tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>()
+    let started = global_rayon_pool();
+    let workers = *started.as_ref().unwrap_or(&0);
+    let (_, run) = record(name, tokens, workers, || match &started {
+        Ok(_) => drop(tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>()),
+        Err(error) => refused_all(tokens, error),
     });
     Ok(run)
 }
 
-fn rayon_pool(tokens: &[&str], workers: usize) -> io::Result<Run> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .build()
-        .map_err(io::Error::other)?;
-    let (_, run) = record("rayon-pool", tokens, workers, || {
-        pool.install(|| tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>())
+fn rayon_pool(name: &'static str, tokens: &[&str], workers: usize) -> io::Result<Run> {
+    let workers = pool_size(workers, tokens);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build();
+    let (_, run) = record(name, tokens, workers, || match &pool {
+        Ok(pool) => drop(pool.install(|| tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>())),
+        Err(error) => refused_all(tokens, &format!("could not start a rayon pool: {error}")),
     });
     Ok(run)
 }
 
-fn process_per_task(tokens: &[&str], _: usize) -> io::Result<Run> {
+fn process_per_task(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
     crate::worker_executable()?; // find or build it before the clock starts
-    let (_, run) = record("process-per-task", tokens, tokens.len().max(1), || {
+    let (_, run) = record(name, tokens, tokens.len(), || {
         std::thread::scope(|s| {
-            let handles: Vec<_> = tokens
-                .iter()
-                .map(|t| s.spawn(|| run_in_process(t)))
-                .collect();
-            handles.into_iter().map(|h| h.join()).collect::<Vec<_>>()
+            for token in tokens {
+                let waiter = std::thread::Builder::new().spawn_scoped(s, || run_in_process(token));
+                if let Err(error) = waiter {
+                    refused(token, &no_thread(&error));
+                }
+            }
         })
     });
     Ok(run)
 }
 
-fn process_pool(tokens: &[&str], workers: usize) -> io::Result<Run> {
+fn process_pool(name: &'static str, tokens: &[&str], workers: usize) -> io::Result<Run> {
     crate::worker_executable()?;
-    let (outcome, run) = record("process-pool", tokens, workers, || {
-        ProcessPool::start(workers).map(|mut pool| pool.map(tokens))
+    let workers = pool_size(workers, tokens);
+    let (_, run) = record(name, tokens, workers, || {
+        match ProcessPool::start(workers) {
+            Ok(mut pool) => drop(pool.map(tokens)),
+            Err(error) => refused_all(
+                tokens,
+                &format!("could not start the worker processes: {error}"),
+            ),
+        }
     });
-    outcome?;
     Ok(run)
 }
 
 #[cfg(feature = "async")]
-fn tokio_tasks(tokens: &[&str], _: usize) -> io::Result<Run> {
+fn tokio_tasks(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()?;
-    let (_, run) = record("tokio-tasks", tokens, tokens.len().max(1), || {
+    let (_, run) = record(name, tokens, tokens.len(), || {
         runtime.block_on(async {
             let tasks: Vec<_> = owned(tokens)
                 .into_iter()

@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::record::recorded;
+use crate::recording::{TaskGuard, recorded};
 
 /// The tutorial's tokens, in its order: `hello world how are you a b c d e f g`.
 pub const TUTORIAL_TOKENS: [&str; 12] = [
@@ -49,7 +49,15 @@ pub fn char_count(token: &str) -> usize {
     token.chars().count()
 }
 
-/// A `TIME_UNIT_MS` that is not a positive number of milliseconds.
+/// The shortest unit: a microsecond. Shorter ones round to nothing (a sleep of zero, a worker
+/// process told `0`) and measure only the machine's overhead.
+pub const MIN_TIME_UNIT: Duration = Duration::from_micros(1);
+/// The longest unit: a minute. The tutorial's tokens then take 26 minutes one after the other;
+/// longer units only mean sleeps of hours or years, and beyond that times that overflow.
+pub const MAX_TIME_UNIT: Duration = Duration::from_secs(60);
+
+/// A `TIME_UNIT_MS` that is not a number of milliseconds between [`MIN_TIME_UNIT`] and
+/// [`MAX_TIME_UNIT`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeUnitError {
     /// The value as found in the environment.
@@ -60,7 +68,7 @@ impl fmt::Display for TimeUnitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{TIME_UNIT_VAR}={:?} is not a positive number of milliseconds (try TIME_UNIT_MS=100, or unset it for the tutorial's 1 s)",
+            "{TIME_UNIT_VAR}={:?} is not a number of milliseconds from 0.001 to 60000 (try TIME_UNIT_MS=100, or unset it for the tutorial's 1 s)",
             self.value
         )
     }
@@ -68,13 +76,16 @@ impl fmt::Display for TimeUnitError {
 
 impl std::error::Error for TimeUnitError {}
 
-/// Parses a unit in milliseconds; fractions are allowed, zero, negatives and words are not.
+/// Parses a unit in milliseconds; fractions are allowed, as long as the unit lies between
+/// [`MIN_TIME_UNIT`] and [`MAX_TIME_UNIT`]; zero, negatives and words are not.
 ///
 /// ```
 /// use std::time::Duration;
 /// assert_eq!(helpers::parse_time_unit("250"), Ok(Duration::from_millis(250)));
 /// assert_eq!(helpers::parse_time_unit("0.5"), Ok(Duration::from_micros(500)));
 /// assert!(helpers::parse_time_unit("0").is_err());
+/// assert!(helpers::parse_time_unit("0.0000001").is_err()); // 100 picoseconds: too short to sleep
+/// assert!(helpers::parse_time_unit("1e12").is_err()); // 30 years a unit
 /// assert!(helpers::parse_time_unit("fast").unwrap_err().to_string().contains("TIME_UNIT_MS=\"fast\""));
 /// ```
 pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
@@ -82,10 +93,21 @@ pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
         value: value.to_string(),
     };
     let millis: f64 = value.trim().parse().map_err(|_| error())?;
-    if !(millis.is_finite() && millis > 0.0) {
+    if !millis.is_finite() {
         return Err(error());
     }
-    Duration::try_from_secs_f64(millis / 1000.0).map_err(|_| error())
+    let unit = Duration::try_from_secs_f64(millis / 1000.0).map_err(|_| error())?;
+    if !(MIN_TIME_UNIT..=MAX_TIME_UNIT).contains(&unit) {
+        return Err(error());
+    }
+    Ok(unit)
+}
+
+/// The unit as `TIME_UNIT_MS` text that [`parse_time_unit`] reads back exactly (to the
+/// nanosecond), for worker processes: they must use the very unit the parent accepted.
+pub(crate) fn time_unit_text(unit: Duration) -> String {
+    let nanos = unit.as_nanos();
+    format!("{}.{:06}", nanos / 1_000_000, nanos % 1_000_000)
 }
 
 /// Where [`set_time_unit`] keeps its unit: an environment variable of this process, in nanoseconds.
@@ -108,8 +130,12 @@ const UNIT_OVERRIDE_VAR: &str = "HELPERS_TIME_UNIT_NANOS";
 /// ```
 pub fn time_unit() -> Result<Duration, TimeUnitError> {
     let set_here = std::env::var(UNIT_OVERRIDE_VAR).ok();
-    if let Some(nanos) = set_here.and_then(|value| value.parse::<u64>().ok()).filter(|&n| n > 0) {
-        return Ok(Duration::from_nanos(nanos));
+    if let Some(unit) = set_here
+        .and_then(|value| value.parse::<u64>().ok())
+        .map(Duration::from_nanos)
+        .filter(|unit| (MIN_TIME_UNIT..=MAX_TIME_UNIT).contains(unit))
+    {
+        return Ok(unit);
     }
     match std::env::var(TIME_UNIT_VAR) {
         Ok(value) => parse_time_unit(&value),
@@ -126,9 +152,13 @@ pub fn time_unit() -> Result<Duration, TimeUnitError> {
 /// [`clear_time_unit`] or a kernel restart), and for worker processes started after it.
 ///
 /// # Panics
-/// If `unit` is zero.
+/// If `unit` is shorter than [`MIN_TIME_UNIT`] (a microsecond) or longer than [`MAX_TIME_UNIT`]
+/// (a minute), with a one-line message naming it.
 pub fn set_time_unit(unit: Duration) {
-    assert!(!unit.is_zero(), "the time unit must be longer than zero");
+    assert!(
+        (MIN_TIME_UNIT..=MAX_TIME_UNIT).contains(&unit),
+        "set_time_unit({unit:?}): the time unit must be from 1µs to 60s"
+    );
     let nanos = u64::try_from(unit.as_nanos()).unwrap_or(u64::MAX);
     // SAFETY: changing the environment races only with C code reading it on another thread at the
     // same moment; Rust's own `env::var` calls are serialised by the standard library. This is
@@ -156,7 +186,12 @@ pub(crate) fn unit_or_panic() -> Duration {
 /// assert_eq!(helpers::token_duration("you"), Duration::from_millis(300));
 /// ```
 pub fn token_duration(token: &str) -> Duration {
-    unit_or_panic() * char_count(token) as u32
+    token_time(unit_or_panic(), token)
+}
+
+/// One `unit` per character of `token`, saturating rather than overflowing for absurd lengths.
+pub(crate) fn token_time(unit: Duration, token: &str) -> Duration {
+    unit.saturating_mul(u32::try_from(char_count(token)).unwrap_or(u32::MAX))
 }
 
 /// The tutorial's work function: sleeps one unit per character, returns the token uppercased
@@ -183,7 +218,7 @@ pub fn work(token: &str) -> String {
 #[cfg(feature = "async")]
 pub async fn work_async(token: &str) -> String {
     let pause = token_duration(token);
-    let task = crate::record::TaskGuard::begin(token);
+    let task = TaskGuard::begin(token);
     tokio::time::sleep(pause).await;
     let result = token.to_uppercase();
     task.finish(&result);
@@ -260,12 +295,45 @@ mod tests {
 
     #[test]
     fn rejects_bad_units() {
-        for bad in ["", "0", "-1", "abc", "NaN", "inf", "1e400"] {
+        for bad in [
+            "",
+            "0",
+            "-1",
+            "abc",
+            "NaN",
+            "inf",
+            "1e400",
+            "0.0000001",
+            "0.0009",
+            "60001",
+            "1e15",
+        ] {
             let err = parse_time_unit(bad).unwrap_err();
             assert!(err.to_string().contains(TIME_UNIT_VAR), "{err}");
             assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
         }
         assert_eq!(parse_time_unit(" 20 "), Ok(Duration::from_millis(20)));
+        assert_eq!(parse_time_unit("0.001"), Ok(MIN_TIME_UNIT));
+        assert_eq!(parse_time_unit("60000"), Ok(MAX_TIME_UNIT));
+    }
+
+    #[test]
+    fn the_unit_travels_to_workers_exactly() {
+        for unit in [
+            MIN_TIME_UNIT,
+            Duration::from_nanos(1_234_567),
+            Duration::from_millis(20),
+            MAX_TIME_UNIT,
+        ] {
+            assert_eq!(parse_time_unit(&time_unit_text(unit)), Ok(unit), "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn a_token_time_never_overflows() {
+        let huge = "x".repeat(70_000);
+        assert_eq!(token_time(MAX_TIME_UNIT, &huge), MAX_TIME_UNIT * 70_000);
+        assert_eq!(token_time(Duration::MAX, "ab"), Duration::MAX);
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn texts(doc: &roxmltree::Document) -> Vec<String> {
 fn timeline_has_a_bar_and_a_label_per_token() {
     set_time_unit(Duration::from_millis(2));
     let tokens = ["hello", "a", "<b>&"];
-    let run = (find_style("pool-ordered").unwrap().run)(&tokens, 2).unwrap();
+    let run = find_style("pool-ordered").unwrap().run(&tokens, 2).unwrap();
     let svg = run.timeline().svg();
     let doc = parse(&svg);
     let labels = texts(&doc);
@@ -63,8 +63,8 @@ fn timeline_has_a_bar_and_a_label_per_token() {
 fn comparison_and_speedup_charts_are_valid() {
     set_time_unit(Duration::from_millis(2));
     let tokens = helpers::tutorial_tokens();
-    let a = (find_style("sequential").unwrap().run)(&tokens, 1).unwrap();
-    let b = (find_style("rayon-pool").unwrap().run)(&tokens, 2).unwrap();
+    let a = find_style("sequential").unwrap().run(&tokens, 1).unwrap();
+    let b = find_style("rayon-pool").unwrap().run(&tokens, 2).unwrap();
     let labels = texts(&parse(&Comparison::of("styles", [&a, &b]).svg()));
     assert!(
         labels.contains(&"sequential (1 worker)".to_string()),
@@ -91,7 +91,7 @@ fn comparison_and_speedup_charts_are_valid() {
 fn results_table_escapes_and_lists_every_task() {
     set_time_unit(Duration::from_millis(2));
     let tokens = ["<script>", "a"];
-    let run = (find_style("sequential").unwrap().run)(&tokens, 1).unwrap();
+    let run = find_style("sequential").unwrap().run(&tokens, 1).unwrap();
     let html = run.table().html();
     assert!(html.contains("&lt;SCRIPT&gt;") && !html.contains("<script>"));
     assert_eq!(

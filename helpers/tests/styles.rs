@@ -69,7 +69,9 @@ fn every_style_records_every_token_once() {
     set_time_unit(UNIT);
     let tokens = tutorial_tokens();
     for style in STYLES {
-        let run = (style.run)(&tokens, 3).unwrap_or_else(|e| panic!("{}: {e}", style.name));
+        let run = style
+            .run(&tokens, 3)
+            .unwrap_or_else(|e| panic!("{}: {e}", style.name));
         check_run(&run, &tokens);
     }
 }
@@ -79,7 +81,9 @@ fn every_style_handles_unicode_and_empty_tokens() {
     set_time_unit(UNIT);
     let tokens = ["héllo", "straße", "", "日本"];
     for style in STYLES {
-        let run = (style.run)(&tokens, 2).unwrap_or_else(|e| panic!("{}: {e}", style.name));
+        let run = style
+            .run(&tokens, 2)
+            .unwrap_or_else(|e| panic!("{}: {e}", style.name));
         assert_eq!(run.records().len(), 4, "{}", style.name);
         let strasse = run.records().iter().find(|r| r.token == "straße").unwrap();
         assert_eq!(strasse.outcome.as_deref(), Ok("STRASSE"), "{}", style.name);
@@ -95,7 +99,9 @@ fn every_style_handles_unicode_and_empty_tokens() {
 fn every_style_accepts_an_empty_token_list() {
     set_time_unit(UNIT);
     for style in STYLES {
-        let run = (style.run)(&[], 2).unwrap_or_else(|e| panic!("{}: {e}", style.name));
+        let run = style
+            .run(&[], 2)
+            .unwrap_or_else(|e| panic!("{}: {e}", style.name));
         assert!(run.records().is_empty(), "{}", style.name);
         assert_eq!(run.predicted(), Some(Duration::ZERO), "{}", style.name);
     }
@@ -105,7 +111,10 @@ fn every_style_accepts_an_empty_token_list() {
 fn completion_order_puts_short_tokens_first() {
     set_time_unit(UNIT);
     let tokens = tutorial_tokens();
-    let run = (helpers::find_style("scoped-threads").unwrap().run)(&tokens, 12).unwrap();
+    let run = helpers::find_style("scoped-threads")
+        .unwrap()
+        .run(&tokens, 12)
+        .unwrap();
     let first_seven: Vec<usize> = run
         .records()
         .iter()

@@ -164,10 +164,13 @@ fn a_killed_worker_is_reported() {
 
 #[test]
 fn worker_program_rejects_bad_input_clearly() {
+    let _turn = setup();
     let run = |args: &[&str], unit: &str| {
         let output = Command::new(WORKER)
             .args(args)
             .env("TIME_UNIT_MS", unit)
+            // The unit `set_time_unit` keeps for this process would win over TIME_UNIT_MS.
+            .env_remove("HELPERS_TIME_UNIT_NANOS")
             .output()
             .unwrap();
         (

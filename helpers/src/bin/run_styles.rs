@@ -4,10 +4,20 @@
 //! TIME_UNIT_MS=100 run-styles --style all --workers 2
 //! run-styles --style rayon-pool --tokens hello,a,b --workers 3 --json
 //! ```
+//!
+//! The exit status is 0 only when every token of every style gave a result; 1 when any failed,
+//! timed out or never ran (text mode names them); 2 for bad arguments or settings.
 
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use helpers::{STYLES, Style, find_style, time_unit, tutorial_tokens};
+use helpers::process::worker_grace;
+use helpers::{STYLES, Style, find_style, printable, time_unit, tutorial_tokens};
+
+/// The most workers the runner starts. Pools never start more workers than tokens anyway; this
+/// refuses counts that could only be typing mistakes before any thread or process is started.
+const MAX_WORKERS: usize = 1024;
 
 fn usage() -> String {
     let mut text = String::from(
@@ -16,7 +26,12 @@ fn usage() -> String {
          (default: the tutorial's 12) in the chosen style, and prints each task's worker, start, end\n\
          and completion rank with the wall time and the predicted makespan. The unit is 1 s unless\n\
          TIME_UNIT_MS gives it in milliseconds. --workers (default: the cores) sizes the pools;\n\
-         styles with a worker per token ignore it. --json prints one object per style and line.\n\nstyles:\n",
+         styles with a worker per token ignore it; pools start at most one worker per token, and at\n\
+         most 1024. --json prints one object per style and line.\n\n\
+         A worker process that gives no answer within twice its token's time plus a grace (10 s, or\n\
+         TOKEN_WORKER_GRACE_MS) is killed and its token reported as timed out.\n\
+         Exit status: 0 if every token gave a result, 1 if any failed or never ran, 2 for bad input.\n\n\
+         styles:\n",
     );
     for style in STYLES {
         text += &format!("  {:<18} {}\n", style.name, style.about);
@@ -29,6 +44,21 @@ struct Options {
     tokens: Vec<String>,
     workers: usize,
     json: bool,
+}
+
+/// The arguments as text; one that is not valid UTF-8 is an error naming it.
+fn utf8_args(args: impl Iterator<Item = OsString>) -> Result<Vec<String>, String> {
+    args.enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|raw| {
+                format!(
+                    "argument {} ({:?}) is not valid UTF-8",
+                    i + 1,
+                    raw.to_string_lossy()
+                )
+            })
+        })
+        .collect()
 }
 
 fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
@@ -71,6 +101,11 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
                     .ok()
                     .filter(|&n| n > 0)
                     .ok_or(format!("--workers {text:?} is not a positive whole number"))?;
+                if options.workers > MAX_WORKERS {
+                    return Err(format!(
+                        "--workers {text} is more than {MAX_WORKERS}, the most this runner starts"
+                    ));
+                }
             }
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -79,10 +114,11 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
 }
 
 fn main() -> ExitCode {
-    let options = match parse(std::env::args().skip(1).collect()) {
+    let options = match utf8_args(std::env::args_os().skip(1)).and_then(parse) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            print!("{}", usage());
+            // A closed stdout (`run-styles --help | head -1`) is not an error worth a message.
+            let _ = io::stdout().write_all(usage().as_bytes());
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -94,21 +130,55 @@ fn main() -> ExitCode {
         eprintln!("run-styles: {error}");
         return ExitCode::from(2);
     }
+    if let Err(error) = worker_grace() {
+        eprintln!("run-styles: {error}");
+        return ExitCode::from(2);
+    }
     let tokens: Vec<&str> = options.tokens.iter().map(String::as_str).collect();
-    let mut failed = false;
+    let mut all_succeeded = true;
+    let mut stdout = io::stdout().lock();
     for style in options.styles {
-        match (style.run)(&tokens, options.workers) {
-            Ok(run) if options.json => println!("{}", run.to_json()),
-            Ok(run) => println!("{}\n{}", run.summary(), run.table_text()),
-            Err(error) => {
-                eprintln!("run-styles: {} could not run: {error}", style.name);
-                failed = true;
+        let report = match style.run(&tokens, options.workers) {
+            Ok(run) => {
+                all_succeeded &= run.all_succeeded();
+                if options.json {
+                    format!("{}\n", run.to_json())
+                } else {
+                    format!(
+                        "{}\n{}{}\n",
+                        run.summary(),
+                        run.table_text(),
+                        run.unfinished_text()
+                    )
+                }
             }
+            Err(error) => {
+                all_succeeded = false;
+                let names: Vec<String> = tokens
+                    .iter()
+                    .map(|t| format!("\"{}\"", printable(t)))
+                    .collect();
+                eprintln!(
+                    "run-styles: {} could not run: {}\nnever started: {}",
+                    style.name,
+                    printable(&error.to_string()),
+                    names.join(", ")
+                );
+                continue;
+            }
+        };
+        // The reader went away (`run-styles --json | head -1`): stop quietly, no panic, no message.
+        if stdout
+            .write_all(report.as_bytes())
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            break;
         }
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
+    if all_succeeded {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
