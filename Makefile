@@ -94,6 +94,9 @@ test: setup
 	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
 	@echo "==> cargo test --workspace"
 	cargo test --workspace
+	@echo "==> cargo clippy (warnings are errors)"
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	cargo clippy --workspace --all-targets -- -D warnings
 	@echo "==> notebooks, headless, with TIME_UNIT_MS=$(TIME_UNIT_MS) (first one compiles crates, ~1-2 min)"
 	TIME_UNIT_MS=$(TIME_UNIT_MS) $(CHECK_NOTEBOOKS)
 

@@ -183,6 +183,34 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_run_never_panics() {
+        set_time_unit(Duration::from_millis(1));
+        let none: [&str; 0] = [];
+        for workers in [0, 1, 4] {
+            let (_, run) = record("empty", &none, workers, || ());
+            assert!(run.records().is_empty());
+            assert_eq!(run.predicted(), Some(Duration::ZERO));
+            assert!(run.summary().starts_with("empty: "), "{}", run.summary());
+            assert!(run.all_succeeded());
+            assert_eq!(run.table_text().lines().count(), 1);
+        }
+        let chunked = Dispatch::Chunked {
+            workers: 0,
+            chunk: 0,
+        };
+        let (_, run) = record("empty, chunked", &none, chunked, || ());
+        assert_eq!(run.predicted(), Some(Duration::ZERO));
+        // Tokens with no worker to run them: no prediction, and no panic either.
+        let (_, run) = record("nobody", &["a"], 0, || ());
+        assert_eq!(run.predicted(), None);
+        assert!(
+            run.summary().contains("1 never started"),
+            "{}",
+            run.summary()
+        );
+    }
+
+    #[test]
     fn work_outside_a_run_is_not_recorded() {
         set_time_unit(Duration::from_millis(1));
         assert_eq!(work("x"), "X");

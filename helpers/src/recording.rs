@@ -349,7 +349,7 @@ mod tests {
         assert!(outcome.is_err());
         assert!(!INSIDE_RECORD.get());
         let session = Session::open(&[]);
-        recorded("late", || String::new());
+        recorded("late", String::new);
         let (_, records) = session.finish();
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].index, None);

@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::recording::{TaskGuard, recorded};
+use crate::recording::recorded;
 
 /// The tutorial's tokens, in its order: `hello world how are you a b c d e f g`.
 pub const TUTORIAL_TOKENS: [&str; 12] = [
@@ -218,7 +218,7 @@ pub fn work(token: &str) -> String {
 #[cfg(feature = "async")]
 pub async fn work_async(token: &str) -> String {
     let pause = token_duration(token);
-    let task = TaskGuard::begin(token);
+    let task = crate::recording::TaskGuard::begin(token);
     tokio::time::sleep(pause).await;
     let result = token.to_uppercase();
     task.finish(&result);

@@ -134,9 +134,50 @@ fn when_every_worker_dies_the_rest_are_reported_not_run() {
 }
 
 #[test]
+fn a_stopped_worker_is_killed_after_its_deadline_and_the_run_ends() {
+    let _turn = setup();
+    let mut pool = ProcessPool::start(1).unwrap();
+    pool.set_grace(Duration::from_millis(300));
+    let pid = pool.pids()[0];
+    let stopped = Command::new("kill")
+        .args(["-STOP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let tokens = ["ab", "c"];
+    let start = std::time::Instant::now();
+    let (results, run) = record("stopped worker", &tokens, 1, || pool.map(&tokens));
+    // The deadline is 2 x 4 ms + 300 ms; a hang would wait forever.
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+    match &results[0] {
+        Err(TaskError::TimedOut {
+            token, pid: late, ..
+        }) => assert_eq!((token.as_str(), *late), ("ab", pid)),
+        other => panic!("expected a time-out, got {other:?}"),
+    }
+    assert!(
+        results[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("was killed")
+    );
+    assert_eq!(results[1], Err(TaskError::NotRun { token: "c".into() }));
+    assert_eq!(run.records().len(), 1);
+    assert_eq!(run.not_started(), [(1, "c")]);
+    // It was killed, not left stopped; the next call starts a replacement that works.
+    assert!(pool.pids().is_empty());
+    assert_eq!(pool.map(&["x"])[0].as_deref(), Ok("X"));
+}
+
+#[test]
 fn a_killed_worker_is_reported() {
     let _turn = setup();
-    let long_token = "x".repeat(150); // 300 ms at the test unit
+    let long_token = "x".repeat(1000); // 2 s at the test unit, killed after 150 ms
     let mut pool = ProcessPool::start(1).unwrap();
     let pid = pool.pids()[0];
     let killer = std::thread::spawn(move || {
