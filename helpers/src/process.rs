@@ -31,6 +31,7 @@ use crate::workload::{TIME_UNIT_VAR, time_unit, time_unit_text};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
 pub const WORKER_VAR: &str = "TOKEN_WORKER";
+const WORKER_NAME: &str = "token-worker";
 /// The environment variable that sets the grace, in milliseconds: how long past twice its
 /// expected time a worker may take over a token before it is killed and the token reported as
 /// [`TaskError::TimedOut`].
@@ -66,7 +67,6 @@ fn deadline_for(token: &str, grace: Duration) -> Duration {
         .saturating_mul(2)
         .saturating_add(grace)
 }
-const WORKER_NAME: &str = "token-worker";
 
 /// Why a token has no result.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The run being recorded: where every call of the work functions reports, from any thread.
 //!
-//! [`record`](crate::record()) opens a [`Session`]; while it is open, a [`TaskGuard`] (which
+//! [`record`](crate::record()) opens a session; while it is open, a [`TaskGuard`] (which
 //! [`work`](crate::work) and the process pools use) adds one [`Record`] per call. This module knows
 //! nothing of time units, predictions or reports: the work functions and the recorder depend on it,
 //! never the other way round.

@@ -120,7 +120,8 @@ pub fn find_style(name: &str) -> Option<&'static Style> {
 }
 
 /// A pool never needs more workers than tokens: the rest would only sit idle (and thousands of
-/// idle threads or processes cost seconds to start).
+/// idle threads or processes cost seconds to start). An empty input still gets one, so the style's
+/// code runs as written.
 fn pool_size(workers: usize, tokens: &[&str]) -> usize {
     workers.min(tokens.len()).max(1)
 }
