@@ -173,11 +173,18 @@ fn thread_per_task(name: &'static str, tokens: &[&str], _: usize) -> io::Result<
 fn scoped_threads(name: &'static str, tokens: &[&str], _: usize) -> io::Result<Run> {
     let (_, run) = record(name, tokens, tokens.len(), || {
         std::thread::scope(|s| {
-            for token in tokens {
-                if let Err(error) = std::thread::Builder::new().spawn_scoped(s, || work(token)) {
-                    refused(token, &no_thread(&error));
-                }
-            }
+            let handles: Vec<_> = tokens
+                .iter()
+                .filter_map(|token| {
+                    let spawned = std::thread::Builder::new().spawn_scoped(s, || work(token));
+                    spawned
+                        .map_err(|error| refused(token, &no_thread(&error)))
+                        .ok()
+                })
+                .collect();
+            // Joined here, so a task's panic is recorded as its failure rather than re-raised by
+            // the scope.
+            handles.into_iter().for_each(|h| drop(h.join()));
         })
     });
     Ok(run)
@@ -265,12 +272,17 @@ fn process_per_task(name: &'static str, tokens: &[&str], _: usize) -> io::Result
     crate::worker_executable()?; // find or build it before the clock starts
     let (_, run) = record(name, tokens, tokens.len(), || {
         std::thread::scope(|s| {
-            for token in tokens {
-                let waiter = std::thread::Builder::new().spawn_scoped(s, || run_in_process(token));
-                if let Err(error) = waiter {
-                    refused(token, &no_thread(&error));
-                }
-            }
+            let waiters: Vec<_> = tokens
+                .iter()
+                .filter_map(|token| {
+                    let spawned =
+                        std::thread::Builder::new().spawn_scoped(s, || run_in_process(token));
+                    spawned
+                        .map_err(|error| refused(token, &no_thread(&error)))
+                        .ok()
+                })
+                .collect();
+            waiters.into_iter().for_each(|h| drop(h.join()));
         })
     });
     Ok(run)
