@@ -343,9 +343,10 @@ mod tests {
         let start = cpu_time::ThreadTime::now();
         black_box(spin(black_box(iterations)));
         let used = start.elapsed();
-        // CPU time, so a busy machine does not matter; the bounds only catch a broken calibration.
+        // CPU time, so a busy machine matters little (a shared core's caches still do); the bounds
+        // only catch a broken calibration, off by a factor of four or more.
         assert!(
-            used > Duration::from_millis(10) && used < Duration::from_millis(40),
+            used > Duration::from_millis(5) && used < Duration::from_millis(80),
             "{used:?}"
         );
     }
