@@ -23,7 +23,10 @@ use model::Stats;
 pub fn stats(samples: &[f64]) -> Stats {
     let mut sorted: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
-    assert!(!sorted.is_empty(), "no finite samples: a benchmark measured nothing");
+    assert!(
+        !sorted.is_empty(),
+        "no finite samples: a benchmark measured nothing"
+    );
     Stats {
         median: median_of_sorted(&sorted),
         min: sorted[0],
@@ -36,7 +39,10 @@ pub fn stats(samples: &[f64]) -> Stats {
 /// runs back to back, when each free worker takes the next `chunk` tokens (1: one at a time).
 /// Ties go to the lowest worker, as a queue read by idle workers would hand them out.
 pub fn tutorial_chains(workers: usize, chunk: usize) -> Vec<Vec<u32>> {
-    assert!(workers > 0 && chunk > 0, "a schedule needs workers and chunks");
+    assert!(
+        workers > 0 && chunk > 0,
+        "a schedule needs workers and chunks"
+    );
     let lengths: Vec<u32> = TUTORIAL_TOKENS
         .iter()
         .map(|t| char_count(t) as u32)
@@ -131,10 +137,16 @@ mod tests {
                     .map(|c| c.iter().sum::<u32>())
                     .max();
                 let predicted = Dispatch::Chunked { workers, chunk }.makespan(&lengths);
-                assert_eq!(longest, predicted, "{workers} workers, chunks of {chunk}");
+                assert_eq!(
+                    longest,
+                    predicted,
+                    "{workers} workers, chunks of {chunk}: {:?}",
+                    tutorial_chains(workers, chunk)
+                );
             }
         }
-        assert_eq!(tutorial_chains(2, 1).iter().map(Vec::len).max(), Some(6));
+        let every_token: usize = tutorial_chains(2, 1).iter().map(Vec::len).sum();
+        assert_eq!(every_token, TUTORIAL_TOKENS.len());
     }
 
     #[test]

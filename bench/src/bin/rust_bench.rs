@@ -18,7 +18,9 @@ use bench::model::{
     SleepOvershoot, StartupRow, StartupSection,
 };
 use bench::{median, spin, spins_for, stats, time_ms, tutorial_chains};
-use helpers::{WorkerPool, cpu_work, python_default_chunk, record, recorded, run_in_process, set_time_unit};
+use helpers::{
+    WorkerPool, cpu_work, python_default_chunk, record, recorded, run_in_process, set_time_unit,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -117,7 +119,11 @@ fn floor(o: &Opts) -> FloorSection {
                 continue;
             }
             let chunk = python_default_chunk(helpers::TUTORIAL_TOKENS.len(), workers);
-            let chunks = if chunk > 1 { vec![None, Some(chunk)] } else { vec![None] };
+            let chunks = if chunk > 1 {
+                vec![None, Some(chunk)]
+            } else {
+                vec![None]
+            };
             for chunk in chunks {
                 schedules.push(schedule_floor(unit_ms, workers, chunk, reps));
             }
@@ -129,7 +135,12 @@ fn floor(o: &Opts) -> FloorSection {
     }
 }
 
-fn schedule_floor(unit_ms: u64, workers: usize, chunk: Option<usize>, reps: usize) -> ScheduleFloor {
+fn schedule_floor(
+    unit_ms: u64,
+    workers: usize,
+    chunk: Option<usize>,
+    reps: usize,
+) -> ScheduleFloor {
     let chains = tutorial_chains(workers, chunk.unwrap_or(1));
     let longest = chains
         .iter()
@@ -181,16 +192,17 @@ fn dispatch(o: &Opts) -> DispatchSection {
     rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
     let mut rows = Vec::new();
     for &n in sizes {
-        let mut add = |api: &str, kind: DispatchKind, workers: usize, tasks: usize, samples: Vec<f64>| {
-            let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
-            rows.push(DispatchRow {
-                api: api.into(),
-                kind,
-                workers,
-                tasks,
-                us_per_task: stats(&us),
-            });
-        };
+        let mut add =
+            |api: &str, kind: DispatchKind, workers: usize, tasks: usize, samples: Vec<f64>| {
+                let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
+                rows.push(DispatchRow {
+                    api: api.into(),
+                    kind,
+                    workers,
+                    tasks,
+                    us_per_task: stats(&us),
+                });
+            };
         add(
             "sequential loop",
             DispatchKind::Sequential,
@@ -231,7 +243,8 @@ fn dispatch(o: &Opts) -> DispatchSection {
             n,
             time_ms(reps, || {
                 std::hint::black_box(
-                    rayon_pool.install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
+                    rayon_pool
+                        .install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
                 );
             }),
         );
@@ -403,18 +416,24 @@ fn recording(o: &Opts) -> RecordingSection {
         };
         let bare = per_task(time_ms(reps, || {
             for _ in 0..loops {
-                std::hint::black_box(tokens.iter().map(|t| t.to_uppercase()).count());
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
             }
         }));
         let outside = per_task(time_ms(reps, || {
             for _ in 0..loops {
-                std::hint::black_box(tokens.iter().map(body).count());
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(body(t))));
             }
         }));
         let inside = per_task(time_ms(reps, || {
             for _ in 0..loops {
                 let (_, run) = record("overhead", &tokens, 1, || {
-                    std::hint::black_box(tokens.iter().map(body).count())
+                    tokens
+                        .iter()
+                        .for_each(|t| drop(std::hint::black_box(body(t))))
                 });
                 assert_eq!(run.records().len(), n);
             }
