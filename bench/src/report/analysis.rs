@@ -88,6 +88,8 @@ pub struct Pair {
     pub rust_overhead_ms: f64,
     pub python_floor_ms: f64,
     pub rust_floor_ms: f64,
+    /// Sleeps back to back on the busiest worker of this schedule.
+    pub sleeps_on_longest_chain: usize,
     pub ratio: f64,
     pub wanted_at_most: f64,
     pub met: bool,
@@ -273,6 +275,7 @@ fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
             rust_overhead_ms: r.overhead_ms.median,
             python_floor_ms: p.floor_ms,
             rust_floor_ms: r.floor_ms,
+            sleeps_on_longest_chain: p.sleeps_on_longest_chain,
             ratio,
             wanted_at_most: most,
             met: ratio <= most,
