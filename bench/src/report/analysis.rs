@@ -695,3 +695,69 @@ pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Re
     results.targets = targets(&results, reasons)?;
     Ok(results)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PythonRunLine;
+
+    fn group(side: &str, style: &str, workers: usize, overhead: f64) -> Group {
+        let s = stats(&[overhead]);
+        Group {
+            side: side.into(),
+            style: style.into(),
+            workers,
+            unit_ms: 100.0,
+            granularity: Granularity::Item,
+            startup_in_clock: true,
+            chunk: None,
+            predicted_ms: 1300.0,
+            wall_ms: stats(&[1300.0 + overhead]),
+            overhead_ms: s,
+            floor_ms: 1.0,
+            sleeps_on_longest_chain: 7,
+            overhead_over_floor: overhead,
+        }
+    }
+
+    #[test]
+    fn pairs_match_real_worker_counts() {
+        let groups = [
+            group("python", "tpe-map", 3, 4.0),
+            group("rust", "pool-ordered", 3, 1.0),
+        ];
+        let pairs = pairs(&groups).unwrap();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].workers, 3);
+        assert_eq!(pairs[0].ratio, 0.25);
+    }
+
+    #[test]
+    fn a_missing_pair_is_an_error() {
+        let groups = [
+            group("python", "tpe-map", 3, 4.0),
+            group("rust", "pool-ordered", 2, 1.0),
+        ];
+        let error = pairs(&groups).unwrap_err().to_string();
+        assert!(
+            error.contains("tpe-map") && error.contains("3 workers"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn start_up_timed_on_one_side_only_is_an_error() {
+        let mut rust = group("rust", "pool-ordered", 2, 1.0);
+        rust.startup_in_clock = false;
+        let groups = [group("python", "tpe-map", 2, 4.0), rust];
+        assert!(pairs(&groups).unwrap_err().to_string().contains("start-up"));
+    }
+
+    #[test]
+    fn a_misspelt_field_is_an_error() {
+        let good = r#"{"style": "tpe-map", "workers": 2, "unit_ms": 100, "wall_ms": 1305.0, "granularity": "item", "startup_in_clock": true}"#;
+        assert!(serde_json::from_str::<PythonRunLine>(good).is_ok());
+        let misspelt = good.replace("\"workers\"", "\"worker\"");
+        assert!(serde_json::from_str::<PythonRunLine>(&misspelt).is_err());
+    }
+}
