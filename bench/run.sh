@@ -3,8 +3,9 @@
 #
 # Builds in release, installs bench/requirements.txt into .venv, runs the sleeping workload
 # (units of 100 ms and 1 s; each repetition runs every style of both sides in turn, so slow drift
-# of a shared machine hits both alike), the OS floor, dispatch, start-up, CPU scaling, recording
-# overhead and break-even, then bench-report writes bench/results/{results.json,RESULTS.md,*.svg}.
+# of a shared machine hits both alike), the OS floor (the same schedules slept by bare threads),
+# dispatch, start-up, CPU scaling, recording overhead and break-even, then bench-report writes
+# bench/results/{results.json,RESULTS.md,*.svg}. Both sides always get explicit worker counts.
 #
 #   BENCH_REPS_100MS=5 BENCH_REPS_1S=2   repetitions of the sleeping workload per unit
 #   BENCH_QUICK=1                        a smoke test of the harness (20 ms unit, tiny sizes)
@@ -21,6 +22,7 @@ else
 fi
 
 started=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)  # a shared machine shows here
 echo "==> python environment: $PY + bench/requirements.txt"
 test -x $PY || python3 -m venv .venv
 $PY -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
@@ -30,23 +32,33 @@ BIN=target/release
 
 rm -rf "$RAW" bench/results/*.svg && mkdir -p "$RAW"  # no plot of an earlier run survives
 
+# Worker counts, explicit on both sides so every pair compares the same count on any machine:
+# the cores (what Pool, ProcessPoolExecutor and joblib use by default), ThreadPoolExecutor's
+# default (cores + 4, at most 32), and one thread per token.
+CORES=$(nproc)
+TPE=$((CORES + 4 > 32 ? 32 : CORES + 4))
+PER_TOKEN=12
 # The sleeping workload, "style workers" per side; the two lists run interleaved.
 RUST_JOBS=(
-    "sequential 1" "pool-ordered 6" "pool-unordered 6" "pool-ordered 2" "pool-unordered 2"
-    "pool-chunked 2" "rayon-pool 6" "rayon-pool 2" "rayon-global 2" "thread-per-task 12"
-    "scoped-threads 12" "tokio-tasks 12" "process-per-task 12" "process-pool 2"
+    "sequential 1" "pool-ordered $TPE" "pool-unordered $TPE" "pool-ordered $CORES"
+    "pool-unordered $CORES" "pool-chunked $CORES" "rayon-pool $TPE" "rayon-pool $CORES"
+    "rayon-global $CORES" "thread-per-task $PER_TOKEN" "scoped-threads $PER_TOKEN"
+    "tokio-tasks $PER_TOKEN" "process-per-task $PER_TOKEN" "process-pool $CORES"
+    "pool-ordered $PER_TOKEN"
 )
-# "default" = Python's own default worker count (ThreadPoolExecutor: cores + 4; the rest: cores).
 PYTHON_JOBS=(
-    "sequential default" "tpe-map default" "tpe-submit default" "tpe-as-completed default"
-    "tpe-map 2" "tpe-submit 2" "tpe-as-completed 2" "tpe-map 12" "threadpool-map default"
-    "threadpool-imap default" "threadpool-imap-unordered default" "ppe-map default"
-    "joblib default" "pool-map default" "pool-imap-unordered default"
+    "sequential 1" "tpe-map $TPE" "tpe-submit $TPE" "tpe-as-completed $TPE"
+    "tpe-map $CORES" "tpe-submit $CORES" "tpe-as-completed $CORES" "tpe-map $PER_TOKEN"
+    "threadpool-map $CORES" "threadpool-imap $CORES" "threadpool-imap-unordered $CORES"
+    "ppe-map $CORES" "joblib $CORES" "pool-map $CORES" "pool-imap-unordered $CORES"
 )
+WORKERS=$(printf '%s\n' 1 "$CORES" "$TPE" "$PER_TOKEN" | sort -nu | paste -sd,)
 JOBS=()
+declare -A SEEN=()  # on some machines two counts coincide: run each job once
+add_job() { [[ -n ${SEEN[$1]:-} ]] || { SEEN[$1]=1; JOBS+=("$1"); }; }
 for ((i = 0; i < ${#PYTHON_JOBS[@]} || i < ${#RUST_JOBS[@]}; i++)); do
-    [[ $i -lt ${#RUST_JOBS[@]} ]] && JOBS+=("rust ${RUST_JOBS[$i]}")
-    [[ $i -lt ${#PYTHON_JOBS[@]} ]] && JOBS+=("python ${PYTHON_JOBS[$i]}")
+    [[ $i -lt ${#RUST_JOBS[@]} ]] && add_job "rust ${RUST_JOBS[$i]}"
+    [[ $i -lt ${#PYTHON_JOBS[@]} ]] && add_job "python ${PYTHON_JOBS[$i]}"
 done
 for unit in "${UNITS[@]}"; do
     for ((rep = 1; rep <= REPS[$unit]; rep++)); do
@@ -66,19 +78,27 @@ for unit in "${UNITS[@]}"; do
     done
 done
 
-for section in floor dispatch startup scaling recording breakeven; do
+UNIT_LIST=$(IFS=,; echo "${UNITS[*]}")
+echo "==> floor: rust, then python (the same schedules, bare sleeping threads)"
+$BIN/rust-bench floor --units "$UNIT_LIST" --workers "$WORKERS" $FLAG >"$RAW/rust-floor.json"
+(cd bench/python && ../../$PY micro.py floor --schedules-from "../../$RAW/rust-floor.json" $FLAG) \
+    >"$RAW/python-floor.json"
+for section in dispatch startup scaling recording breakeven; do
+    # Dispatch and break-even run every pool with as many workers as cores, on both sides.
+    ARGS=(); [[ $section == dispatch || $section == breakeven ]] && ARGS=(--workers "$CORES")
     echo "==> $section: rust"
-    $BIN/rust-bench $section $FLAG >"$RAW/rust-$section.json"
+    $BIN/rust-bench $section "${ARGS[@]}" $FLAG >"$RAW/rust-$section.json"
     [[ $section == recording ]] && continue
     echo "==> $section: python"
-    (cd bench/python && ../../$PY micro.py $section $FLAG) >"$RAW/python-$section.json"
+    (cd bench/python && ../../$PY micro.py $section "${ARGS[@]}" $FLAG) >"$RAW/python-$section.json"
 done
 
 finished=$(date +%s)
 cat >"$RAW/meta.json" <<JSON
 {"runtime_s": $((finished - started)), "quick": $([[ -n $QUICK ]] && echo true || echo false),
- "units_ms": [$(IFS=,; echo "${UNITS[*]}")],
- "reps": {$(for u in "${UNITS[@]}"; do printf '"%s": %s,' "$u" "${REPS[$u]}"; done | sed 's/,$//')}}
+ "units_ms": [$UNIT_LIST], "workers": [$WORKERS],
+ "reps": {$(for u in "${UNITS[@]}"; do printf '"%s": %s,' "$u" "${REPS[$u]}"; done | sed 's/,$//')},
+ "load_average_start": "$LOAD_START", "load_average_end": "$(cut -d' ' -f1-3 /proc/loadavg)"}
 JSON
 echo "==> report"
 $BIN/bench-report

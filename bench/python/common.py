@@ -16,7 +16,7 @@ def stats(samples):
     """Median, min and max of some samples, as the Rust side reports them."""
     samples = list(samples)
     if not samples:
-        return {"median": None, "min": None, "max": None, "n": 0}
+        raise ValueError("no samples: a benchmark measured nothing")
     return {"median": statistics.median(samples), "min": min(samples),
             "max": max(samples), "n": len(samples)}
 

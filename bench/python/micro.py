@@ -1,6 +1,8 @@
 """The Python side of the micro-benchmarks; prints one JSON object.
 
-    python micro.py floor|dispatch|startup|scaling|breakeven [--quick]
+    python micro.py floor --schedules-from RUST_FLOOR_JSON [--quick]
+    python micro.py dispatch|breakeven --workers N [--quick]
+    python micro.py startup|scaling [--quick]
 """
 
 import concurrent.futures as cf
@@ -19,57 +21,84 @@ from common import spin, spins_for, stats, time_ms
 QUICK = "--quick" in sys.argv
 
 
+def option(name):
+    """The value after `--name` on the command line (run.sh passes every worker count)."""
+    if f"--{name}" not in sys.argv:
+        raise SystemExit(f"missing --{name}\n{__doc__}")
+    return sys.argv[sys.argv.index(f"--{name}") + 1]
+
+
 def tiny(i):
     return (i * 2654435761) ^ 7
 
 
+def sleep_chain(durations):
+    for d in durations:
+        time.sleep(d)
+
+
 def floor():
-    single, twelve = {}, {}
+    """How late bare sleeps wake: one sleep, and each schedule the sleeping workload runs, slept by
+    one thread per worker with no pool at all (the schedules come from rust-bench's floor file)."""
+    single = []
     for ms, reps in [(1, 50), (100, 10), (1000, 3)]:
         if QUICK and ms == 1000:
             continue
         reps = 3 if QUICK else reps
-        d = ms / 1000
-        single[str(ms)] = stats(t - ms for t in time_ms(reps, lambda: time.sleep(d)))
+        samples = time_ms(reps, lambda: time.sleep(ms / 1000))
+        single.append({"sleep_ms": ms, "overshoot_ms": stats(t - ms for t in samples)})
+    with open(option("schedules-from")) as f:
+        rust = json.load(f)
+    schedules = []
+    for s in rust["schedules"]:
+        unit = s["unit_ms"] / 1000
+        chains = [[u * unit for u in chain] for chain in s["chains_units"]]
 
-        def twelve_threads():
-            threads = [threading.Thread(target=time.sleep, args=(d,)) for _ in range(12)]
+        def run_schedule():
+            threads = [threading.Thread(target=sleep_chain, args=(c,)) for c in chains]
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
-        twelve[str(ms)] = stats(t - ms for t in time_ms(min(reps, 10), twelve_threads))
-    return {"sleep_overshoot_ms": single, "twelve_threads_overshoot_ms": twelve}
+        samples = time_ms(s["overshoot_ms"]["n"], run_schedule)
+        schedules.append({**s, "overshoot_ms": stats(t - s["makespan_ms"] for t in samples)})
+    return {"sleep_overshoot": single, "schedules": schedules}
 
 
 def dispatch():
     reps = 2 if QUICK else 3
+    workers = int(option("workers"))
     rows = []
 
-    def add(style, n, samples):
-        rows.append({"style": style, "tasks": n,
+    def add(api, kind, w, n, samples):
+        rows.append({"api": api, "kind": kind, "workers": w, "tasks": n,
                      "us_per_task": stats(ms * 1e3 / n for ms in samples)})
 
     sizes = [10_000] if QUICK else [10_000, 100_000]
-    with cf.ThreadPoolExecutor() as tpe, cf.ProcessPoolExecutor() as ppe, \
-            multiprocessing.Pool() as pool, multiprocessing.pool.ThreadPool() as tpool, \
-            joblib.Parallel(n_jobs=-1) as par:
-        # Warm every pool: start-up is measured separately.
+    with cf.ThreadPoolExecutor(workers) as tpe, cf.ProcessPoolExecutor(workers) as ppe, \
+            multiprocessing.Pool(workers) as pool, \
+            multiprocessing.pool.ThreadPool(workers) as tpool, \
+            joblib.Parallel(n_jobs=workers) as par:
+        # Warm every pool: start-up is outside this clock (measured separately).
         list(tpe.map(tiny, range(100))), list(ppe.map(tiny, range(100)))
         pool.map(tiny, range(100)), tpool.map(tiny, range(100))
         par(joblib.delayed(tiny)(i) for i in range(100))
         for n in sizes:
-            add("sequential loop", n, time_ms(reps, lambda: [tiny(i) for i in range(n)]))
-            add("ThreadPoolExecutor.submit (6)", n, time_ms(
+            add("sequential loop", "sequential", 1, n,
+                time_ms(reps, lambda: [tiny(i) for i in range(n)]))
+            add("ThreadPoolExecutor.submit", "per_item_submit", workers, n, time_ms(
                 reps, lambda: [f.result() for f in [tpe.submit(tiny, i) for i in range(n)]]))
-            add("ThreadPool.map (2)", n, time_ms(reps, lambda: tpool.map(tiny, range(n))))
-            add("multiprocessing Pool.map (2)", n, time_ms(reps, lambda: pool.map(tiny, range(n))))
-            add("joblib.Parallel(n_jobs=-1)", n, time_ms(
+            add("ThreadPool.map", "batched_map", workers, n,
+                time_ms(reps, lambda: tpool.map(tiny, range(n))))
+            add("multiprocessing Pool.map", "batched_map", workers, n,
+                time_ms(reps, lambda: pool.map(tiny, range(n))))
+            add("joblib.Parallel", "batched_map", workers, n, time_ms(
                 reps, lambda: par(joblib.delayed(tiny)(i) for i in range(n))))
             if n <= 10_000:  # a pickled message per task: 100,000 take minutes
-                add("ProcessPoolExecutor.map (2)", n, time_ms(
+                add("ProcessPoolExecutor.map", "per_item_submit", workers, n, time_ms(
                     reps, lambda: list(ppe.map(tiny, range(n)))))
-        add("thread per task", 10_000, time_ms(reps, lambda: threads_per_task(10_000)))
+        add("thread per task", "thread_per_task", 10_000, 10_000,
+            time_ms(reps, lambda: threads_per_task(10_000)))
     return {"dispatch": rows}
 
 
@@ -155,21 +184,22 @@ def scaling():
 def breakeven():
     reps = 1 if QUICK else 3
     n = 100 if QUICK else 400
+    workers = int(option("workers"))
     sizes = [10, 30, 100, 300, 1000, 3000]
     rows = []
-    with cf.ThreadPoolExecutor(2) as tpe, cf.ProcessPoolExecutor(2) as ppe, \
-            multiprocessing.Pool(2) as pool:
+    with cf.ThreadPoolExecutor(workers) as tpe, cf.ProcessPoolExecutor(workers) as ppe, \
+            multiprocessing.Pool(workers) as pool:
         list(tpe.map(tiny, range(10))), list(ppe.map(tiny, range(10))), pool.map(tiny, range(10))
         for us in sizes:
             it = spins_for(us)
             styles = [
-                ("sequential loop", lambda: [spin(it) for _ in range(n)]),
-                ("ThreadPoolExecutor (2)", lambda: list(tpe.map(cpu_task, [it] * n))),
-                ("ProcessPoolExecutor (2)", lambda: list(ppe.map(cpu_task, [it] * n))),
-                ("multiprocessing Pool.map (2)", lambda: pool.map(cpu_task, [it] * n)),
+                ("sequential loop", 1, lambda: [spin(it) for _ in range(n)]),
+                ("ThreadPoolExecutor.map", workers, lambda: list(tpe.map(cpu_task, [it] * n))),
+                ("ProcessPoolExecutor.map", workers, lambda: list(ppe.map(cpu_task, [it] * n))),
+                ("multiprocessing Pool.map", workers, lambda: pool.map(cpu_task, [it] * n)),
             ]
-            for name, fn in styles:
-                rows.append({"style": name, "task_us": us, "tasks": n,
+            for name, w, fn in styles:
+                rows.append({"api": name, "workers": w, "task_us": us, "tasks": n,
                              "us_per_task": stats(ms * 1e3 / n for ms in time_ms(reps, fn))})
     return {"breakeven": rows}
 

@@ -1,10 +1,12 @@
 """The sleeping workload in one Python style; prints one JSON line.
 
-    python sleeping.py --style tpe-map --workers default|N --unit-ms 100
+    python sleeping.py --style tpe-map --workers 2 --unit-ms 100
 
 Each style does what the matching cell of the Python tutorial does: build the pool, map the work
 function over the twelve tokens, collect the results, shut the pool down. The clock covers all of
-that, as the tutorial's timing does (and as the Rust runner's record() does).
+that, pool start-up included, as the tutorial's timing does (and as the Rust runner's record() does
+for the pools it is compared with). The worker count is always given: nothing depends on this
+machine's defaults, so the Rust side can run the same counts.
 """
 
 import argparse
@@ -13,10 +15,24 @@ import functools
 import json
 import multiprocessing
 import multiprocessing.pool
-import os
 import time
 
 from common import TOKENS, work
+
+# How each style hands tokens to its workers (the names bench/src/model.rs reads).
+GRANULARITY = {
+    "sequential": "sequential",
+    "tpe-map": "item",  # Executor.map submits one future per item
+    "tpe-submit": "item",
+    "tpe-as-completed": "item",
+    "ppe-map": "item",  # chunksize=1 by default
+    "joblib": "auto",  # joblib sizes its batches itself, starting at one item
+    "threadpool-map": "chunk",
+    "threadpool-imap": "item",
+    "threadpool-imap-unordered": "item",
+    "pool-map": "chunk",
+    "pool-imap-unordered": "item",
+}
 
 
 def python_chunk(n_items, workers):
@@ -27,61 +43,55 @@ def python_chunk(n_items, workers):
 
 def run(style, workers, unit):
     f = functools.partial(work, unit=unit)
-    dispatch = {}
     if style == "sequential":
-        results = [f(t) for t in TOKENS]
-        used = 1
-    elif style.startswith("tpe-"):
+        return [f(t) for t in TOKENS], 1
+    if style.startswith("tpe-"):
         with cf.ThreadPoolExecutor(max_workers=workers) as ex:
-            used = ex._max_workers
             if style == "tpe-map":
-                results = list(ex.map(f, TOKENS))
-            elif style == "tpe-submit":
-                futures = [ex.submit(f, t) for t in TOKENS]
-                results = [fut.result() for fut in futures]
-            elif style == "tpe-as-completed":
-                futures = [ex.submit(f, t) for t in TOKENS]
-                results = [fut.result() for fut in cf.as_completed(futures)]
+                return list(ex.map(f, TOKENS)), ex._max_workers
+            futures = [ex.submit(f, t) for t in TOKENS]
+            if style == "tpe-submit":
+                return [fut.result() for fut in futures], ex._max_workers
+            if style == "tpe-as-completed":
+                return [fut.result() for fut in cf.as_completed(futures)], ex._max_workers
     elif style == "ppe-map":
         with cf.ProcessPoolExecutor(max_workers=workers) as ex:
-            used = ex._max_workers
-            results = list(ex.map(f, TOKENS))
+            return list(ex.map(f, TOKENS)), ex._max_workers
     elif style == "joblib":
         import joblib
-        n_jobs = -1 if workers is None else workers
-        used = joblib.effective_n_jobs(n_jobs)
-        results = joblib.Parallel(n_jobs=n_jobs)(joblib.delayed(f)(t) for t in TOKENS)
+        results = joblib.Parallel(n_jobs=workers)(joblib.delayed(f)(t) for t in TOKENS)
+        return results, joblib.effective_n_jobs(workers)
     elif style.startswith("threadpool-") or style.startswith("pool-"):
         cls = multiprocessing.pool.ThreadPool if style.startswith("threadpool-") else multiprocessing.Pool
         kind = style.split("-", 1)[1]
         with cls(workers) as pool:
-            used = pool._processes
             if kind == "map":
-                dispatch = {"chunk": python_chunk(len(TOKENS), used)}
-                results = pool.map(f, TOKENS)
-            elif kind == "imap":
-                results = list(pool.imap(f, TOKENS))
-            elif kind == "imap-unordered":
-                results = list(pool.imap_unordered(f, TOKENS))
-    else:
-        raise SystemExit(f"unknown style {style!r}")
-    assert sorted(results) == sorted(t.upper() for t in TOKENS), results
-    return used, dispatch
+                return pool.map(f, TOKENS), pool._processes
+            if kind == "imap":
+                return list(pool.imap(f, TOKENS)), pool._processes
+            if kind == "imap-unordered":
+                return list(pool.imap_unordered(f, TOKENS)), pool._processes
+    raise SystemExit(f"unknown style {style!r}")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--style", required=True)
-    parser.add_argument("--workers", default="default")
+    parser.add_argument("--style", required=True, choices=sorted(GRANULARITY))
+    parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--unit-ms", type=float, required=True)
     args = parser.parse_args()
-    workers = None if args.workers == "default" else int(args.workers)
     start = time.perf_counter()
-    used, dispatch = run(args.style, workers, args.unit_ms / 1000)
+    results, used = run(args.style, args.workers, args.unit_ms / 1000)
     wall_ms = (time.perf_counter() - start) * 1e3
-    print(json.dumps({"side": "python", "style": args.style, "workers": used,
-                      "default_workers": workers is None, "unit_ms": args.unit_ms,
-                      "wall_ms": wall_ms, **dispatch}))
+    assert sorted(results) == sorted(t.upper() for t in TOKENS), results
+    if args.style != "sequential" and used != args.workers:
+        raise SystemExit(f"{args.style}: asked for {args.workers} workers, got {used}")
+    granularity = GRANULARITY[args.style]
+    line = {"style": args.style, "workers": used, "unit_ms": args.unit_ms, "wall_ms": wall_ms,
+            "granularity": granularity, "startup_in_clock": True}
+    if granularity == "chunk":
+        line["chunk"] = python_chunk(len(TOKENS), used)
+    print(json.dumps(line))
 
 
 if __name__ == "__main__":

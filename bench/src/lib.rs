@@ -1,27 +1,61 @@
-//! Shared pieces of the benchmark programs: statistics over repetitions and a calibrated spin.
+//! Shared pieces of the benchmark programs: the typed data both sides write ([`model`]), statistics
+//! over repetitions, the sleeping workload's schedules, a calibrated spin, and the report.
 //!
 //! `rust-bench` measures the Rust side and prints JSON; `bench-report` reads what `bench/run.sh`
 //! collected from both sides and writes `results.json`, `RESULTS.md` and the plots.
+
+pub mod chart;
+pub mod model;
+pub mod report;
 
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use helpers::{TUTORIAL_TOKENS, char_count};
 
-/// Median, min and max of some samples, as JSON `{median, min, max, n}`.
-pub fn stats(samples: &[f64]) -> Value {
+use model::Stats;
+
+/// Median, min and max of some samples.
+///
+/// # Panics
+/// If no sample is finite: a benchmark that measured nothing is a bug in the benchmark.
+pub fn stats(samples: &[f64]) -> Stats {
     let mut sorted: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
     sorted.sort_by(f64::total_cmp);
-    if sorted.is_empty() {
-        return json!({"median": null, "min": null, "max": null, "n": 0});
+    assert!(
+        !sorted.is_empty(),
+        "no finite samples: a benchmark measured nothing"
+    );
+    Stats {
+        median: median_of_sorted(&sorted),
+        min: sorted[0],
+        max: sorted[sorted.len() - 1],
+        n: sorted.len(),
     }
-    json!({
-        "median": median_of_sorted(&sorted),
-        "min": sorted[0],
-        "max": sorted[sorted.len() - 1],
-        "n": sorted.len(),
-    })
+}
+
+/// The tutorial's tokens as sleeping chains: per worker, the lengths (in units) of the tokens it
+/// runs back to back, when each free worker takes the next `chunk` tokens (1: one at a time).
+/// Ties go to the lowest worker, as a queue read by idle workers would hand them out.
+pub fn tutorial_chains(workers: usize, chunk: usize) -> Vec<Vec<u32>> {
+    assert!(
+        workers > 0 && chunk > 0,
+        "a schedule needs workers and chunks"
+    );
+    let lengths: Vec<u32> = TUTORIAL_TOKENS
+        .iter()
+        .map(|t| char_count(t) as u32)
+        .collect();
+    let mut chains: Vec<Vec<u32>> = vec![Vec::new(); workers];
+    for piece in lengths.chunks(chunk) {
+        let free_first = (0..workers)
+            .min_by_key(|&w| (chains[w].iter().sum::<u32>(), w))
+            .expect("at least one worker");
+        chains[free_first].extend_from_slice(piece);
+    }
+    chains.retain(|c| !c.is_empty());
+    chains
 }
 
 fn median_of_sorted(sorted: &[f64]) -> f64 {
@@ -82,4 +116,42 @@ pub fn spins_for(duration: Duration) -> u64 {
             .fold(0.0, f64::max)
     });
     (rate * duration.as_nanos() as f64).round().max(1.0) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use helpers::Dispatch;
+
+    /// The chains agree with the helpers' predicted makespan for every schedule the bench runs.
+    #[test]
+    fn chains_match_the_predicted_makespan() {
+        let lengths: Vec<u32> = TUTORIAL_TOKENS
+            .iter()
+            .map(|t| char_count(t) as u32)
+            .collect();
+        for workers in [1, 2, 3, 6, 12, 16] {
+            for chunk in [1, 2, 3] {
+                let longest = tutorial_chains(workers, chunk)
+                    .iter()
+                    .map(|c| c.iter().sum::<u32>())
+                    .max();
+                let predicted = Dispatch::Chunked { workers, chunk }.makespan(&lengths);
+                assert_eq!(
+                    longest,
+                    predicted,
+                    "{workers} workers, chunks of {chunk}: {:?}",
+                    tutorial_chains(workers, chunk)
+                );
+            }
+        }
+        let every_token: usize = tutorial_chains(2, 1).iter().map(Vec::len).sum();
+        assert_eq!(every_token, TUTORIAL_TOKENS.len());
+    }
+
+    #[test]
+    #[should_panic(expected = "measured nothing")]
+    fn stats_of_nothing_is_an_error() {
+        stats(&[f64::NAN]);
+    }
 }

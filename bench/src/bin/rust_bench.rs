@@ -1,7 +1,9 @@
 //! The Rust side of the micro-benchmarks; prints one JSON object.
 //!
 //! ```text
-//! rust-bench floor|dispatch|startup|scaling|recording|breakeven [--quick]
+//! rust-bench floor --units 100,1000 --workers 1,2,6,12 [--quick]
+//! rust-bench dispatch|breakeven --workers N [--quick]
+//! rust-bench startup|scaling|recording [--quick]
 //! ```
 //! `--quick` shrinks sizes and repetitions (a smoke test of the harness, not a measurement).
 //! The sleeping workload itself is measured with helpers' `run-styles`, not here.
@@ -10,109 +12,225 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use bench::{median, spin, spins_for, stats, time_ms};
-use helpers::{WorkerPool, cpu_work, record, recorded, run_in_process, set_time_unit};
+use bench::model::{
+    BreakevenRow, BreakevenSection, DispatchKind, DispatchRow, DispatchSection, FloorSection,
+    RecordingRow, RecordingSection, Scaling, ScalingPoint, ScalingSection, ScheduleFloor,
+    SleepOvershoot, StartupRow, StartupSection,
+};
+use bench::{median, spin, spins_for, stats, time_ms, tutorial_chains};
+use helpers::{
+    WorkerPool, cpu_work, python_default_chunk, record, recorded, run_in_process, set_time_unit,
+};
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
+
+const USAGE: &str = "usage: rust-bench floor --units 100,1000 --workers 1,2,6,12 [--quick]\n       rust-bench dispatch|breakeven --workers N [--quick]\n       rust-bench startup|scaling|recording [--quick]";
 
 struct Opts {
     quick: bool,
+    args: Vec<String>,
+}
+
+impl Opts {
+    /// The comma-separated numbers after `--name`; a missing or bad list ends the program.
+    fn list(&self, name: &str) -> Vec<u64> {
+        let flag = format!("--{name}");
+        let value = self
+            .args
+            .iter()
+            .position(|a| *a == flag)
+            .and_then(|i| self.args.get(i + 1))
+            .unwrap_or_else(|| fail(&format!("missing {flag}")));
+        value
+            .split(',')
+            .map(|n| {
+                n.parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| fail(&format!("{flag}: {n:?} is not a positive number")))
+            })
+            .collect()
+    }
+
+    fn workers(&self) -> usize {
+        match self.list("workers")[..] {
+            [w] => w as usize,
+            _ => fail("--workers takes one count here"),
+        }
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("rust-bench: {message}\n{USAGE}");
+    std::process::exit(2);
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = Opts {
         quick: args.iter().any(|a| a == "--quick"),
+        args,
     };
-    let section = args.first().map(String::as_str).unwrap_or("");
+    let section = opts.args.first().map(String::as_str).unwrap_or("");
     let out = match section {
-        "floor" => floor(&opts),
-        "dispatch" => dispatch(&opts),
-        "startup" => startup(&opts),
-        "scaling" => scaling(&opts),
-        "recording" => recording(&opts),
-        "breakeven" => breakeven(&opts),
-        _ => {
-            eprintln!(
-                "usage: rust-bench floor|dispatch|startup|scaling|recording|breakeven [--quick]"
-            );
-            std::process::exit(2);
-        }
+        "floor" => to_json(&floor(&opts)),
+        "dispatch" => to_json(&dispatch(&opts)),
+        "startup" => to_json(&startup(&opts)),
+        "scaling" => to_json(&scaling(&opts)),
+        "recording" => to_json(&recording(&opts)),
+        "breakeven" => to_json(&breakeven(&opts)),
+        _ => fail(&format!("unknown section {section:?}")),
     };
     println!("{out}");
 }
 
-/// The operating system's floor: how late a bare sleep wakes up, alone and as 12 threads at once.
-fn floor(o: &Opts) -> Value {
-    let mut single = serde_json::Map::new();
-    let mut twelve = serde_json::Map::new();
+fn to_json(section: &impl Serialize) -> String {
+    serde_json::to_string(section).expect("plain data serialises")
+}
+
+/// The operating system's floor: how late one bare sleep wakes, and how late each schedule of the
+/// sleeping workload ends when bare threads sleep it with no pool (one thread per worker, each
+/// sleeping its tokens back to back). A pool can only add to that.
+fn floor(o: &Opts) -> FloorSection {
+    let mut sleep_overshoot = Vec::new();
     for (ms, reps) in [(1u64, 50usize), (100, 10), (1000, 3)] {
         if o.quick && ms == 1000 {
             continue;
         }
-        let d = Duration::from_millis(ms);
         let reps = if o.quick { 3 } else { reps };
+        let d = Duration::from_millis(ms);
         let over: Vec<f64> = time_ms(reps, || std::thread::sleep(d))
             .iter()
             .map(|t| t - ms as f64)
             .collect();
-        single.insert(ms.to_string(), stats(&over));
-        let over: Vec<f64> = time_ms(reps.min(10), || {
-            let hs: Vec<_> = (0..12)
-                .map(|_| std::thread::spawn(move || std::thread::sleep(d)))
-                .collect();
-            hs.into_iter().for_each(|h| h.join().unwrap());
-        })
-        .iter()
-        .map(|t| t - ms as f64)
-        .collect();
-        twelve.insert(ms.to_string(), stats(&over));
+        sleep_overshoot.push(SleepOvershoot {
+            sleep_ms: ms,
+            overshoot_ms: stats(&over),
+        });
     }
-    json!({"sleep_overshoot_ms": single, "twelve_threads_overshoot_ms": twelve})
+    let mut schedules = Vec::new();
+    for unit_ms in o.list("units") {
+        // Long schedules at the 1 s unit take tens of seconds each: fewer repetitions.
+        let reps = if o.quick || unit_ms >= 1000 { 1 } else { 3 };
+        for workers in o.list("workers") {
+            let workers = workers as usize;
+            // The sequential run is skipped at 1 s in run.sh, so is its floor.
+            if workers == 1 && unit_ms >= 1000 {
+                continue;
+            }
+            let chunk = python_default_chunk(helpers::TUTORIAL_TOKENS.len(), workers);
+            let chunks = if chunk > 1 {
+                vec![None, Some(chunk)]
+            } else {
+                vec![None]
+            };
+            for chunk in chunks {
+                schedules.push(schedule_floor(unit_ms, workers, chunk, reps));
+            }
+        }
+    }
+    FloorSection {
+        sleep_overshoot,
+        schedules,
+    }
+}
+
+fn schedule_floor(
+    unit_ms: u64,
+    workers: usize,
+    chunk: Option<usize>,
+    reps: usize,
+) -> ScheduleFloor {
+    let chains = tutorial_chains(workers, chunk.unwrap_or(1));
+    let longest = chains
+        .iter()
+        .max_by_key(|c| c.iter().sum::<u32>())
+        .expect("a schedule has a chain");
+    let makespan_ms = (longest.iter().sum::<u32>() as u64 * unit_ms) as f64;
+    let unit = Duration::from_millis(unit_ms);
+    let over: Vec<f64> = time_ms(reps, || {
+        let threads: Vec<_> = chains
+            .iter()
+            .cloned()
+            .map(|chain| {
+                std::thread::spawn(move || chain.iter().for_each(|&u| std::thread::sleep(unit * u)))
+            })
+            .collect();
+        threads.into_iter().for_each(|t| t.join().unwrap());
+    })
+    .iter()
+    .map(|t| t - makespan_ms)
+    .collect();
+    ScheduleFloor {
+        unit_ms: unit_ms as f64,
+        workers,
+        chunk,
+        sleeps_on_longest_chain: longest.len(),
+        chains_units: chains,
+        makespan_ms,
+        overshoot_ms: stats(&over),
+    }
 }
 
 fn tiny(i: u64) -> u64 {
     std::hint::black_box(i).wrapping_mul(2_654_435_761) ^ 7
 }
 
-/// Microseconds per task for many tiny tasks, each style measured as its own total wall time / N.
-fn dispatch(o: &Opts) -> Value {
+/// Microseconds per task for many tiny tasks, each API measured as its own total wall time / N,
+/// with warm workers (start-up is measured on its own). Every pool has `--workers` threads.
+fn dispatch(o: &Opts) -> DispatchSection {
     let reps = if o.quick { 2 } else { 5 };
     let sizes: &[usize] = if o.quick {
         &[10_000]
     } else {
         &[10_000, 100_000]
     };
-    let pool = WorkerPool::new(2);
+    let workers = o.workers();
+    let pool = WorkerPool::new(workers);
+    let rayon_pool = rayon_pool(workers);
     pool.map(tiny, 0..100u64); // warm
-    (0..1000u64).into_par_iter().map(tiny).sum::<u64>(); // start rayon's global pool
+    rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
     let mut rows = Vec::new();
     for &n in sizes {
-        let mut add = |style: &str, tasks: usize, samples: Vec<f64>| {
-            let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
-            rows.push(json!({"style": style, "tasks": tasks, "us_per_task": stats(&us)}));
-        };
+        let mut add =
+            |api: &str, kind: DispatchKind, workers: usize, tasks: usize, samples: Vec<f64>| {
+                let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
+                rows.push(DispatchRow {
+                    api: api.into(),
+                    kind,
+                    workers,
+                    tasks,
+                    us_per_task: stats(&us),
+                });
+            };
         add(
             "sequential loop",
+            DispatchKind::Sequential,
+            1,
             n,
             time_ms(reps, || {
                 std::hint::black_box((0..n as u64).map(tiny).collect::<Vec<_>>());
             }),
         );
         // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
-        let threads = n.min(10_000);
+        if n <= 10_000 {
+            add(
+                "thread per task",
+                DispatchKind::ThreadPerTask,
+                n,
+                n,
+                time_ms(reps, || {
+                    let hs: Vec<_> = (0..n as u64)
+                        .map(|i| std::thread::spawn(move || tiny(i)))
+                        .collect();
+                    std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
+                }),
+            );
+        }
         add(
-            "thread per task",
-            threads,
-            time_ms(reps, || {
-                let hs: Vec<_> = (0..threads as u64)
-                    .map(|i| std::thread::spawn(move || tiny(i)))
-                    .collect();
-                std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
-            }),
-        );
-        add(
-            "crossbeam worker pool (2), map",
+            "WorkerPool.map",
+            DispatchKind::BatchedMap,
+            workers,
             n,
             time_ms(reps, || {
                 std::hint::black_box(pool.map(tiny, 0..n as u64));
@@ -120,37 +238,60 @@ fn dispatch(o: &Opts) -> Value {
         );
         add(
             "rayon par_iter",
+            DispatchKind::BatchedMap,
+            workers,
             n,
             time_ms(reps, || {
-                std::hint::black_box((0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>());
+                std::hint::black_box(
+                    rayon_pool
+                        .install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
+                );
             }),
         );
         add(
-            "rayon::spawn",
+            "rayon spawn",
+            DispatchKind::PerItemSubmit,
+            workers,
             n,
             time_ms(reps, || {
-                let (done, results) = crossbeam::channel::unbounded();
-                for i in 0..n as u64 {
-                    let done = done.clone();
-                    rayon::spawn(move || done.send(tiny(i)).unwrap());
-                }
-                drop(done);
-                std::hint::black_box(results.iter().count());
+                std::hint::black_box(spawn_each(&rayon_pool, n, tiny));
             }),
         );
     }
-    json!({"dispatch": rows})
+    DispatchSection { dispatch: rows }
+}
+
+fn rayon_pool(workers: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .expect("the operating system starts a few threads")
+}
+
+/// One boxed job per item on the pool's queue, each result sent back down a channel: the
+/// counterpart of `ThreadPoolExecutor.submit` with a future per item.
+fn spawn_each(pool: &rayon::ThreadPool, n: usize, task: fn(u64) -> u64) -> usize {
+    let (done, results) = crossbeam::channel::unbounded();
+    for i in 0..n as u64 {
+        let done = done.clone();
+        pool.spawn(move || done.send(task(i)).unwrap());
+    }
+    drop(done);
+    results.iter().count()
 }
 
 /// Start-up: a thread, a process, and pools (start, one task, shut down).
-fn startup(o: &Opts) -> Value {
+fn startup(o: &Opts) -> StartupSection {
     set_time_unit(Duration::from_millis(1));
     helpers::worker_executable().expect("token-worker is built beside rust-bench");
     let many = if o.quick { 5 } else { 200 };
     let few = if o.quick { 3 } else { 20 };
     let mut rows = Vec::new();
     let mut add = |what: &str, samples: Vec<f64>| {
-        rows.push(json!({"what": what, "ms": stats(&samples)}));
+        rows.push(StartupRow {
+            what: what.into(),
+            ms: stats(&samples),
+        });
     };
     add(
         "thread: spawn + join",
@@ -192,19 +333,19 @@ fn startup(o: &Opts) -> Value {
             helpers::ProcessPool::start(2).unwrap().map(&[""]);
         }),
     );
-    json!({"startup": rows})
+    StartupSection { startup: rows }
 }
 
 /// CPU-bound scaling: 48 equal tasks of `helpers::cpu_work`, on 1..4 workers.
-fn scaling(o: &Opts) -> Value {
+fn scaling(o: &Opts) -> ScalingSection {
     let task_ms = if o.quick { 2 } else { 25 };
     let tasks = 48usize;
     let reps = if o.quick { 1 } else { 3 };
     set_time_unit(Duration::from_millis(task_ms));
     cpu_work("a"); // calibrate once, outside the clock
     let max_workers = 4;
-    let mut series = serde_json::Map::new();
-    let threads: Vec<Value> = (1..=max_workers)
+    let mut series = std::collections::BTreeMap::new();
+    let threads: Vec<ScalingPoint> = (1..=max_workers)
         .map(|w| {
             let ms = time_ms(reps, || {
                 let next = AtomicUsize::new(0);
@@ -218,28 +359,38 @@ fn scaling(o: &Opts) -> Value {
                     }
                 });
             });
-            json!({"workers": w, "ms": stats(&ms)})
+            ScalingPoint {
+                workers: w,
+                ms: stats(&ms),
+            }
         })
         .collect();
-    series.insert("rust threads".into(), threads.into());
-    let rayon_rows: Vec<Value> = (1..=max_workers)
+    series.insert("rust threads".to_string(), threads);
+    let rayon_rows: Vec<ScalingPoint> = (1..=max_workers)
         .map(|w| {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(w)
-                .build()
-                .unwrap();
+            let pool = rayon_pool(w);
             let ms = time_ms(reps, || {
                 pool.install(|| (0..tasks).into_par_iter().for_each(|_| drop(cpu_work("a"))))
             });
-            json!({"workers": w, "ms": stats(&ms)})
+            ScalingPoint {
+                workers: w,
+                ms: stats(&ms),
+            }
         })
         .collect();
-    series.insert("rust rayon".into(), rayon_rows.into());
-    json!({"scaling": {"tasks": tasks, "task_ms": task_ms, "series": series}})
+    series.insert("rust rayon".to_string(), rayon_rows);
+    ScalingSection {
+        scaling: Scaling {
+            tasks,
+            task_ms: task_ms as f64,
+            series,
+            gil_enabled: None,
+        },
+    }
 }
 
 /// What recording costs per task: `recorded` calls inside `record`, outside it, and bare.
-fn recording(o: &Opts) -> Value {
+fn recording(o: &Opts) -> RecordingSection {
     let reps = if o.quick { 2 } else { 7 };
     let sizes: &[usize] = if o.quick {
         &[12, 1000]
@@ -265,18 +416,24 @@ fn recording(o: &Opts) -> Value {
         };
         let bare = per_task(time_ms(reps, || {
             for _ in 0..loops {
-                std::hint::black_box(tokens.iter().map(|t| t.to_uppercase()).count());
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
             }
         }));
         let outside = per_task(time_ms(reps, || {
             for _ in 0..loops {
-                std::hint::black_box(tokens.iter().map(body).count());
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(body(t))));
             }
         }));
         let inside = per_task(time_ms(reps, || {
             for _ in 0..loops {
                 let (_, run) = record("overhead", &tokens, 1, || {
-                    std::hint::black_box(tokens.iter().map(body).count())
+                    tokens
+                        .iter()
+                        .for_each(|t| drop(std::hint::black_box(body(t))))
                 });
                 assert_eq!(run.records().len(), n);
             }
@@ -289,31 +446,35 @@ fn recording(o: &Opts) -> Value {
                 assert_eq!(run.records().len(), n);
             }
         }));
-        let minus = |a: &[f64]| stats(&[median(a) - median(&bare)]);
-        rows.push(json!({
-            "tokens": n,
-            "bare_us": stats(&bare),
-            "outside_record_us": stats(&outside),
-            "inside_record_us": stats(&inside),
-            "inside_record_2_threads_us": stats(&inside_2threads),
-            "cost_inside_us": minus(&inside),
-            "cost_outside_us": minus(&outside),
-        }));
+        let minus = |a: &[f64]| median(a) - median(&bare);
+        rows.push(RecordingRow {
+            tokens: n,
+            bare_us: stats(&bare),
+            outside_record_us: stats(&outside),
+            inside_record_us: stats(&inside),
+            inside_record_2_threads_us: stats(&inside_2threads),
+            cost_inside_us: minus(&inside),
+            cost_outside_us: minus(&outside),
+        });
     }
-    json!({"recording": rows})
+    RecordingSection { recording: rows }
 }
 
-/// Where parallel starts beating a sequential loop: N tasks of a given size, for each style.
-fn breakeven(o: &Opts) -> Value {
+/// Where parallel starts beating a sequential loop: N tasks of a given size, for each API.
+fn breakeven(o: &Opts) -> BreakevenSection {
     let reps = if o.quick { 1 } else { 3 };
     let n: usize = if o.quick { 2_000 } else { 10_000 };
     let sizes_us: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0];
-    let pool = WorkerPool::new(2);
-    (0..1000u64).into_par_iter().map(tiny).sum::<u64>();
+    let workers = o.workers();
+    let pool = WorkerPool::new(workers);
+    let rayon_pool = rayon_pool(workers);
+    rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
     type Runner<'a> = Box<dyn Fn(usize, u64) + 'a>;
-    let styles: Vec<(&str, Runner)> = vec![
+    // (api, workers, how it runs n tasks of `it` spins)
+    let styles: Vec<(&str, usize, Runner)> = vec![
         (
             "sequential loop",
+            1,
             Box::new(|n, it| {
                 (0..n).for_each(|_| {
                     spin(it);
@@ -322,6 +483,7 @@ fn breakeven(o: &Opts) -> Value {
         ),
         (
             "thread per task",
+            n / 10,
             Box::new(|n, it| {
                 let hs: Vec<_> = (0..n)
                     .map(|_| std::thread::spawn(move || spin(it)))
@@ -330,24 +492,29 @@ fn breakeven(o: &Opts) -> Value {
             }),
         ),
         (
-            "crossbeam worker pool (2), map",
+            "WorkerPool.map",
+            workers,
             Box::new(|n, it| drop(pool.map(move |_: usize| spin(it), 0..n))),
         ),
         (
             "rayon par_iter",
+            workers,
             Box::new(|n, it| {
-                (0..n).into_par_iter().for_each(|_| {
-                    spin(it);
+                rayon_pool.install(|| {
+                    (0..n).into_par_iter().for_each(|_| {
+                        spin(it);
+                    })
                 });
             }),
         ),
         (
-            "rayon::spawn",
+            "rayon spawn",
+            workers,
             Box::new(|n, it| {
                 let (done, results) = crossbeam::channel::unbounded();
                 for _ in 0..n {
                     let done = done.clone();
-                    rayon::spawn(move || done.send(spin(it)).unwrap());
+                    rayon_pool.spawn(move || done.send(spin(it)).unwrap());
                 }
                 drop(done);
                 results.iter().count();
@@ -357,17 +524,19 @@ fn breakeven(o: &Opts) -> Value {
     let mut rows = Vec::new();
     for &us in sizes_us {
         let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
-        for (name, run) in &styles {
+        for (api, workers, run) in &styles {
             // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
-            let tasks = if *name == "thread per task" {
-                n / 10
-            } else {
-                n
-            };
+            let tasks = if *api == "thread per task" { n / 10 } else { n };
             let ms = time_ms(reps, || run(tasks, it));
             let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
-            rows.push(json!({"style": name, "task_us": us, "tasks": tasks, "us_per_task": stats(&per_task)}));
+            rows.push(BreakevenRow {
+                api: api.to_string(),
+                workers: *workers,
+                task_us: us,
+                tasks,
+                us_per_task: stats(&per_task),
+            });
         }
     }
-    json!({"breakeven": rows})
+    BreakevenSection { breakeven: rows }
 }

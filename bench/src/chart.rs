@@ -1,0 +1,118 @@
+//! Horizontal bar charts on a log scale, for the report's SVG plots.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Python's colour in every plot.
+pub const PYTHON: RGBColor = RGBColor(230, 159, 0);
+/// Rust's colour in every plot.
+pub const RUST: RGBColor = RGBColor(0, 114, 178);
+/// The floor's colour.
+pub const FLOOR: RGBColor = RGBColor(150, 150, 150);
+
+/// One bar: a median with its min–max whisker.
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    pub colour: RGBColor,
+}
+
+impl Bar {
+    pub fn of(label: String, stats: &crate::model::Stats, colour: RGBColor) -> Self {
+        Bar {
+            label,
+            value: stats.median,
+            min: stats.min,
+            max: stats.max,
+            colour,
+        }
+    }
+}
+
+/// Horizontal bars on a log scale, a min–max whisker on each, the label at the left.
+pub fn bar_chart(title: &str, x_desc: &str, bars: &[Bar]) -> String {
+    let positive = |x: f64| {
+        if x.is_finite() && x > 0.0 {
+            Some(x)
+        } else {
+            None
+        }
+    };
+    let lo = bars
+        .iter()
+        .filter_map(|b| positive(b.min).or(positive(b.value)))
+        .fold(f64::INFINITY, f64::min);
+    let hi = bars
+        .iter()
+        .filter_map(|b| positive(b.max))
+        .fold(0.0, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi > 0.0 {
+        (lo / 2.0, hi * 3.0)
+    } else {
+        (0.001, 1.0)
+    };
+    let n = bars.len().max(1);
+    let height = 90 + 24 * n as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (980, height)).into_drawing_area();
+        root.fill(&WHITE).unwrap();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(330)
+            .build_cartesian_2d((lo..hi).log_scale(), 0.0..n as f64)
+            .unwrap();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_desc(x_desc)
+            .draw()
+            .unwrap();
+        for (i, b) in bars.iter().enumerate() {
+            let y = (n - i) as f64 - 0.5;
+            let v = positive(b.value).unwrap_or(lo);
+            chart
+                .draw_series([Rectangle::new(
+                    [(lo, y - 0.32), (v, y + 0.32)],
+                    b.colour.filled(),
+                )])
+                .unwrap();
+            if let (Some(a), Some(z)) = (positive(b.min), positive(b.max)) {
+                chart
+                    .draw_series([PathElement::new(
+                        vec![(a, y), (z, y)],
+                        BLACK.stroke_width(1),
+                    )])
+                    .unwrap();
+            }
+            let at = chart.backend_coord(&(lo, y));
+            root.draw(&Text::new(
+                b.label.clone(),
+                (at.0 - 6, at.1),
+                TextStyle::from(("sans-serif", 12).into_font())
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .unwrap();
+            let end = chart.backend_coord(&(positive(b.max).unwrap_or(v).max(v), y));
+            let text = if b.value.is_finite() {
+                format!("{:.3}", b.value)
+            } else {
+                "n/a".into()
+            };
+            root.draw(&Text::new(
+                text,
+                (end.0 + 4, at.1),
+                TextStyle::from(("sans-serif", 11).into_font())
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .unwrap();
+        }
+        root.present().unwrap();
+    }
+    svg
+}

@@ -1,0 +1,763 @@
+//! From typed inputs to results: the sleeping workload's groups and Rust–Python pairs, each
+//! against the floor of its own schedule; dispatch pairs of the same kind; break-even; scaling;
+//! the targets. A pair or figure that should exist and does not is an error, never a gap.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Inputs, Machine, Result, Results, Sides};
+use crate::model::{
+    BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, Scaling, ScalingSection,
+    ScheduleFloor, Stats,
+};
+use crate::stats;
+
+// ---- the sleeping workload
+
+/// The Python style each Rust style is compared with, and how far the Rust/Python overhead
+/// ratio may go. Both hand out items the same way and both start their pool inside the clock;
+/// [`pairs`] checks the second and reports the first.
+const PAIRS: &[(&str, &str, f64)] = &[
+    ("tpe-map", "pool-ordered", 0.5),
+    ("tpe-submit", "pool-ordered", 0.5),
+    ("tpe-as-completed", "pool-unordered", 0.5),
+    ("threadpool-map", "pool-chunked", 0.5),
+    ("threadpool-imap", "pool-ordered", 0.5),
+    ("threadpool-imap-unordered", "pool-unordered", 0.5),
+    ("ppe-map", "process-pool", 0.2),
+    // "far below joblib's": taken as at most a tenth.
+    ("joblib", "process-pool", 0.1),
+];
+
+/// How each Rust style of helpers' runner hands out tokens, and whether its pool or runtime
+/// starts inside `record()`'s clock (read from helpers/src/styles.rs).
+fn rust_style(style: &str) -> Result<(Granularity, bool)> {
+    Ok(match style {
+        "sequential" => (Granularity::Sequential, true),
+        "thread-per-task" | "scoped-threads" | "process-per-task" => (Granularity::PerItem, true),
+        "pool-ordered" | "pool-unordered" | "process-pool" => (Granularity::Item, true),
+        "pool-chunked" => (Granularity::Chunk, true),
+        // `rayon::current_num_threads()`, an argument of record(), starts the global pool.
+        "rayon-global" => (Granularity::Split, false),
+        // The pool is built before record() starts.
+        "rayon-pool" => (Granularity::Split, false),
+        // The runtime is built before record() starts; its tasks need no threads.
+        "tokio-tasks" => (Granularity::PerItem, false),
+        _ => {
+            return Err(format!(
+                "rust style {style:?}: how it dispatches is not known to the report"
+            )
+            .into());
+        }
+    })
+}
+
+/// One style at one worker count and unit, over its repetitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub side: String,
+    pub style: String,
+    pub workers: usize,
+    pub unit_ms: f64,
+    pub granularity: Granularity,
+    pub startup_in_clock: bool,
+    pub chunk: Option<usize>,
+    pub predicted_ms: f64,
+    pub wall_ms: Stats,
+    /// Wall time minus the prediction.
+    pub overhead_ms: Stats,
+    /// The same schedule slept by bare threads on the same side: what a free pool would add.
+    pub floor_ms: f64,
+    pub sleeps_on_longest_chain: usize,
+    /// The overhead's median in multiples of the floor.
+    pub overhead_over_floor: f64,
+}
+
+/// A Rust style against the Python style that does the same job with as many workers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    pub unit_ms: f64,
+    pub workers: usize,
+    pub python: String,
+    pub rust: String,
+    pub python_granularity: Granularity,
+    pub rust_granularity: Granularity,
+    pub python_overhead_ms: f64,
+    pub rust_overhead_ms: f64,
+    pub python_floor_ms: f64,
+    pub rust_floor_ms: f64,
+    /// Sleeps back to back on the busiest worker of this schedule.
+    pub sleeps_on_longest_chain: usize,
+    pub ratio: f64,
+    pub wanted_at_most: f64,
+    pub met: bool,
+}
+
+/// What one task costs beyond its sleep, seen from the caller, in a pool of this kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskCost {
+    pub unit_ms: f64,
+    pub style: String,
+    pub workers: usize,
+    /// Per task: (end − start) − its sleep, over every task of every repetition.
+    pub excess_ms: Stats,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sleeping {
+    pub groups: Vec<Group>,
+    pub pairs: Vec<Pair>,
+    /// The process pool's per-task cost next to a thread pool's (its floor) at the same count.
+    pub task_costs: Vec<TaskCost>,
+}
+
+struct RawGroup {
+    granularity: Granularity,
+    startup_in_clock: bool,
+    chunk: Option<usize>,
+    reported_prediction: Option<f64>,
+    walls: Vec<f64>,
+}
+
+fn schedule_floor<'a>(
+    floor: &'a FloorSection,
+    side: &str,
+    unit_ms: f64,
+    workers: usize,
+    chunk: Option<usize>,
+) -> Result<&'a ScheduleFloor> {
+    let chunk = chunk.filter(|&c| c > 1);
+    floor
+        .schedules
+        .iter()
+        .find(|s| s.unit_ms == unit_ms && s.workers == workers && s.chunk == chunk)
+        .ok_or_else(|| {
+            format!(
+                "{side} floor: no schedule for {workers} workers, chunk {chunk:?}, unit {unit_ms} ms (run.sh's worker list must include it)"
+            )
+            .into()
+        })
+}
+
+fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
+    let mut raw: BTreeMap<(String, String, usize, u64), RawGroup> = BTreeMap::new();
+    for line in &inputs.rust_runs {
+        let failed: Vec<&str> = line
+            .tasks
+            .iter()
+            .filter(|t| t.error.is_some())
+            .map(|t| t.token.as_str())
+            .collect();
+        if !failed.is_empty() {
+            return Err(format!(
+                "rust {} ({} workers): tokens failed: {failed:?}",
+                line.style, line.workers
+            )
+            .into());
+        }
+        let (granularity, startup_in_clock) = rust_style(&line.style)?;
+        let chunk = (granularity == Granularity::Chunk)
+            .then(|| helpers::python_default_chunk(helpers::TUTORIAL_TOKENS.len(), line.workers));
+        let key = (
+            "rust".into(),
+            line.style.clone(),
+            line.workers,
+            line.unit_ms.round() as u64,
+        );
+        raw.entry(key)
+            .or_insert_with(|| RawGroup {
+                granularity,
+                startup_in_clock,
+                chunk,
+                reported_prediction: line.predicted_ms,
+                walls: Vec::new(),
+            })
+            .walls
+            .push(line.wall_ms);
+    }
+    for line in &inputs.python_runs {
+        let key = (
+            "python".into(),
+            line.style.clone(),
+            line.workers,
+            line.unit_ms.round() as u64,
+        );
+        raw.entry(key)
+            .or_insert_with(|| RawGroup {
+                granularity: line.granularity,
+                startup_in_clock: line.startup_in_clock,
+                chunk: line.chunk,
+                reported_prediction: None,
+                walls: Vec::new(),
+            })
+            .walls
+            .push(line.wall_ms);
+    }
+    raw.into_iter()
+        .map(|((side, style, workers, unit), g)| {
+            let unit_ms = unit as f64;
+            let floor_section = if side == "rust" { &inputs.floor.rust } else { &inputs.floor.python };
+            let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
+            let predicted_ms = schedule.makespan_ms;
+            if let Some(p) = g.reported_prediction
+                && (p - predicted_ms).abs() > 0.5
+            {
+                return Err(format!(
+                    "rust {style} ({workers}): the runner predicted {p} ms, the schedule {predicted_ms} ms"
+                )
+                .into());
+            }
+            let overheads: Vec<f64> = g.walls.iter().map(|w| w - predicted_ms).collect();
+            let overhead_ms = stats(&overheads);
+            let floor_ms = schedule.overshoot_ms.median;
+            Ok(Group {
+                side,
+                style,
+                workers,
+                unit_ms,
+                granularity: g.granularity,
+                startup_in_clock: g.startup_in_clock,
+                chunk: g.chunk,
+                predicted_ms,
+                wall_ms: stats(&g.walls),
+                overhead_ms,
+                floor_ms,
+                sleeps_on_longest_chain: schedule.sleeps_on_longest_chain,
+                overhead_over_floor: overhead_ms.median / floor_ms,
+            })
+        })
+        .collect()
+}
+
+fn find_group<'a>(
+    groups: &'a [Group],
+    side: &str,
+    style: &str,
+    workers: usize,
+    unit_ms: f64,
+) -> Option<&'a Group> {
+    groups.iter().find(|g| {
+        g.side == side && g.style == style && g.workers == workers && g.unit_ms == unit_ms
+    })
+}
+
+/// Every Python run that has a Rust counterpart, paired at its own worker count and unit.
+fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
+    let mut pairs = Vec::new();
+    for p in groups.iter().filter(|g| g.side == "python") {
+        let Some(&(_, rust_style, most)) = PAIRS.iter().find(|(py, _, _)| *py == p.style) else {
+            continue;
+        };
+        let r = find_group(groups, "rust", rust_style, p.workers, p.unit_ms).ok_or_else(|| {
+            format!(
+                "python {} ran with {} workers at {} ms, rust {rust_style} did not: run.sh must run both",
+                p.style, p.workers, p.unit_ms
+            )
+        })?;
+        if r.startup_in_clock != p.startup_in_clock {
+            return Err(format!(
+                "{} and {}: pool start-up is timed on one side only",
+                p.style, r.style
+            )
+            .into());
+        }
+        let ratio = r.overhead_ms.median / p.overhead_ms.median;
+        pairs.push(Pair {
+            unit_ms: p.unit_ms,
+            workers: p.workers,
+            python: p.style.clone(),
+            rust: r.style.clone(),
+            python_granularity: p.granularity,
+            rust_granularity: r.granularity,
+            python_overhead_ms: p.overhead_ms.median,
+            rust_overhead_ms: r.overhead_ms.median,
+            python_floor_ms: p.floor_ms,
+            rust_floor_ms: r.floor_ms,
+            sleeps_on_longest_chain: p.sleeps_on_longest_chain,
+            ratio,
+            wanted_at_most: most,
+            met: ratio <= most,
+        });
+    }
+    if pairs.is_empty() {
+        return Err("no Rust–Python pair in the sleeping runs".into());
+    }
+    pairs.sort_by(|a, b| {
+        (a.unit_ms, a.workers)
+            .partial_cmp(&(b.unit_ms, b.workers))
+            .unwrap()
+    });
+    Ok(pairs)
+}
+
+/// Per-task cost of the process pool and, as its floor, of the thread pool at the same count.
+fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
+    let mut by_key: BTreeMap<(u64, String, usize), Vec<f64>> = BTreeMap::new();
+    for line in inputs
+        .rust_runs
+        .iter()
+        .filter(|l| l.style == "process-pool" || l.style == "pool-ordered")
+    {
+        let excess = line
+            .tasks
+            .iter()
+            .map(|t| t.end_ms - t.start_ms - helpers::char_count(&t.token) as f64 * line.unit_ms);
+        by_key
+            .entry((
+                line.unit_ms.round() as u64,
+                line.style.clone(),
+                line.workers,
+            ))
+            .or_default()
+            .extend(excess);
+    }
+    let costs: Vec<TaskCost> = by_key
+        .into_iter()
+        .map(|((unit, style, workers), excess)| TaskCost {
+            unit_ms: unit as f64,
+            style,
+            workers,
+            excess_ms: stats(&excess),
+        })
+        .collect();
+    // Each process pool needs its thread-pool floor beside it.
+    for c in costs.iter().filter(|c| c.style == "process-pool") {
+        if !costs
+            .iter()
+            .any(|t| t.style == "pool-ordered" && t.workers == c.workers && t.unit_ms == c.unit_ms)
+        {
+            return Err(format!(
+                "process-pool ({}) at {} ms has no pool-ordered run to compare with",
+                c.workers, c.unit_ms
+            )
+            .into());
+        }
+    }
+    Ok(costs)
+}
+
+// ---- dispatch
+
+/// The Python API each Rust API is compared with, same kind, same worker count.
+const DISPATCH_PAIRS: &[(&str, &str)] = &[
+    ("ThreadPoolExecutor.submit", "rayon spawn"),
+    ("ThreadPool.map", "WorkerPool.map"),
+    ("thread per task", "thread per task"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DispatchPair {
+    pub kind: DispatchKind,
+    pub tasks: usize,
+    pub python: String,
+    pub rust: String,
+    pub python_us: f64,
+    pub rust_us: f64,
+    /// Python's per-task time over Rust's.
+    pub python_over_rust: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dispatch {
+    pub rust: Vec<DispatchRow>,
+    pub python: Vec<DispatchRow>,
+    pub pairs: Vec<DispatchPair>,
+}
+
+fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
+    let (rust, python) = (&sides.rust.dispatch, &sides.python.dispatch);
+    let mut pairs = Vec::new();
+    for &(py_api, rs_api) in DISPATCH_PAIRS {
+        for p in python.iter().filter(|p| p.api == py_api) {
+            let r = rust
+                .iter()
+                .find(|r| r.api == rs_api && r.tasks == p.tasks && r.workers == p.workers)
+                .ok_or_else(|| {
+                    format!(
+                        "dispatch: no rust {rs_api} for python {} at {} tasks",
+                        p.label(),
+                        p.tasks
+                    )
+                })?;
+            if r.kind != p.kind {
+                return Err(format!(
+                    "dispatch: {} and {} are not the same kind",
+                    p.label(),
+                    r.label()
+                )
+                .into());
+            }
+            pairs.push(DispatchPair {
+                kind: p.kind,
+                tasks: p.tasks,
+                python: p.label(),
+                rust: r.label(),
+                python_us: p.us_per_task.median,
+                rust_us: r.us_per_task.median,
+                python_over_rust: p.us_per_task.median / r.us_per_task.median,
+            });
+        }
+    }
+    if pairs.is_empty() {
+        return Err("dispatch: no pair measured".into());
+    }
+    Ok(Dispatch {
+        rust: rust.clone(),
+        python: python.clone(),
+        pairs,
+    })
+}
+
+// ---- break-even
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakEvenPoint {
+    pub task_us: f64,
+    pub sequential_us_per_task: f64,
+    pub parallel_us_per_task: f64,
+    pub speedup: f64,
+}
+
+/// From which task size on a style beats the sequential loop.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakEven {
+    pub side: String,
+    pub style: String,
+    /// The smallest measured size from which on the style wins at every larger size.
+    pub break_even_task_us: Option<f64>,
+    pub points: Vec<BreakEvenPoint>,
+}
+
+fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
+    let sequential = |size: f64| -> Result<f64> {
+        rows.iter()
+            .find(|r| r.api == "sequential loop" && r.task_us == size)
+            .map(|r| r.us_per_task.median)
+            .ok_or_else(|| format!("{side} break-even: no sequential loop at {size} µs").into())
+    };
+    let mut labels: Vec<String> = Vec::new();
+    for r in rows.iter().filter(|r| r.api != "sequential loop") {
+        if !labels.contains(&r.label()) {
+            labels.push(r.label());
+        }
+    }
+    labels
+        .into_iter()
+        .map(|style| {
+            let points = rows
+                .iter()
+                .filter(|r| r.label() == style)
+                .map(|r| {
+                    let seq = sequential(r.task_us)?;
+                    Ok(BreakEvenPoint {
+                        task_us: r.task_us,
+                        sequential_us_per_task: seq,
+                        parallel_us_per_task: r.us_per_task.median,
+                        speedup: seq / r.us_per_task.median,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let wins_from = points
+                .iter()
+                .rposition(|p| p.speedup <= 1.0)
+                .map_or(0, |i| i + 1);
+            Ok(BreakEven {
+                side: side.into(),
+                style,
+                break_even_task_us: points.get(wins_from).map(|p| p.task_us),
+                points,
+            })
+        })
+        .collect()
+}
+
+// ---- scaling
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScalingRow {
+    pub series: String,
+    pub workers: usize,
+    pub ms: Stats,
+    pub speedup: f64,
+    pub efficiency: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScalingResults {
+    pub rust: Scaling,
+    pub python: Scaling,
+    pub rows: Vec<ScalingRow>,
+}
+
+fn scaling(sides: &Sides<ScalingSection>) -> Result<ScalingResults> {
+    let mut rows = Vec::new();
+    for block in [&sides.rust.scaling, &sides.python.scaling] {
+        for (name, points) in &block.series {
+            let one = points
+                .iter()
+                .find(|p| p.workers == 1)
+                .ok_or_else(|| format!("scaling {name}: no one-worker run"))?
+                .ms
+                .median;
+            for p in points {
+                let speedup = one / p.ms.median;
+                rows.push(ScalingRow {
+                    series: name.clone(),
+                    workers: p.workers,
+                    ms: p.ms,
+                    speedup,
+                    efficiency: speedup / p.workers as f64,
+                });
+            }
+        }
+    }
+    Ok(ScalingResults {
+        rust: sides.rust.scaling.clone(),
+        python: sides.python.scaling.clone(),
+        rows,
+    })
+}
+
+// ---- targets
+
+/// A target of the benchmark, met or missed in this run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub id: &'static str,
+    pub what: String,
+    pub measured: String,
+    pub wanted: String,
+    pub met: bool,
+    /// Why it was missed (from `bench/reasons.json`), only when missed.
+    pub reason: Option<String>,
+}
+
+/// Per target id, the reason found for a miss (prose, no numbers).
+pub struct Reasons(BTreeMap<String, String>);
+
+impl Reasons {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Reasons(
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?,
+        ))
+    }
+}
+
+fn target(
+    id: &'static str,
+    what: String,
+    measured: String,
+    wanted: &str,
+    met: bool,
+    reasons: &Reasons,
+) -> Target {
+    Target {
+        id,
+        what,
+        measured,
+        wanted: wanted.into(),
+        met,
+        reason: (!met).then(|| reasons.0.get(id).cloned()).flatten(),
+    }
+}
+
+fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
+    let mut out = Vec::new();
+    for p in &results.sleeping.pairs {
+        let process = p.wanted_at_most < 0.5;
+        out.push(target(
+            if process {
+                "process-overhead"
+            } else {
+                "thread-overhead"
+            },
+            format!(
+                "sleeping, {} ms unit, {} workers: Rust {} overhead / Python {}",
+                p.unit_ms, p.workers, p.rust, p.python
+            ),
+            format!(
+                "{:.2} ms / {:.2} ms = {:.3}",
+                p.rust_overhead_ms, p.python_overhead_ms, p.ratio
+            ),
+            &format!("≤ {}", p.wanted_at_most),
+            p.met,
+            reasons,
+        ));
+    }
+    for pair in results
+        .dispatch
+        .pairs
+        .iter()
+        .filter(|p| p.kind == DispatchKind::PerItemSubmit)
+    {
+        out.push(target(
+            "dispatch-pool",
+            format!(
+                "dispatch, {} tiny tasks, per-item submit: {} / {}",
+                pair.tasks, pair.python, pair.rust
+            ),
+            format!(
+                "{:.3} µs / {:.3} µs = {:.0}x",
+                pair.python_us, pair.rust_us, pair.python_over_rust
+            ),
+            "≥ 100x",
+            pair.python_over_rust >= 100.0,
+            reasons,
+        ));
+    }
+    for row in results
+        .dispatch
+        .rust
+        .iter()
+        .filter(|r| r.api == "WorkerPool.map")
+    {
+        let par = results
+            .dispatch
+            .rust
+            .iter()
+            .find(|r| r.api == "rayon par_iter" && r.tasks == row.tasks)
+            .ok_or_else(|| format!("dispatch: no rayon par_iter at {} tasks", row.tasks))?;
+        out.push(target(
+            "dispatch-rayon",
+            format!(
+                "dispatch, {} tiny tasks: rayon par_iter cheaper than WorkerPool.map",
+                row.tasks
+            ),
+            format!(
+                "{:.4} µs vs {:.4} µs",
+                par.us_per_task.median, row.us_per_task.median
+            ),
+            "par_iter < WorkerPool.map",
+            par.us_per_task.median < row.us_per_task.median,
+            reasons,
+        ));
+    }
+    for r in results.scaling.rows.iter().filter(|r| r.workers == 2) {
+        if r.series.starts_with("rust") {
+            out.push(target(
+                "cpu-rust",
+                format!("CPU-bound, {}: efficiency on 2 workers", r.series),
+                format!("speed-up {:.2}x, efficiency {:.3}", r.speedup, r.efficiency),
+                "≥ 0.95 (1.9x)",
+                r.efficiency >= 0.95,
+                reasons,
+            ));
+        } else if r.series == "python threads" {
+            out.push(target(
+                "cpu-python",
+                format!("CPU-bound, {}: speed-up on 2 workers (the GIL)", r.series),
+                format!("{:.2}x", r.speedup),
+                "near 1.0x (≤ 1.2x)",
+                r.speedup <= 1.2,
+                reasons,
+            ));
+        }
+    }
+    for r in &results.recording.recording {
+        out.push(target(
+            "recording",
+            format!("recording cost per task, {} tokens, one thread", r.tokens),
+            format!("{:.3} µs", r.cost_inside_us),
+            "well under 10 µs (< 5)",
+            r.cost_inside_us < 5.0,
+            reasons,
+        ));
+    }
+    Ok(out)
+}
+
+/// All stages but the plots (which need the output folder).
+pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Results> {
+    let groups = sleeping_groups(&inputs)?;
+    let sleeping = Sleeping {
+        pairs: pairs(&groups)?,
+        task_costs: task_costs(&inputs)?,
+        groups,
+    };
+    let mut breakeven = break_even("rust", &inputs.breakeven.rust.breakeven)?;
+    breakeven.extend(break_even("python", &inputs.breakeven.python.breakeven)?);
+    let mut results = Results {
+        machine,
+        sleeping,
+        dispatch: dispatch(&inputs.dispatch)?,
+        breakeven,
+        scaling: scaling(&inputs.scaling)?,
+        run: inputs.meta,
+        floor: inputs.floor,
+        startup: inputs.startup,
+        recording: inputs.recording,
+        targets: Vec::new(),
+        plots: Vec::new(),
+    };
+    results.targets = targets(&results, reasons)?;
+    Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PythonRunLine;
+
+    fn group(side: &str, style: &str, workers: usize, overhead: f64) -> Group {
+        let s = stats(&[overhead]);
+        Group {
+            side: side.into(),
+            style: style.into(),
+            workers,
+            unit_ms: 100.0,
+            granularity: Granularity::Item,
+            startup_in_clock: true,
+            chunk: None,
+            predicted_ms: 1300.0,
+            wall_ms: stats(&[1300.0 + overhead]),
+            overhead_ms: s,
+            floor_ms: 1.0,
+            sleeps_on_longest_chain: 7,
+            overhead_over_floor: overhead,
+        }
+    }
+
+    #[test]
+    fn pairs_match_real_worker_counts() {
+        let groups = [
+            group("python", "tpe-map", 3, 4.0),
+            group("rust", "pool-ordered", 3, 1.0),
+        ];
+        let pairs = pairs(&groups).unwrap();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].workers, 3);
+        assert_eq!(pairs[0].ratio, 0.25);
+    }
+
+    #[test]
+    fn a_missing_pair_is_an_error() {
+        let groups = [
+            group("python", "tpe-map", 3, 4.0),
+            group("rust", "pool-ordered", 2, 1.0),
+        ];
+        let error = pairs(&groups).unwrap_err().to_string();
+        assert!(
+            error.contains("tpe-map") && error.contains("3 workers"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn start_up_timed_on_one_side_only_is_an_error() {
+        let mut rust = group("rust", "pool-ordered", 2, 1.0);
+        rust.startup_in_clock = false;
+        let groups = [group("python", "tpe-map", 2, 4.0), rust];
+        assert!(pairs(&groups).unwrap_err().to_string().contains("start-up"));
+    }
+
+    #[test]
+    fn a_misspelt_field_is_an_error() {
+        let good = r#"{"style": "tpe-map", "workers": 2, "unit_ms": 100, "wall_ms": 1305.0, "granularity": "item", "startup_in_clock": true}"#;
+        assert!(serde_json::from_str::<PythonRunLine>(good).is_ok());
+        let misspelt = good.replace("\"workers\"", "\"worker\"");
+        assert!(serde_json::from_str::<PythonRunLine>(&misspelt).is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! `RESULTS.md`: the full tables of one run, every figure from [`Results`].
+
+use std::fmt::Write as _;
+
+use super::Results;
+use super::plots::sleeping_plot_name;
+use crate::model::Stats;
+
+fn fmt_ms(x: f64) -> String {
+    if x.abs() >= 100.0 {
+        format!("{x:.0}")
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn fmt_us(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0}")
+    } else if x >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+fn range(s: &Stats, fmt: fn(f64) -> String) -> String {
+    format!("{} [{} – {}]", fmt(s.median), fmt(s.min), fmt(s.max))
+}
+
+/// The whole document, section by section.
+pub fn results_md(r: &Results) -> String {
+    [
+        header(r),
+        targets(r),
+        sleeping(r),
+        task_costs(r),
+        floor(r),
+        dispatch(r),
+        break_even(r),
+        startup(r),
+        scaling(r),
+        recording(r),
+    ]
+    .concat()
+}
+
+fn header(r: &Results) -> String {
+    let m = &r.machine;
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "# Benchmarks: Rust against Python, same machine, one run\n"
+    );
+    let _ = writeln!(
+        md,
+        "Written by `make bench` (`bench/run.sh`, then `bench-report`); every number below comes from [`results.json`](results.json) of this run. Quick smoke run: {}. `make bench` took {} s.\n",
+        r.run.quick, r.run.runtime_s
+    );
+    let _ = writeln!(md, "| machine | |\n|---|---|");
+    for (k, v) in [
+        ("cores", m.cores.to_string()),
+        ("cpu_model", m.cpu_model.clone()),
+        ("memory", m.memory.clone()),
+        ("os", m.os.clone()),
+        ("rustc", m.rustc.clone()),
+        ("python", m.python.clone()),
+        ("joblib", m.joblib.clone()),
+        (
+            "load average (1, 5, 15 min) at start",
+            m.load_average_start.clone(),
+        ),
+        ("load average at end", m.load_average_end.clone()),
+    ] {
+        let _ = writeln!(md, "| {k} | {v} |");
+    }
+    if m.shared {
+        let _ = writeln!(
+            md,
+            "\n**This run shared the machine with other work** (a 1-minute load average above half the core count): absolute times carry that noise; ratios within the run are fair, since both sides ran interleaved under the same load."
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nWorker counts run on both sides: {:?}. Repetitions of the sleeping workload per unit (ms → count): {:?}. Python ran as shown above (with the GIL unless it says free-threaded).\n",
+        r.run.workers, r.run.reps
+    );
+    md
+}
+
+fn targets(r: &Results) -> String {
+    let mut md = String::new();
+    let met = r.targets.iter().filter(|t| t.met).count();
+    let _ = writeln!(md, "## Targets: {met} of {} met\n", r.targets.len());
+    let _ = writeln!(
+        md,
+        "Each Rust style is measured against the Python style that hands out work the same way with as many workers (see the pairs table); the dispatch target compares per-item submit with per-item submit.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| target | measured | wanted | result |\n|---|---|---|---|"
+    );
+    for t in &r.targets {
+        let result = if t.met {
+            "met".to_string()
+        } else {
+            format!(
+                "**missed**{}",
+                t.reason
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(": {x}"))
+            )
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {result} |",
+            t.what, t.measured, t.wanted
+        );
+    }
+    md
+}
+
+fn sleeping(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Sleeping workload: overhead = wall time − predicted makespan\n"
+    );
+    let _ = writeln!(
+        md,
+        "The tutorial's 12 tokens, one unit per character. Predicted: the makespan of the schedule the style follows (one item at a time, or chunks as `Pool.map` cuts them). Each Python run is a fresh interpreter. \"start-up timed\" says whether starting the pool or runtime is inside the clock (yes for every style in a pair, on both sides). The floor is the same schedule slept by bare threads, one per worker, with no pool: \"× floor\" is the overhead in multiples of it.\n"
+    );
+    for &unit in &r.run.units_ms {
+        let _ = writeln!(
+            md,
+            "### Unit {unit} ms\n\n![overhead]({})\n",
+            sleeping_plot_name(unit)
+        );
+        let _ = writeln!(
+            md,
+            "| side | style | workers | hands out | start-up timed | predicted ms | wall ms, median [min – max] | overhead ms, median [min – max] | floor ms (sleeps on longest chain) | × floor |\n|---|---|---|---|---|---|---|---|---|---|"
+        );
+        for g in r.sleeping.groups.iter().filter(|g| g.unit_ms == unit) {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} ({}) | {:.1} |",
+                g.side,
+                g.style,
+                g.workers,
+                g.granularity.describe(),
+                if g.startup_in_clock { "yes" } else { "no" },
+                fmt_ms(g.predicted_ms),
+                range(&g.wall_ms, fmt_ms),
+                range(&g.overhead_ms, fmt_ms),
+                fmt_ms(g.floor_ms),
+                g.sleeps_on_longest_chain,
+                g.overhead_over_floor
+            );
+        }
+        let _ = writeln!(
+            md,
+            "\n| pair at {unit} ms | workers | Rust hands out | Python hands out | Rust overhead ms (floor) | Python overhead ms (floor) | Rust / Python |\n|---|---|---|---|---|---|---|"
+        );
+        for p in r.sleeping.pairs.iter().filter(|p| p.unit_ms == unit) {
+            let _ = writeln!(
+                md,
+                "| {} vs {} | {} | {} | {} | {} ({}) | {} ({}) | {:.3} |",
+                p.rust,
+                p.python,
+                p.workers,
+                p.rust_granularity.describe(),
+                p.python_granularity.describe(),
+                fmt_ms(p.rust_overhead_ms),
+                fmt_ms(p.rust_floor_ms),
+                fmt_ms(p.python_overhead_ms),
+                fmt_ms(p.python_floor_ms),
+                p.ratio
+            );
+        }
+        let _ = writeln!(md);
+    }
+    md
+}
+
+fn task_costs(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## Per task, seen from the caller: a process pool against a thread pool\n\nFrom the per-task records of `run-styles`: each task's end minus start minus its sleep, over every task of every repetition. The thread pool's figure is the floor the process pool sits on (a sleep's own overshoot plus a thread's wake-up); the difference is the pipe round trip to the worker process.\n\n| unit | style | workers | ms per task beyond its sleep, median [min – max] |\n|---|---|---|---|"
+    );
+    for c in &r.sleeping.task_costs {
+        let _ = writeln!(
+            md,
+            "| {} ms | {} | {} | {} |",
+            c.unit_ms,
+            c.style,
+            c.workers,
+            range(&c.excess_ms, fmt_ms)
+        );
+    }
+    md
+}
+
+fn floor(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## The operating system's floor: how late bare sleeps wake\n\n| side | one sleep of | overshoot ms, median [min – max] |\n|---|---|---|"
+    );
+    for (side, f) in [("rust", &r.floor.rust), ("python", &r.floor.python)] {
+        for s in &f.sleep_overshoot {
+            let _ = writeln!(
+                md,
+                "| {side} | {} ms | {} |",
+                s.sleep_ms,
+                range(&s.overshoot_ms, fmt_ms)
+            );
+        }
+    }
+    let _ = writeln!(
+        md,
+        "\nEach schedule of the sleeping workload, slept by one bare thread per worker (no pool):\n\n| side | unit | workers | chunks | sleeps on the longest chain | makespan ms | overshoot ms, median [min – max] |\n|---|---|---|---|---|---|---|"
+    );
+    for (side, f) in [("rust", &r.floor.rust), ("python", &r.floor.python)] {
+        for s in &f.schedules {
+            let _ = writeln!(
+                md,
+                "| {side} | {} ms | {} | {} | {} | {} | {} |",
+                s.unit_ms,
+                s.workers,
+                s.chunk.map_or("one item".to_string(), |c| c.to_string()),
+                s.sleeps_on_longest_chain,
+                fmt_ms(s.makespan_ms),
+                range(&s.overshoot_ms, fmt_ms)
+            );
+        }
+    }
+    md
+}
+
+fn dispatch(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Dispatch: tiny tasks, microseconds per task, warm pools\n\n![dispatch](dispatch.svg)\n\nPer-item submit: one call per item, each queued on its own (`ThreadPoolExecutor.submit` with a future each; rayon `spawn` with a boxed job each). Batched map: one call for the whole list, the pool hands out items or chunks (`ThreadPool.map`, `Pool.map`, joblib; Rust's `WorkerPool.map`, each worker claiming the next index with one atomic add; rayon `par_iter`, splitting the range).\n\n| pair | tasks | Python µs | Rust µs | Python / Rust |\n|---|---|---|---|---|"
+    );
+    for p in &r.dispatch.pairs {
+        let _ = writeln!(
+            md,
+            "| {}: {} vs {} | {} | {} | {} | {:.1}x |",
+            p.kind.describe(),
+            p.python,
+            p.rust,
+            p.tasks,
+            fmt_us(p.python_us),
+            fmt_us(p.rust_us),
+            p.python_over_rust
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\n| side | kind | API | tasks | µs per task, median [min – max] |\n|---|---|---|---|---|"
+    );
+    for (side, rows) in [("rust", &r.dispatch.rust), ("python", &r.dispatch.python)] {
+        for row in rows {
+            let _ = writeln!(
+                md,
+                "| {side} | {} | {} | {} | {} |",
+                row.kind.describe(),
+                row.label(),
+                row.tasks,
+                range(&row.us_per_task, fmt_us)
+            );
+        }
+    }
+    md
+}
+
+fn break_even(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Where parallel starts to pay: task size at which a style beats a sequential loop\n\nN equal CPU-bound tasks of the given size (Rust: 10,000, a thread per task 1,000; Python: 400), median per-task time; break-even is the smallest measured size from which on the style is faster than the loop at every larger size.\n\n| side | style | break-even task size | speed-up at each size (µs: ×) |\n|---|---|---|---|"
+    );
+    for b in &r.breakeven {
+        let pts: Vec<String> = b
+            .points
+            .iter()
+            .map(|p| format!("{}: {:.2}", p.task_us, p.speedup))
+            .collect();
+        let at = b
+            .break_even_task_us
+            .map_or("none measured".to_string(), |x| format!("{x} µs"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {at} | {} |",
+            b.side,
+            b.style,
+            pts.join(", ")
+        );
+    }
+    md
+}
+
+fn startup(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Start-up\n\n| side | what | ms, median [min – max] |\n|---|---|---|"
+    );
+    for (side, s) in [("rust", &r.startup.rust), ("python", &r.startup.python)] {
+        for row in &s.startup {
+            let _ = writeln!(md, "| {side} | {} | {} |", row.what, range(&row.ms, fmt_ms));
+        }
+    }
+    md
+}
+
+fn scaling(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\n| series | workers | ms, median [min – max] | speed-up | efficiency |\n|---|---|---|---|---|"
+    );
+    for row in &r.scaling.rows {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {:.2} | {:.2} |",
+            row.series,
+            row.workers,
+            range(&row.ms, fmt_ms),
+            row.speedup,
+            row.efficiency
+        );
+    }
+    md
+}
+
+fn recording(r: &Results) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Recording cost: `recorded` calls inside `record`, per task\n\n| tokens in the run | bare call µs | outside record µs | inside record µs | inside record, 2 threads µs | cost inside µs |\n|---|---|---|---|---|---|"
+    );
+    for row in &r.recording.recording {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.tokens,
+            fmt_us(row.bare_us.median),
+            fmt_us(row.outside_record_us.median),
+            fmt_us(row.inside_record_us.median),
+            fmt_us(row.inside_record_2_threads_us.median),
+            fmt_us(row.cost_inside_us)
+        );
+    }
+    md
+}

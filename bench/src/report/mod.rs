@@ -1,0 +1,191 @@
+//! `bench-report`: reads what `bench/run.sh` collected in `bench/results/raw/` and writes
+//! `results.json`, `RESULTS.md` and the SVG plots beside it. Every number it writes comes from
+//! those files; a file or figure that is missing stops the report with a message naming it.
+//!
+//! Stages: [`Inputs::load`] parses the raw files into [`crate::model`] types, [`analysis`] turns
+//! them into [`Results`], then [`plots`] and [`markdown`] draw and write them.
+
+pub mod analysis;
+pub mod markdown;
+pub mod plots;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::{
+    BreakevenSection, DispatchSection, FloorSection, Meta, PythonRunLine, RecordingSection,
+    RustRunLine, ScalingSection, StartupSection,
+};
+
+/// What goes wrong in a report: a message naming the file or figure.
+pub type Error = Box<dyn std::error::Error>;
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A pair of measurements, one per side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sides<T> {
+    pub rust: T,
+    pub python: T,
+}
+
+/// Everything `run.sh` collected, typed.
+pub struct Inputs {
+    pub meta: Meta,
+    pub rust_runs: Vec<RustRunLine>,
+    pub python_runs: Vec<PythonRunLine>,
+    pub floor: Sides<FloorSection>,
+    pub dispatch: Sides<DispatchSection>,
+    pub startup: Sides<StartupSection>,
+    pub scaling: Sides<ScalingSection>,
+    pub breakeven: Sides<BreakevenSection>,
+    pub recording: RecordingSection,
+}
+
+impl Inputs {
+    pub fn load(raw: &Path) -> Result<Self> {
+        let sides = |name: &str| -> Result<(PathBuf, PathBuf)> {
+            Ok((
+                raw.join(format!("rust-{name}.json")),
+                raw.join(format!("python-{name}.json")),
+            ))
+        };
+        fn both<T: DeserializeOwned>((rust, python): (PathBuf, PathBuf)) -> Result<Sides<T>> {
+            Ok(Sides {
+                rust: read_json(&rust)?,
+                python: read_json(&python)?,
+            })
+        }
+        Ok(Inputs {
+            meta: read_json(&raw.join("meta.json"))?,
+            rust_runs: read_lines(&raw.join("sleeping-rust.jsonl"))?,
+            python_runs: read_lines(&raw.join("sleeping-python.jsonl"))?,
+            floor: both(sides("floor")?)?,
+            dispatch: both(sides("dispatch")?)?,
+            startup: both(sides("startup")?)?,
+            scaling: both(sides("scaling")?)?,
+            breakeven: both(sides("breakeven")?)?,
+            recording: read_json(&raw.join("rust-recording.json"))?,
+        })
+    }
+}
+
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()).into())
+}
+
+fn read_lines<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let lines: Vec<T> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| format!("{} line {}: {e}", path.display(), i + 1))
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    if lines.is_empty() {
+        return Err(format!("{}: no runs recorded", path.display()).into());
+    }
+    Ok(lines)
+}
+
+/// The machine the run measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    pub cores: usize,
+    pub cpu_model: String,
+    pub memory: String,
+    pub os: String,
+    pub rustc: String,
+    pub python: String,
+    pub joblib: String,
+    /// 1, 5 and 15 minute load averages when `make bench` started, ended, and the report ran.
+    pub load_average_start: String,
+    pub load_average_end: String,
+    /// Whether other programs competed for the cores (a 1-minute load average above half the
+    /// core count at the start or the end): ratios within the run stay fair, absolute times do not.
+    pub shared: bool,
+}
+
+fn shell(cmd: &str, args: &[&str]) -> String {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|e| format!("unavailable ({e})"))
+}
+
+pub fn machine(meta: &Meta) -> Machine {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu_model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown".to_string(), |m| m.trim().to_string());
+    let py = ".venv/bin/python";
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let one_minute = |load: &str| -> f64 {
+        load.split_whitespace()
+            .next()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let busy = |load: &str| one_minute(load) > cores as f64 / 2.0;
+    Machine {
+        cores,
+        cpu_model,
+        memory: shell(
+            "sh",
+            &[
+                "-c",
+                "awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo",
+            ],
+        ),
+        os: shell("uname", &["-sr"]),
+        rustc: shell("rustc", &["--version"]),
+        python: shell(
+            py,
+            &[
+                "-c",
+                "import sys, platform; print(platform.python_implementation(), sys.version.split()[0], '(GIL enabled)' if getattr(sys, '_is_gil_enabled', lambda: True)() else '(free-threaded)')",
+            ],
+        ),
+        joblib: shell(py, &["-c", "import joblib; print(joblib.__version__)"]),
+        shared: busy(&meta.load_average_start) || busy(&meta.load_average_end),
+        load_average_start: meta.load_average_start.clone(),
+        load_average_end: meta.load_average_end.clone(),
+    }
+}
+
+/// The whole report, as `results.json` holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub machine: Machine,
+    pub run: Meta,
+    pub sleeping: analysis::Sleeping,
+    pub floor: Sides<FloorSection>,
+    pub dispatch: analysis::Dispatch,
+    pub breakeven: Vec<analysis::BreakEven>,
+    pub startup: Sides<StartupSection>,
+    pub scaling: analysis::ScalingResults,
+    pub recording: RecordingSection,
+    pub targets: Vec<analysis::Target>,
+    pub plots: Vec<String>,
+}
+
+/// Reads `raw/` under `out`, writes the results, the plots and `RESULTS.md` into `out`.
+pub fn run(out: &Path, reasons_file: &Path) -> Result<Results> {
+    let inputs = Inputs::load(&out.join("raw"))?;
+    let reasons = analysis::Reasons::load(reasons_file)?;
+    let machine = machine(&inputs.meta);
+    let mut results = analysis::analyse(inputs, machine, &reasons)?;
+    results.plots = plots::write_all(&results, out)?;
+    let json = serde_json::to_string_pretty(&results)?;
+    std::fs::write(out.join("results.json"), json + "\n")?;
+    std::fs::write(out.join("RESULTS.md"), markdown::results_md(&results))?;
+    Ok(results)
+}
