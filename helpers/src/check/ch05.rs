@@ -4,9 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::check::{Verdict, results_in_order, time_within};
-use crate::predict::greedy_makespan;
-use crate::process::TaskError;
-use crate::record::Run;
+use crate::{Run, TaskError, greedy_makespan};
 
 /// The pool size of the first exercise.
 const POOL_SIZE: usize = 3;
@@ -183,7 +181,7 @@ fn quoted(tokens: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{TaskGuard, record};
+    use crate::{TaskGuard, record};
     use std::time::Duration;
 
     const TOKENS: [&str; 4] = ["hello", "how", "a", "b"];

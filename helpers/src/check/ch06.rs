@@ -1,75 +1,13 @@
-//! Checks for chapter 06's exercises: a rayon pool sized for work that waits, and work that
-//! computes spread over every core.
+//! Checks for chapter 06's exercises: work that computes spread over every core, first with
+//! `par_iter`, then with `rayon::join`. One check serves both: it judges what ran, not how.
 
 use std::collections::BTreeSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-use rayon::prelude::*;
+use crate::check::{Verdict, results_in_order};
+use crate::{Record, Run, greedy_makespan};
 
-use crate::check::{Verdict, results_in_order, time_within};
-use crate::predict::greedy_makespan;
-use crate::record::{Record, Run, record};
-use crate::workload::{tutorial_tokens, work};
-
-/// The wait counts the pool must serve: the tutorial's twelve words, and a larger batch, so a pool
-/// that happens to have enough cores for twelve still shows whether it was sized by the waits.
-const WAITS_TRIED: [usize; 2] = [12, 40];
-
-/// Exercise 1: `pool_for_waiting(waits)` builds a rayon pool for `waits` tasks that each sleep.
-///
-/// Asks it for a pool for 12 and for 40 waits, then runs the tutorial's words on the pool for 12:
-/// all results in order, in about the longest word's 5 units.
-pub fn sized_for_waiting(pool_for_waiting: impl Fn(usize) -> rayon::ThreadPool) -> Verdict {
-    let tokens = tutorial_tokens();
-    let units: Vec<u32> = tokens.iter().map(|t| crate::char_count(t) as u32).collect();
-    let mut pool_for_words = None;
-    let mut sizes = Vec::new();
-    for waits in WAITS_TRIED {
-        let Ok(pool) = catch_unwind(AssertUnwindSafe(|| pool_for_waiting(waits))) else {
-            return Verdict::fail(
-                format!("pool_for_waiting({waits}) panicked."),
-                "build the pool with rayon::ThreadPoolBuilder::new().num_threads(n).build(), and unwrap only that.",
-            );
-        };
-        let threads = pool.current_num_threads();
-        if threads < waits {
-            let consequence = if waits == tokens.len() {
-                format!(
-                    ": only {threads} can sleep at once, so the tutorial's words are predicted to take {} units, not 5",
-                    greedy_makespan(&units, threads)
-                )
-            } else {
-                format!(": {} of them wait for a thread", waits - threads)
-            };
-            return Verdict::fail(
-                format!("for {waits} sleeping tasks the pool has {threads} threads{consequence}."),
-                "a sleeping task holds its thread while it waits: size the pool by the number of waits (num_threads(waits)), not by the cores.",
-            );
-        }
-        sizes.push(format!("{threads} threads for {waits} waits"));
-        if waits == tokens.len() {
-            pool_for_words = Some(pool);
-        }
-    }
-    let pool = pool_for_words.expect("the tutorial's word count is among the waits tried");
-    let threads = pool.current_num_threads();
-    let (results, run) = record("rayon, pool for waiting", &tokens, threads, || {
-        pool.install(|| tokens.par_iter().map(|t| work(t)).collect::<Vec<_>>())
-    });
-    results_in_order(&tokens, &results).and(|| {
-        let predicted = run.predicted().unwrap_or(run.unit * 5);
-        match time_within(run.wall, predicted, run.unit) {
-            Verdict::Pass(timing) => Verdict::pass(format!(
-                "{}; the words, all in order, {timing}.",
-                sizes.join(", ")
-            )),
-            slow => slow,
-        }
-    })
-}
-
-/// Exercise 2: CPU-bound work (`cpu_work`) on every word, recorded in `run`, keeps every core busy.
+/// Both exercises: CPU-bound work (`cpu_work`) on every word, recorded in `run`, keeps every core busy.
 ///
 /// Judged from the recorded tasks, not from the clock alone, so a busy machine cannot fail a right
 /// answer: the results in input order; no more threads than cores (computing threads beyond that
@@ -111,7 +49,7 @@ fn busy_cores(records: &[Record], wall: Duration, cores: usize) -> Verdict {
             format!(
                 "on average {at_once:.1} tasks ran at once; {cores} cores could run {best:.1}."
             ),
-            "split the words in two halves (split_at) and work on both with rayon::join(|| upper_all(left), || upper_all(right)); a single word is worked on directly. Then put the two halves' results together.",
+            "rayon spreads an iterator chain over its threads (tokens.par_iter().map(...).collect()), not a for loop; by hand, rayon::join(|| left half, || right half) works on two halves at once.",
         );
     }
     Verdict::pass(format!(
@@ -122,33 +60,6 @@ fn busy_cores(records: &[Record], wall: Duration, cores: usize) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pool(threads: usize) -> rayon::ThreadPool {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-    }
-
-    #[test]
-    fn sized_for_waiting_judges_the_size() {
-        crate::set_time_unit(Duration::from_millis(4));
-        let per_core = sized_for_waiting(|_| pool(2)).to_string();
-        assert!(
-            per_core.starts_with("FAIL: for 12 sleeping tasks the pool has 2 threads")
-                && per_core.contains("13 units"),
-            "{per_core}"
-        );
-        let capped = sized_for_waiting(|waits| pool(waits.min(16))).to_string();
-        assert!(
-            capped.contains("for 40 sleeping tasks the pool has 16 threads"),
-            "{capped}"
-        );
-        let panics = sized_for_waiting(|_| panic!("no pool")).to_string();
-        assert!(panics.contains("panicked"), "{panics}");
-        let right = sized_for_waiting(pool);
-        assert!(right.passed(), "{right}");
-    }
 
     /// Records made by hand: (token, worker, start, end) in milliseconds.
     fn records(tasks: &[(&str, &str, u64, u64)]) -> Vec<Record> {
@@ -211,7 +122,7 @@ mod tests {
 
     #[test]
     fn uses_all_cores_checks_results_first() {
-        let ((), run) = record("test", &WORDS, 2, || ());
+        let ((), run) = crate::record("test", &WORDS, 2, || ());
         let empty = uses_all_cores(&WORDS, &[] as &[&str], &run).to_string();
         assert!(empty.contains("no results"), "{empty}");
         let mut swapped = UPPER;

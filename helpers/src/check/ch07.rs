@@ -5,8 +5,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::check::{Verdict, results_any_order, results_in_order, time_within};
-use crate::predict::chunked_makespan;
-use crate::record::{Record, Run};
+use crate::{Record, Run, chunked_makespan};
 
 /// The pool and chunk size of the first exercise.
 const WORKERS: usize = 3;
@@ -190,7 +189,7 @@ fn arrived_early(arrivals: &[(String, Duration)], run: &Run) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{TaskGuard, record};
+    use crate::{TaskGuard, record};
 
     fn ms(millis: u64) -> Duration {
         Duration::from_millis(millis)
