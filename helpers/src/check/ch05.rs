@@ -26,7 +26,13 @@ pub fn pool_of_three<S: AsRef<str>>(
         .collect();
     let expected = greedy_makespan(&units, POOL_SIZE);
     prediction_is(predicted_units.into(), expected)
-        .and(|| every_outcome_ok(tokens, outcomes))
+        .and(|| {
+            every_outcome_ok(
+                tokens,
+                outcomes,
+                "every token needs its result; a worker that died takes its token with it. Run the cell again (the next exercise retries such a token).",
+            )
+        })
         .and(|| ran_on_processes(run, POOL_SIZE))
         .and(|| match time_within(run.wall, run.unit * expected, run.unit) {
             Verdict::Pass(timing) => Verdict::pass(format!(
@@ -56,15 +62,13 @@ fn prediction_is(predicted: f64, expected: u32) -> Verdict {
 }
 
 /// Every outcome is a result (an error is named with its cause), and the results are in input order.
-pub(crate) fn every_outcome_ok<S: AsRef<str>>(
+fn every_outcome_ok<S: AsRef<str>>(
     tokens: &[S],
     outcomes: &[Result<String, TaskError>],
+    hint: &str,
 ) -> Verdict {
     if let Some(error) = outcomes.iter().find_map(|o| o.as_ref().err()) {
-        return Verdict::fail(
-            format!("a token has no result: {error}."),
-            "every token needs its result; a worker that died takes its token with it (the next exercise retries one).",
-        );
+        return Verdict::fail(format!("a token has no result: {error}."), hint);
     }
     let results: Vec<&str> = outcomes.iter().filter_map(|o| o.as_deref().ok()).collect();
     results_in_order(tokens, &results)
@@ -124,8 +128,16 @@ pub fn retried_once<S: AsRef<str>>(
             "start from the crashing pool: run crashy.map(&tokens) first, then retry what it lost.",
         );
     }
-    attempts_are_right(tokens, run).and(|| every_outcome_ok(tokens, outcomes))
-        .and(|| Verdict::pass(format!("{} lost to a crash, retried once on a fresh worker; all {} results, in input order", quoted(&lost), tokens.len())))
+    const RETRY_HINT: &str = "retry each Err once on a fresh worker (run_in_process(token) starts one), and keep its outcome in the Err's place.";
+    attempts_are_right(tokens, run)
+        .and(|| every_outcome_ok(tokens, outcomes, RETRY_HINT))
+        .and(|| {
+            Verdict::pass(format!(
+                "{} lost to a crash, retried once on a fresh worker; all {} results, in input order.",
+                quoted(&lost),
+                tokens.len()
+            ))
+        })
 }
 
 /// Each token ran once, or twice if its first attempt failed; a failed retry is named.
