@@ -48,6 +48,7 @@ pub mod predict;
 pub mod process;
 pub mod quiet;
 pub mod record;
+pub mod run_json;
 pub mod styles;
 pub mod workload;
 

@@ -71,7 +71,7 @@ pub struct Run {
     pub unit: Duration,
     /// From the start of `record`'s body to its end.
     pub wall: Duration,
-    records: Vec<Record>,
+    pub(crate) records: Vec<Record>,
 }
 
 impl Run {
