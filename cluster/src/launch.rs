@@ -12,10 +12,10 @@
 //! deadline too: should `mpirun` itself hang, it is stopped and the error says so.
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -28,6 +28,16 @@ pub const PROGRAM_VAR: &str = "CLUSTER_MAP";
 const PROGRAM_NAME: &str = "cluster-map";
 /// How long the launcher waits for `mpirun` after the program's own deadline should have fired.
 const GRACE: Duration = Duration::from_secs(15);
+/// How long `mpirun` may take to exit once a failure was reported (it takes well under 1 s when it
+/// works as it should).
+const AFTER_FAILURE: Duration = Duration::from_secs(3);
+/// Error lines that mean the job failed: the program's own, and Open MPI's.
+const FAILURE_SIGNS: [&str; 4] = [
+    "cluster-map:",
+    "the job has been aborted",
+    "exited on signal",
+    "MPI_ABORT",
+];
 
 /// How to get MPI, for the message shown wherever it is missing.
 pub fn install_instructions() -> &'static str {
@@ -259,13 +269,23 @@ pub fn launch_program(program: &Path, launch: &Launch) -> Result<Launched, Clust
     let _ = stdin.write_all(&tokens);
     drop(stdin);
     let stdout = read_in_background(child.stdout.take().expect("stdout is piped"));
-    let stderr = read_in_background(child.stderr.take().expect("stderr is piped"));
-    let status = wait_until(&mut child, started + deadline + GRACE);
+    let failure_seen = Arc::new(Mutex::new(None));
+    let stderr = watch_errors(child.stderr.take().expect("stderr is piped"), &failure_seen);
+    let ended = wait_until(&mut child, started + deadline + GRACE, &failure_seen);
     let elapsed = started.elapsed();
-    let Some(status) = status else {
-        return Err(ClusterError::TimedOut { after: elapsed });
-    };
     let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    let status = match ended {
+        Ended::Exited(status) => status,
+        Ended::StoppedAfterFailure => {
+            return Err(ClusterError::Failed {
+                code: None,
+                after: elapsed,
+                message: what_went_wrong(&stderr)
+                    + "\n(mpirun did not exit after the failure, so the launcher stopped it)",
+            });
+        }
+        Ended::StoppedAtDeadline => return Err(ClusterError::TimedOut { after: elapsed }),
+    };
     if !status.success() {
         return Err(ClusterError::Failed {
             code: status.code(),
@@ -277,6 +297,27 @@ pub fn launch_program(program: &Path, launch: &Launch) -> Result<Launched, Clust
     Ok(Launched { run, elapsed })
 }
 
+/// Reads the job's error output, noting when a line first says that something failed.
+fn watch_errors(
+    pipe: impl Read + Send + 'static,
+    failure_seen: &Arc<Mutex<Option<Instant>>>,
+) -> thread::JoinHandle<String> {
+    let failure_seen = Arc::clone(failure_seen);
+    thread::spawn(move || {
+        let mut text = String::new();
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let failed = FAILURE_SIGNS.iter().any(|sign| line.contains(sign));
+            let mut seen = failure_seen.lock().unwrap_or_else(|e| e.into_inner());
+            if failed && seen.is_none() {
+                *seen = Some(Instant::now());
+            }
+            text += &line;
+            text.push('\n');
+        }
+        text
+    })
+}
+
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
@@ -285,24 +326,53 @@ fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandl
     })
 }
 
-/// Waits for the child until `deadline`; past it, asks `mpirun` to stop (SIGTERM, so it can take
-/// its ranks down with it), then kills it.
-fn wait_until(child: &mut Child, deadline: Instant) -> Option<std::process::ExitStatus> {
+/// How waiting for `mpirun` ended.
+enum Ended {
+    Exited(std::process::ExitStatus),
+    /// A failure was reported, and `mpirun` had not exited [`AFTER_FAILURE`] later.
+    StoppedAfterFailure,
+    /// The launcher's deadline passed.
+    StoppedAtDeadline,
+}
+
+/// Waits for `mpirun` to exit, but not past `deadline`, nor long after a failure was reported:
+/// Open MPI 4.1's `mpirun` was seen here to hang, its ranks all dead, after a rank failed.
+fn wait_until(
+    child: &mut Child,
+    deadline: Instant,
+    failure_seen: &Mutex<Option<Instant>>,
+) -> Ended {
     loop {
         if let Ok(Some(status)) = child.try_wait() {
-            return Some(status);
+            return Ended::Exited(status);
         }
-        if Instant::now() >= deadline {
-            let _ = Command::new("kill")
-                .args(["-TERM", &child.id().to_string()])
-                .status();
-            thread::sleep(Duration::from_secs(2));
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
+        let failed_at = *failure_seen.lock().unwrap_or_else(|e| e.into_inner());
+        let ended = if failed_at.is_some_and(|at| at.elapsed() > AFTER_FAILURE) {
+            Ended::StoppedAfterFailure
+        } else if Instant::now() >= deadline {
+            Ended::StoppedAtDeadline
+        } else {
+            thread::sleep(Duration::from_millis(20));
+            continue;
+        };
+        stop(child);
+        return ended;
+    }
+}
+
+/// Asks `mpirun` to stop (SIGTERM, so it can take its ranks down with it), then kills it.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    for _ in 0..100 {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
         }
         thread::sleep(Duration::from_millis(20));
     }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// The lines of a failed job's error output that say what happened: the program's own
