@@ -157,7 +157,11 @@ impl Launch {
     }
 
     fn deadline_or_default(&self, unit: Duration) -> Duration {
-        let sequential: u32 = self.tokens.iter().map(|t| helpers::char_count(t) as u32).sum();
+        let sequential: u32 = self
+            .tokens
+            .iter()
+            .map(|t| helpers::char_count(t) as u32)
+            .sum();
         self.deadline
             .unwrap_or(unit * sequential * 2 + Duration::from_secs(30))
     }
@@ -188,10 +192,15 @@ impl Launched {
 
 /// Builds (if needed) and launches the program: the one call a notebook cell makes.
 pub fn launch(launch: &Launch) -> Result<Launched, ClusterError> {
-    if let Some(what) = mpi_missing() {
-        return Err(ClusterError::MpiMissing(what));
+    launch_program(&ready()?, launch)
+}
+
+/// The program, built and ready to launch, or why it cannot be (MPI missing, build failed).
+pub fn ready() -> Result<PathBuf, ClusterError> {
+    match mpi_missing() {
+        Some(what) => Err(ClusterError::MpiMissing(what)),
+        None => program(),
     }
-    launch_program(&program()?, launch)
 }
 
 /// The `cluster-map` program: `$CLUSTER_MAP` if set, else built with the `mpi` feature into
@@ -273,7 +282,10 @@ pub fn launch_program(program: &Path, launch: &Launch) -> Result<Launched, Clust
     let stderr = watch_errors(child.stderr.take().expect("stderr is piped"), &failure_seen);
     let ended = wait_until(&mut child, started + deadline + GRACE, &failure_seen);
     let elapsed = started.elapsed();
-    let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    let (stdout, stderr) = (
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+    );
     let status = match ended {
         Ended::Exited(status) => status,
         Ended::StoppedAfterFailure => {

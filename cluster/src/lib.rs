@@ -19,7 +19,9 @@ pub mod plan;
 #[cfg(feature = "mpi")]
 pub mod ranks;
 
-pub use launch::{ClusterError, Launch, Launched, install_instructions, launch, mpi_missing, show};
+pub use launch::{
+    ClusterError, Launch, Launched, install_instructions, launch, mpi_missing, ready, show,
+};
 pub use plan::Distribution;
 
 /// How to call the program; the tokens come on rank 0's standard input as a JSON list.

@@ -246,7 +246,11 @@ mod tests {
                 let shares = block_shares(tokens, ranks);
                 assert_eq!(shares.len(), ranks);
                 let all: Vec<usize> = shares.into_iter().flatten().collect();
-                assert_eq!(all, (0..tokens).collect::<Vec<_>>(), "{tokens} over {ranks}");
+                assert_eq!(
+                    all,
+                    (0..tokens).collect::<Vec<_>>(),
+                    "{tokens} over {ranks}"
+                );
             }
         }
     }
@@ -264,7 +268,11 @@ mod tests {
 
     #[test]
     fn messages_keep_any_token() {
-        let tasks = vec![task(0, "naïve"), task(7, "日本語 \"quoted\"\n; rm -rf /"), task(2, "")];
+        let tasks = vec![
+            task(0, "naïve"),
+            task(7, "日本語 \"quoted\"\n; rm -rf /"),
+            task(2, ""),
+        ];
         assert_eq!(decode_tasks(&encode_tasks(&tasks)).unwrap(), tasks);
         let setup = Setup {
             distribution: Distribution::Dynamic,
@@ -272,8 +280,16 @@ mod tests {
             fail_rank: Some(3),
         };
         assert_eq!(Setup::decode(&setup.encode()).unwrap(), setup);
-        assert!(decode_tasks(b"[[1]]").unwrap_err().contains("[index, token]"));
-        assert!(Distribution::parse("round").unwrap_err().contains("static or dynamic"));
+        assert!(
+            decode_tasks(b"[[1]]")
+                .unwrap_err()
+                .contains("[index, token]")
+        );
+        assert!(
+            Distribution::parse("round")
+                .unwrap_err()
+                .contains("static or dynamic")
+        );
     }
 
     #[test]

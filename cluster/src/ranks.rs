@@ -16,8 +16,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use mpi::Threading;
-use mpi::topology::SimpleCommunicator;
 use mpi::point_to_point::MatchedReceiveVec;
+use mpi::topology::SimpleCommunicator;
 use mpi::traits::*;
 
 use crate::plan::{self, Distribution, Setup, Task};
@@ -138,7 +138,9 @@ impl Worker {
     /// Runs one task and waits for it (a rank other than 0, which has nothing else to do).
     fn run(&self, task: Task) {
         self.tasks.send(task).expect("the worker thread is alive");
-        self.done.recv().expect("the worker thread finishes its task");
+        self.done
+            .recv()
+            .expect("the worker thread finishes its task");
     }
 }
 
@@ -169,7 +171,9 @@ fn member(world: &SimpleCommunicator, rank: usize, label: String) -> ExitCode {
                 }
             }
             Distribution::Dynamic => loop {
-                world.process_at_rank(0).send_with_tag(&[] as &[u8], TAG_ASK);
+                world
+                    .process_at_rank(0)
+                    .send_with_tag(&[] as &[u8], TAG_ASK);
                 let (bytes, status) = world
                     .process_at_rank(0)
                     .matched_probe()
@@ -235,14 +239,7 @@ fn root(world: &SimpleCommunicator, args: &[String], label: String) -> ExitCode 
     let mut all = gathered;
     let own = plan::encode_records(&run, &own_tasks).and_then(|bytes| plan::decode_records(&bytes));
     all.extend(own.unwrap_or_else(|e| panic!("rank 0: {e}")));
-    match plan::merge(
-        setup.distribution,
-        size,
-        &tokens,
-        setup.unit,
-        run.wall,
-        all,
-    ) {
+    match plan::merge(setup.distribution, size, &tokens, setup.unit, run.wall, all) {
         Ok(run) => {
             println!("{}", run.to_json());
             ExitCode::SUCCESS
@@ -337,7 +334,10 @@ fn hand_out_on_request(
             holding[0] = Some(task);
             progressed = true;
         }
-        if let Some(ask) = world.any_process().immediate_matched_probe_with_tag(TAG_ASK) {
+        if let Some(ask) = world
+            .any_process()
+            .immediate_matched_probe_with_tag(TAG_ASK)
+        {
             let (_, status) = ask.matched_receive_vec::<u8>();
             let asker = status.source_rank();
             let to = world.process_at_rank(asker);
@@ -388,7 +388,8 @@ fn gather(world: &SimpleCommunicator, deadline: &Deadline) -> Vec<serde_json::Va
                 let rank = status.source_rank() as usize;
                 reported[rank] = true;
                 records.extend(
-                    plan::decode_records(&bytes).unwrap_or_else(|e| panic!("from rank {rank}: {e}")),
+                    plan::decode_records(&bytes)
+                        .unwrap_or_else(|e| panic!("from rank {rank}: {e}")),
                 );
             }
             None => {

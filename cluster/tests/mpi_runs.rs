@@ -12,7 +12,10 @@ use cluster::{ClusterError, Distribution, Launch, Launched, launch::launch_progr
 static ONE_JOB_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn tokens() -> Vec<String> {
-    let mut tokens: Vec<String> = helpers::tutorial_tokens().iter().map(|t| t.to_string()).collect();
+    let mut tokens: Vec<String> = helpers::tutorial_tokens()
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
     // Unicode, quotes and shell syntax travel as data; a repeated token keeps its own index.
     tokens.extend(["naïve", "日本語", "\"; rm -rf / #", "ß", "a"].map(String::from));
     tokens
@@ -46,17 +49,27 @@ fn every_token_comes_back_once_with_its_result() {
             assert_eq!(workers.len(), ranks, "{what}: {workers:?}");
             for rank in 0..ranks {
                 let label = format!("rank {rank} @ ");
-                assert!(workers.iter().any(|w| w.starts_with(&label)), "{what}: {workers:?}");
+                assert!(
+                    workers.iter().any(|w| w.starts_with(&label)),
+                    "{what}: {workers:?}"
+                );
             }
             if distribution == Distribution::Static {
                 let shares = cluster::plan::block_shares(tokens.len(), ranks);
                 for (rank, share) in shares.iter().enumerate() {
                     for record in &records[share.clone()] {
-                        assert!(record.worker.starts_with(&format!("rank {rank} @ ")), "{what}");
+                        assert!(
+                            record.worker.starts_with(&format!("rank {rank} @ ")),
+                            "{what}"
+                        );
                     }
                 }
             }
-            assert_eq!(run.dispatch, distribution.dispatch(tokens.len(), ranks), "{what}");
+            assert_eq!(
+                run.dispatch,
+                distribution.dispatch(tokens.len(), ranks),
+                "{what}"
+            );
         }
     }
 }
@@ -88,7 +101,8 @@ fn a_rank_that_dies_fails_the_job_quickly_and_says_so() {
 #[test]
 fn a_late_answer_stops_the_job_at_the_deadline() {
     let tokens = tokens();
-    let launch = Launch::new(2, Distribution::Dynamic, &tokens).with_deadline(Duration::from_millis(20));
+    let launch =
+        Launch::new(2, Distribution::Dynamic, &tokens).with_deadline(Duration::from_millis(20));
     match run(&launch) {
         Err(ClusterError::Failed { after, message, .. }) => {
             assert!(message.contains("gave up after 0.020 s"), "{message}");

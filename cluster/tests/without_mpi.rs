@@ -12,5 +12,8 @@ fn says_how_to_install_mpi() {
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("built without MPI"), "{message}");
-    assert!(message.contains("apt-get install -y openmpi-bin libopenmpi-dev"), "{message}");
+    assert!(
+        message.contains("apt-get install -y openmpi-bin libopenmpi-dev"),
+        "{message}"
+    );
 }

@@ -22,8 +22,8 @@ use crate::record::{Record, Run};
 impl Run {
     /// Parses the text of [`Run::to_json`]. The error names the field that is missing or wrong.
     pub fn from_json_str(text: &str) -> Result<Run, String> {
-        let value: Value =
-            serde_json::from_str(text.trim()).map_err(|e| format!("not JSON ({e}): {text:.200}"))?;
+        let value: Value = serde_json::from_str(text.trim())
+            .map_err(|e| format!("not JSON ({e}): {text:.200}"))?;
         Run::from_json(&value)
     }
 
@@ -43,7 +43,9 @@ impl Run {
         };
 
         let mut records = Vec::new();
-        let tasks = field("tasks")?.as_array().ok_or("\"tasks\" is not a list")?;
+        let tasks = field("tasks")?
+            .as_array()
+            .ok_or("\"tasks\" is not a list")?;
         for task in tasks {
             let get = |name: &str| task.get(name).unwrap_or(&Value::Null);
             let outcome = match (get("result"), get("error")) {
@@ -53,7 +55,11 @@ impl Run {
             };
             let index = match get("index") {
                 Value::Null => None,
-                v => Some(v.as_u64().ok_or(format!("\"index\" is not a number: {v}"))? as usize),
+                v => Some(
+                    v.as_u64()
+                        .ok_or(format!("\"index\" is not a number: {v}"))?
+                        as usize,
+                ),
             };
             records.push(Record {
                 token: text(get("token"), "token")?,
@@ -62,7 +68,9 @@ impl Run {
                 worker: text(get("worker"), "worker")?,
                 start: millis(get("start_ms"), "start_ms")?,
                 end: millis(get("end_ms"), "end_ms")?,
-                rank: get("rank").as_u64().ok_or(format!("\"rank\" is missing: {task}"))? as usize,
+                rank: get("rank")
+                    .as_u64()
+                    .ok_or(format!("\"rank\" is missing: {task}"))? as usize,
             });
         }
         // to_json lists tasks in input order; a run keeps them in completion order.
@@ -148,7 +156,10 @@ mod tests {
         let tokens = ["héllo", "a", "日本", "a"];
         for dispatch in [
             Dispatch::Greedy { workers: 2 },
-            Dispatch::Chunked { workers: 2, chunk: 3 },
+            Dispatch::Chunked {
+                workers: 2,
+                chunk: 3,
+            },
             Dispatch::Unpredicted { workers: 4 },
         ] {
             let (_, run) = record("threads", &tokens, dispatch, || {
