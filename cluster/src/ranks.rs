@@ -343,7 +343,10 @@ fn hand_out_on_request(
             let to = world.process_at_rank(asker);
             holding[asker as usize] = queue.next();
             match holding[asker as usize] {
-                Some(task) => to.send_with_tag(&plan::encode_tasks(&[task.clone()])[..], TAG_TOKEN),
+                Some(task) => to.send_with_tag(
+                    &plan::encode_tasks(std::slice::from_ref(task))[..],
+                    TAG_TOKEN,
+                ),
                 None => {
                     to.send_with_tag(&[] as &[u8], TAG_DONE);
                     told_done += 1;
