@@ -215,7 +215,12 @@ pub fn program() -> Result<PathBuf, ClusterError> {
         return Ok(path.clone());
     }
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target_dir = crate_dir.join("../target/cluster");
+    // The workspace's target folder, spelled without `..` so the path printed reads plainly.
+    let target_dir = crate_dir
+        .parent()
+        .unwrap_or(crate_dir)
+        .join("target")
+        .join("cluster");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .args(["build", "--release", "--quiet", "--features", "mpi"])

@@ -24,7 +24,7 @@ pub fn round_robin_shares(shares_for: impl Fn(usize, usize) -> Vec<Vec<usize>>) 
                     format!(
                         "for {tokens} tokens over {ranks} ranks, rank {rank} got {share:?}, expected {expected:?}."
                     ),
-                    "rank r takes every index i with i % ranks == r: (r..tokens).step_by(ranks).",
+                    "rank r takes every index i with i % ranks == r, in increasing order.",
                 );
             }
         }
