@@ -36,9 +36,9 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTEBOOKS)
 
-.PHONY: setup rust-src evcxr kernel worker lab test run bench
+.PHONY: setup rust-src evcxr kernel worker mpi lab test run bench
 
-setup: $(VENV)/.installed rust-src evcxr kernel worker
+setup: $(VENV)/.installed rust-src evcxr kernel worker mpi
 
 # Re-run pip only when requirements.txt is newer than the last successful install.
 $(VENV)/.installed: requirements.txt
@@ -82,6 +82,31 @@ worker:
 	cargo build --release --quiet --no-default-features --bin token-worker \
 		--manifest-path helpers/Cargo.toml --target-dir target/worker
 
+# Chapter 13 maps the tokens over MPI ranks. MPI is optional: without it, every other chapter and test
+# runs, and chapter 13 says how to get it. It is installed with apt-get where that needs no password
+# (root, or sudo without a prompt), and its program is built as cluster::launch::program() builds it.
+HAVE_MPI = command -v mpirun >/dev/null && command -v mpicc >/dev/null
+MPI_PACKAGES := openmpi-bin libopenmpi-dev libclang-dev
+mpi:
+	@if $(HAVE_MPI); then \
+		echo "ok: Open MPI is installed ($$(mpirun --version 2>/dev/null | head -1))"; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then \
+		echo "==> apt-get install $(MPI_PACKAGES) (for chapter 13, ~1 min)"; \
+		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MPI_PACKAGES); \
+	else \
+		echo "note: Open MPI is not installed; chapter 13 needs it (everything else runs without):"; \
+		echo "  Debian/Ubuntu: sudo apt-get install -y $(MPI_PACKAGES)"; \
+		echo "  Fedora: sudo dnf install -y openmpi openmpi-devel clang-devel; macOS: brew install open-mpi llvm"; \
+	fi
+	@if $(HAVE_MPI); then \
+		echo "==> building chapter 13's MPI program cluster-map (~30 s the first time)"; \
+		cargo build --release --quiet --features mpi --bin cluster-map \
+			--manifest-path cluster/Cargo.toml --target-dir target/cluster \
+		|| echo "warning: cluster-map did not build (is libclang-dev installed?); chapter 13 will show why"; \
+	fi
+
 lab: setup
 	@echo "==> JupyterLab on notebooks/ at http://$(LAB_IP):$(LAB_PORT) (Ctrl-C to stop)"
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks \
@@ -97,6 +122,12 @@ test: setup
 	@echo "==> cargo clippy (warnings are errors)"
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	cargo clippy --workspace --all-targets -- -D warnings
+	@if $(HAVE_MPI); then \
+		echo "==> MPI tests: mpirun -np 2 and -np 4 (cargo test -p cluster --features mpi)"; \
+		cargo test --release -p cluster --features mpi --target-dir target/cluster; \
+	else \
+		echo "skipped: MPI tests (Open MPI is not installed; make setup says how to get it)"; \
+	fi
 	@echo "==> notebooks, headless, with TIME_UNIT_MS=$(TIME_UNIT_MS) (first one compiles crates, ~1-2 min)"
 	TIME_UNIT_MS=$(TIME_UNIT_MS) $(CHECK_NOTEBOOKS)
 

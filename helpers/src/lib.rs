@@ -51,6 +51,7 @@ pub mod quiet;
 pub mod record;
 pub mod recording;
 pub mod report;
+pub mod run_json;
 pub mod styles;
 pub mod workload;
 

@@ -35,6 +35,7 @@ pub mod ch08;
 pub mod ch09;
 pub mod ch10;
 pub mod ch11;
+pub mod ch13;
 
 /// What a check found: shown in a notebook as one line, `PASS: …` or `FAIL: … Hint: …`.
 #[derive(Debug, Clone, PartialEq, Eq)]
