@@ -61,7 +61,10 @@ pub fn decode_str(line: &str) -> Result<String, JsonLineError> {
         match c {
             '"' => return Err(fail("an unescaped quote inside")),
             c if (c as u32) < 0x20 => return Err(fail("a control character inside")),
-            '\\' => match chars.next().ok_or_else(|| fail("a lone backslash at the end"))? {
+            '\\' => match chars
+                .next()
+                .ok_or_else(|| fail("a lone backslash at the end"))?
+            {
                 '"' => out.push('"'),
                 '\\' => out.push('\\'),
                 '/' => out.push('/'),
