@@ -27,8 +27,8 @@ import argparse
 import json
 import math
 import os
-import statistics
 import re
+import statistics
 import sys
 import tempfile
 import time
