@@ -103,3 +103,7 @@ JSON
 echo "==> report"
 $BIN/bench-report
 echo "==> done in $((finished - started)) s: bench/results/RESULTS.md"
+
+# Cell latency of the notebooks (last, so a failing notebook cannot cost the figures above).
+echo "==> notebook cell latency (bench/latency.py)"
+$PY bench/latency.py

@@ -44,7 +44,6 @@
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
 
 pub mod check;
-pub mod json_line;
 pub mod pool;
 pub mod predict;
 pub mod process;
