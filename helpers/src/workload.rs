@@ -108,7 +108,10 @@ const UNIT_OVERRIDE_VAR: &str = "HELPERS_TIME_UNIT_NANOS";
 /// ```
 pub fn time_unit() -> Result<Duration, TimeUnitError> {
     let set_here = std::env::var(UNIT_OVERRIDE_VAR).ok();
-    if let Some(nanos) = set_here.and_then(|value| value.parse::<u64>().ok()).filter(|&n| n > 0) {
+    if let Some(nanos) = set_here
+        .and_then(|value| value.parse::<u64>().ok())
+        .filter(|&n| n > 0)
+    {
         return Ok(Duration::from_nanos(nanos));
     }
     match std::env::var(TIME_UNIT_VAR) {
