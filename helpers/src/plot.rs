@@ -153,8 +153,9 @@ fn palette_colour(index: usize) -> RGBColor {
     PALETTE[index % PALETTE.len()]
 }
 
-fn font(size: u32) -> TextStyle<'static> {
-    TextStyle::from((FONT, size).into_font())
+/// Text `pixels` high on screen. (plotters' SVG backend writes a font's size divided by 1.24.)
+fn font(pixels: f64) -> TextStyle<'static> {
+    TextStyle::from((FONT, pixels * 1.24).into_font())
 }
 
 /// Writes `text` right-aligned just left of the plotting area, centred on the row at `y`.
@@ -163,7 +164,7 @@ fn row_label(
     at: (i32, i32),
     text: &str,
 ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
-    let style = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
+    let style = font(13.0).pos(Pos::new(HPos::Right, VPos::Center));
     root.draw(&Text::new(text.to_string(), (at.0 - 6, at.1), style))
 }
 
@@ -245,7 +246,7 @@ impl Picture for Timeline<'_> {
         } else {
             1
         };
-        let legend_height = 22 * legend_lines as u32 + 8;
+        let legend_height = 22 * legend_lines as u32 + 12;
         let chart_height = 40 + ROW_HEIGHT * row_count as u32;
         let height = TIMELINE_HEADER + chart_height + legend_height;
 
@@ -255,18 +256,18 @@ impl Picture for Timeline<'_> {
             header.draw(&Text::new(
                 format!("{}: {}", run.style, run.dispatch.describe()),
                 (WIDTH as i32 / 2, 6),
-                font(18).pos(Pos::new(HPos::Center, VPos::Top)),
+                font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
             let mut chart = ChartBuilder::on(&chart_area)
                 .margin_left(12)
                 .margin_right(12 + 7 * longest_bar_label as u32)
                 .x_label_area_size(40)
-                .y_label_area_size(16 + 7 * token_width as u32)
+                .y_label_area_size(16 + 8 * token_width as u32)
                 .build_cartesian_2d(0.0..x_max, 0.0..row_count as f64)?;
             chart
                 .configure_mesh()
-                .label_style(font(14))
-                .axis_desc_style(font(14))
+                .label_style(font(12.0))
+                .axis_desc_style(font(12.0))
                 .disable_y_mesh()
                 .y_labels(0)
                 .x_desc("seconds since the start of the run")
@@ -288,7 +289,7 @@ impl Picture for Timeline<'_> {
                     root.draw(&Text::new(
                         "never started",
                         (at.0 + 6, at.1),
-                        font(12)
+                        font(12.0)
                             .color(&NOTE_GREY)
                             .pos(Pos::new(HPos::Left, VPos::Center)),
                     ))?;
@@ -314,7 +315,7 @@ impl Picture for Timeline<'_> {
                 root.draw(&Text::new(
                     bar_label(record),
                     (at.0 + 4, at.1),
-                    font(12).pos(Pos::new(HPos::Left, VPos::Center)),
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
             }
 
@@ -335,7 +336,7 @@ impl Picture for Timeline<'_> {
             marks.sort_by_key(|(at, _, measured)| (std::cmp::Reverse(*at), *measured));
             for (line, (at, label, measured)) in marks.iter().enumerate() {
                 let x = chart.backend_coord(&(at.as_secs_f64(), 0.0)).0;
-                let label_y = plot_top - 26 + 15 * line as i32;
+                let label_y = plot_top - 28 + 16 * line as i32;
                 let path = [(x, label_y - 6), (x, plot_bottom)];
                 if *measured {
                     root.draw(&DashedPathElement::new(path, 6, 4, BLACK.stroke_width(2)))?;
@@ -349,7 +350,7 @@ impl Picture for Timeline<'_> {
                 root.draw(&Text::new(
                     label.clone(),
                     (x - 5, label_y),
-                    font(12)
+                    font(12.0)
                         .color(&colour)
                         .pos(Pos::new(HPos::Right, VPos::Center)),
                 ))?;
@@ -358,7 +359,7 @@ impl Picture for Timeline<'_> {
             if coloured {
                 // One swatch per worker, four to a line.
                 for (i, worker) in workers.iter().enumerate() {
-                    let (x, y) = (90 + 170 * (i % 4) as i32, 12 + 22 * (i / 4) as i32);
+                    let (x, y) = (90 + 170 * (i % 4) as i32, 16 + 22 * (i / 4) as i32);
                     legend_area.draw(&Rectangle::new(
                         [(x, y - 7), (x + 14, y + 7)],
                         palette_colour(i).filled(),
@@ -366,7 +367,7 @@ impl Picture for Timeline<'_> {
                     legend_area.draw(&Text::new(
                         worker.to_string(),
                         (x + 20, y),
-                        font(12).pos(Pos::new(HPos::Left, VPos::Center)),
+                        font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                     ))?;
                 }
             } else {
@@ -376,8 +377,8 @@ impl Picture for Timeline<'_> {
                         workers.len(),
                         workers.len()
                     ),
-                    (90, 12),
-                    font(12).pos(Pos::new(HPos::Left, VPos::Center)),
+                    (90, 16),
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
             }
             Ok(())
@@ -489,7 +490,7 @@ impl Picture for Comparison {
         let label_width = self
             .rows
             .iter()
-            .map(|(name, ..)| name.chars().count() as u32 * 7 + 12)
+            .map(|(name, ..)| name.chars().count() as u32 * 8 + 12)
             .max()
             .unwrap_or(90)
             .min(WIDTH / 2);
@@ -497,7 +498,7 @@ impl Picture for Comparison {
         render(WIDTH, height, |root| {
             let (chart_area, _) = root.split_vertically(height - 26);
             let mut chart = ChartBuilder::on(&chart_area)
-                .caption(&self.title, (FONT, 18))
+                .caption(&self.title, font(17.0))
                 .margin(12)
                 .margin_right(60) // the time written after the longest bar
                 .x_label_area_size(34)
@@ -505,8 +506,8 @@ impl Picture for Comparison {
                 .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
             chart
                 .configure_mesh()
-                .label_style(font(14))
-                .axis_desc_style(font(14))
+                .label_style(font(12.0))
+                .axis_desc_style(font(12.0))
                 .disable_y_mesh()
                 .y_labels(0)
                 .x_desc("seconds")
@@ -524,8 +525,7 @@ impl Picture for Comparison {
                     root.draw(&Text::new(
                         seconds(value),
                         (at.0 + 4, at.1),
-                        TextStyle::from((FONT, 11).into_font())
-                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                        font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                     ))
                 };
                 bar(top, middle, *wall, measured_colour)?;
@@ -549,7 +549,7 @@ impl Picture for Comparison {
                 root.draw(&Text::new(
                     label,
                     (x + 16, y),
-                    TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
             }
             Ok(())
@@ -619,15 +619,15 @@ impl Picture for SpeedupChart {
             .fold(max_workers as f64, f64::max);
         render(WIDTH, 440, |root| {
             let mut chart = ChartBuilder::on(root)
-                .caption(&self.title, (FONT, 18))
+                .caption(&self.title, font(17.0))
                 .margin(12)
                 .x_label_area_size(34)
                 .y_label_area_size(50)
                 .build_cartesian_2d(0.5..max_workers as f64 + 0.5, 0.0..max_speedup * 1.1)?;
             chart
                 .configure_mesh()
-                .label_style(font(14))
-                .axis_desc_style(font(14))
+                .label_style(font(12.0))
+                .axis_desc_style(font(12.0))
                 .x_labels(max_workers)
                 .x_label_formatter(&|x| format!("{x:.0}"))
                 .x_desc("workers")
