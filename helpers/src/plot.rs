@@ -10,8 +10,9 @@
 //! ```
 //!
 //! Each picture displays itself in an evcxr notebook when it is a cell's last value (through its
-//! `evcxr_display` method) and saves to an SVG file from plain Rust. All of them are HTML with
-//! inline SVG, so a notebook cell shows exactly one of them.
+//! `evcxr_display` method) and saves to an SVG file from plain Rust. In a notebook it is an HTML
+//! `<img>` holding the SVG (see [`Picture::html`]), which JupyterLab shows whether or not the reader
+//! has run the notebook; a cell shows one of them (evcxr keeps one HTML block per cell).
 
 use std::fmt::Write as _;
 use std::path::Path;
