@@ -709,3 +709,37 @@ impl ResultsTable<'_> {
         display_in_evcxr(&self.html());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
+
+    #[test]
+    fn svg_width_reads_the_outer_element() {
+        assert_eq!(
+            svg_width(r#"<svg width="800" height="9"><rect width="3"/></svg>"#),
+            Some(800)
+        );
+        assert_eq!(
+            svg_width(r#"<svg height="9"><rect width="3"/></svg>"#),
+            None
+        );
+    }
+}
