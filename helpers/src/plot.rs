@@ -276,6 +276,7 @@ impl Picture for Timeline<'_> {
                 .draw()?;
 
             // Row i counts from the top, so the first token is the first row.
+            let mut bar_labels = Vec::new();
             let row_top = |i: usize| (row_count - i) as f64 - 0.15;
             let row_bottom = |i: usize| (row_count - i - 1) as f64 + 0.15;
             for (i, row) in rows.iter().enumerate() {
@@ -301,23 +302,20 @@ impl Picture for Timeline<'_> {
                 } else {
                     PALETTE[0]
                 };
-                // A failed call's bar is pale: it took the time but gave no result.
-                let style = if record.outcome.is_ok() {
-                    colour.filled()
-                } else {
-                    colour.mix(0.35).filled()
-                };
+                // A failed call's bar is pale inside its worker's outline: the worker spent the
+                // time but gave no result.
                 let (start, end) = (record.start.as_secs_f64(), record.end.as_secs_f64());
-                chart.draw_series([Rectangle::new(
-                    [(start, row_top(i)), (end, row_bottom(i))],
-                    style,
-                )])?;
+                let corners = [(start, row_top(i)), (end, row_bottom(i))];
+                if record.outcome.is_ok() {
+                    chart.draw_series([Rectangle::new(corners, colour.filled())])?;
+                } else {
+                    chart.draw_series([
+                        Rectangle::new(corners, colour.mix(0.3).filled()),
+                        Rectangle::new(corners, colour.stroke_width(2)),
+                    ])?;
+                }
                 let at = chart.backend_coord(&(end, middle));
-                root.draw(&Text::new(
-                    bar_label(record),
-                    (at.0 + 4, at.1),
-                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
+                bar_labels.push(((at.0 + 4, at.1), bar_label(record)));
             }
 
             // The prediction as a wide pale line, the measurement as a dark dashed one on top:
@@ -354,6 +352,20 @@ impl Picture for Timeline<'_> {
                     font(12.0)
                         .color(&colour)
                         .pos(Pos::new(HPos::Right, VPos::Center)),
+                ))?;
+            }
+
+            // Bar labels last, on white, so that a time's line never runs through one.
+            for (at, label) in bar_labels {
+                let width = 7 * label.chars().count() as i32;
+                root.draw(&Rectangle::new(
+                    [(at.0 - 1, at.1 - 8), (at.0 + width, at.1 + 8)],
+                    WHITE.filled(),
+                ))?;
+                root.draw(&Text::new(
+                    label,
+                    at,
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
             }
 

@@ -21,11 +21,15 @@ fn number(node: roxmltree::Node, attribute: &str) -> f64 {
     node.attribute(attribute).unwrap().parse().unwrap()
 }
 
-/// The filled rectangles other than the white background: bars and legend swatches.
+/// The rectangles filled in a colour (not white, the background's and labels'): bars and legend
+/// swatches.
 fn coloured_rects<'a>(doc: &'a roxmltree::Document) -> Vec<roxmltree::Node<'a, 'a>> {
     doc.descendants()
         .filter(|n| n.has_tag_name("rect"))
-        .filter(|n| n.attribute("fill").is_some_and(|f| f != "#FFFFFF"))
+        .filter(|n| {
+            n.attribute("fill")
+                .is_some_and(|f| f != "#FFFFFF" && f != "none")
+        })
         .collect()
 }
 
@@ -78,11 +82,7 @@ fn timeline_has_a_bar_and_a_label_per_token() {
     assert!(labels.contains(&"worker 0".to_string()) || labels.contains(&"worker 1".to_string()));
     // Bars are the filled rectangles in the workers' colours: one per token.
     let workers = run.workers().len();
-    let bars = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("rect"))
-        .filter(|n| n.attribute("fill").is_some_and(|f| f != "#FFFFFF"))
-        .count();
+    let bars = coloured_rects(&doc).len();
     assert_eq!(
         bars,
         tokens.len() + workers,
