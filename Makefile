@@ -111,6 +111,7 @@ run: setup
 # Run All (tests/browser_test.py). Screenshots go to browser-run/screenshots/.
 browser-test: setup chromium $(VENV)/.browser-installed
 	@echo "==> notebooks in JupyterLab in Chromium, as committed$(if $(COMMITTED_ONLY),, and after Run All with TIME_UNIT_MS=$(TIME_UNIT_MS))"
+	$(PY) -m unittest discover --start-directory tests --pattern 'browser_test_rules.py'
 	TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIUM=$(CHROMIUM) \
 		$(PY) tests/browser_test.py $(if $(COMMITTED_ONLY),--committed-only) $(NOTEBOOKS)
 
