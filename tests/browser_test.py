@@ -96,7 +96,7 @@ def free_port():
 
 def start_server(token, port, log):
     """JupyterLab from the project's .venv, serving browser-run/ on loopback, in its own process
-    group so that it can be stopped with everything it started."""
+    group so that it can be stopped with everything it started. Returns at once."""
     settings = SCRATCH / ".lab" / "settings"
     for name, values in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
@@ -117,15 +117,18 @@ def start_server(token, port, log):
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def wait_for_server(server, port, token, log):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"jupyter lab exited with {server.returncode}; see {log.name}")
         try:
             api(port, token, "GET", "/api/status")
-            return server
+            return
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"jupyter lab did not answer within 60 s; see {log.name}")
@@ -363,6 +366,7 @@ def main(argv=None):
     with open(SCRATCH / "server.log", "w") as log:
         server = start_server(token, port, log)
         try:
+            wait_for_server(server, port, token, log)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
@@ -378,14 +382,19 @@ def main(argv=None):
                                                       not args.committed_only, cell_timeout)
                         except Exception as error:  # a page that never loaded, a timeout, ...
                             problems = [f"{type(error).__name__}: {str(error).splitlines()[0]}"]
+                            try:  # what the page showed, if it still shows anything
+                                page.screenshot(path=str(SHOTS / f"{copy.stem}.failed.png"))
+                            except Exception:
+                                pass
                         finally:
                             page.close(run_before_unload=False)
                             shut_down_kernels(port, token)
+                        took = f"{time.monotonic() - began:.1f} s"
                         if problems:
                             failed += 1
-                            print("FAILED:\n  " + "\n  ".join(problems), flush=True)
+                            print(f"FAILED ({took}):\n  " + "\n  ".join(problems), flush=True)
                         else:
-                            print(f"ok ({time.monotonic() - began:.1f} s)", flush=True)
+                            print(f"ok ({took})", flush=True)
                 finally:
                     browser.close()
         finally:
