@@ -508,14 +508,14 @@ impl Picture for Comparison {
             .max()
             .unwrap_or(90)
             .min(WIDTH / 2);
-        let height = 110 + 2 * ROW_HEIGHT * rows as u32;
+        let height = 120 + 2 * ROW_HEIGHT * rows as u32;
         render(WIDTH, height, |root| {
             let (chart_area, _) = root.split_vertically(height - 26);
             let mut chart = ChartBuilder::on(&chart_area)
                 .caption(&self.title, font(17.0))
                 .margin(12)
                 .margin_right(60) // the time written after the longest bar
-                .x_label_area_size(34)
+                .x_label_area_size(44)
                 .y_label_area_size(label_width)
                 .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
             chart
@@ -635,7 +635,7 @@ impl Picture for SpeedupChart {
             let mut chart = ChartBuilder::on(root)
                 .caption(&self.title, font(17.0))
                 .margin(12)
-                .x_label_area_size(34)
+                .x_label_area_size(44)
                 .y_label_area_size(50)
                 .build_cartesian_2d(0.5..max_workers as f64 + 0.5, 0.0..max_speedup * 1.1)?;
             chart
