@@ -636,7 +636,7 @@ impl Picture for SpeedupChart {
                 .caption(&self.title, font(17.0))
                 .margin(12)
                 .x_label_area_size(44)
-                .y_label_area_size(50)
+                .y_label_area_size(60)
                 .build_cartesian_2d(0.5..max_workers as f64 + 0.5, 0.0..max_speedup * 1.1)?;
             chart
                 .configure_mesh()
@@ -676,6 +676,7 @@ impl Picture for SpeedupChart {
             chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::UpperLeft)
+                .label_font(font(12.0))
                 .background_style(WHITE.mix(0.8))
                 .border_style(BLACK)
                 .draw()
