@@ -357,8 +357,8 @@ impl Picture for Timeline<'_> {
 
             // Bar labels last, on white, so that a time's line never runs through one.
             for (at, label) in bar_labels {
-                // About 6.2 pixels a character in a 12-pixel sans-serif font.
-                let width = (6.2 * label.chars().count() as f64) as i32 + 2;
+                // About 5.8 pixels a character in a 12-pixel sans-serif font.
+                let width = (5.8 * label.chars().count() as f64) as i32 + 2;
                 root.draw(&Rectangle::new(
                     [(at.0 - 1, at.1 - 7), (at.0 + width, at.1 + 7)],
                     WHITE.filled(),
