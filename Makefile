@@ -6,7 +6,9 @@
 #   LAB_IP, LAB_PORT    make lab: where JupyterLab listens (default localhost:8888; 0.0.0.0 on a VM)
 #   TIME_UNIT_MS=20     make test: one tutorial "second" in milliseconds, kept small for speed
 #   CELL_TIMEOUT=300    make test/run: seconds one notebook cell may take
-#   NOTEBOOKS="a.ipynb" make test/run: only these notebooks (default: notebooks/[0-9]*.ipynb)
+#   NOTEBOOKS="a.ipynb" make test/run/browser-test: only these notebooks (default: notebooks/[0-9]*.ipynb)
+#   COMMITTED_ONLY=1    make browser-test: only open the notebooks as committed, run nothing
+#   CHROMIUM=/usr/bin/chromium  make browser-test: the browser Playwright drives
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -36,7 +38,10 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTEBOOKS)
 
-.PHONY: setup rust-src evcxr kernel worker mpi lab test run bench
+COMMITTED_ONLY ?=
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup rust-src evcxr kernel worker mpi lab test run bench chromium browser-test
 
 setup: $(VENV)/.installed rust-src evcxr kernel worker mpi
 
@@ -135,6 +140,30 @@ test: setup
 run: setup
 	@echo "==> re-running every notebook with the real 1 s unit, saving outputs in place (slow)"
 	env -u TIME_UNIT_MS $(CHECK_NOTEBOOKS) --write
+
+# What a reader sees: every notebook opened in JupyterLab in a real browser, as committed and after
+# Run All (tests/browser_test.py). Screenshots go to browser-run/screenshots/.
+browser-test: setup chromium $(VENV)/.browser-installed
+	@echo "==> notebooks in JupyterLab in Chromium, as committed$(if $(COMMITTED_ONLY),, and after Run All with TIME_UNIT_MS=$(TIME_UNIT_MS))"
+	$(PY) -m unittest discover --start-directory tests --pattern 'browser_test_rules.py'
+	TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIUM=$(CHROMIUM) \
+		$(PY) tests/browser_test.py $(if $(COMMITTED_ONLY),--committed-only) $(NOTEBOOKS)
+
+# Debian's Chromium; Playwright is pointed at it and never downloads a browser of its own.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "ok: $(CHROMIUM) is installed"; \
+	else \
+		echo "==> apt-get install chromium (~1 min)"; \
+		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$sudo apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; \
+	fi
+
+$(VENV)/.browser-installed: tests/browser-requirements.txt $(VENV)/.installed
+	@echo "==> Playwright's Python package into $(VENV), for the browser test"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/browser-requirements.txt
+	touch $@
 
 # The benchmark ends with the notebooks' cell latency, which needs the registered kernel.
 bench: setup

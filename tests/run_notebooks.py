@@ -8,7 +8,8 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
   - `panicked` in any output of a cell not tagged `expect-panic`; evcxr reports a Rust panic
     only as stderr text, so nbclient alone would let it pass;
   - a cell tagged `expect-panic` that does not panic;
-  - a cell tagged `timeline` whose outputs hold no `<svg`;
+  - a cell tagged `timeline` whose outputs hold no `<img src="data:image/svg+xml;base64,...`
+    (the form of helpers' pictures that JupyterLab shows in a notebook the reader has not run);
   - a cell running past the per-cell timeout, or the kernel dying;
   - an exercise out of shape (checked before the kernel starts): every code cell tagged `exercise`
     is followed by one tagged `check`, then one tagged `solution` (the next code cells; markdown
@@ -38,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # evcxr colours its compiler errors
 EXCERPT_LINES, LINE_CHARS = 14, 200
+SVG_IMAGE = '<img src="data:image/svg+xml;base64,'
 
 
 def _text(value):
@@ -89,8 +91,8 @@ def cell_problem(cell):
         return "unexpected panic:\n" + excerpt("".join(texts), around="panicked")
     if not panics and "expect-panic" in tags:
         return "tagged expect-panic, but did not panic"
-    if "timeline" in tags and not any("<svg" in t for t in texts):
-        return "tagged timeline, but shows no SVG"
+    if "timeline" in tags and not any(SVG_IMAGE in t for t in texts):
+        return "tagged timeline, but shows no picture (an <img> of an SVG, as helpers draws it)"
     return None
 
 

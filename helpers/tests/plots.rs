@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use helpers::{Comparison, Picture, SpeedupChart, find_style, set_time_unit};
+use helpers::{Comparison, Picture, SpeedupChart, find_style, record, set_time_unit, work};
 
 fn parse(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("invalid SVG: {e}\n{svg}"))
@@ -15,6 +15,46 @@ fn texts(doc: &roxmltree::Document) -> Vec<String> {
         .filter_map(|n| n.text())
         .map(|t| t.trim().to_string())
         .collect()
+}
+
+fn number(node: roxmltree::Node, attribute: &str) -> f64 {
+    node.attribute(attribute).unwrap().parse().unwrap()
+}
+
+/// The rectangles filled in a colour (not white, the background's and labels'): bars and legend
+/// swatches.
+fn coloured_rects<'a>(doc: &'a roxmltree::Document) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter(|n| {
+            n.attribute("fill")
+                .is_some_and(|f| f != "#FFFFFF" && f != "none")
+        })
+        .collect()
+}
+
+/// Decodes standard base64, to read back what a picture's HTML holds.
+fn from_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let values: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| {
+            ALPHABET
+                .iter()
+                .position(|&a| a == b)
+                .expect("a base64 character") as u32
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    for group in values.chunks(4) {
+        let n = group
+            .iter()
+            .enumerate()
+            .fold(0, |n, (i, v)| n | v << (18 - 6 * i));
+        bytes.extend_from_slice(&n.to_be_bytes()[1..group.len()]);
+    }
+    bytes
 }
 
 #[test]
@@ -42,11 +82,7 @@ fn timeline_has_a_bar_and_a_label_per_token() {
     assert!(labels.contains(&"worker 0".to_string()) || labels.contains(&"worker 1".to_string()));
     // Bars are the filled rectangles in the workers' colours: one per token.
     let workers = run.workers().len();
-    let bars = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("rect"))
-        .filter(|n| n.attribute("fill").is_some_and(|f| f != "#FFFFFF"))
-        .count();
+    let bars = coloured_rects(&doc).len();
     assert_eq!(
         bars,
         tokens.len() + workers,
@@ -98,5 +134,130 @@ fn results_table_escapes_and_lists_every_task() {
         html.matches("<tr>").count(),
         3,
         "a header and a row per task"
+    );
+}
+
+#[test]
+fn a_picture_shows_as_an_img_holding_its_svg() {
+    set_time_unit(Duration::from_millis(2));
+    let tokens = ["hello", "a"];
+    let (_, run) = record("a \"quoted\" style", &tokens, 1, || tokens.map(work));
+    let timeline = run.timeline();
+    let html = timeline.html();
+    // Only an <img> with a data: URL survives JupyterLab's sanitizer in an untrusted notebook.
+    assert!(
+        html.starts_with("<img src=\"data:image/svg+xml;base64,"),
+        "{html}"
+    );
+    assert!(!html.contains("<svg"), "no inline SVG: {html}");
+    let encoded = html
+        .split("base64,")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(from_base64(encoded)).unwrap(),
+        timeline.svg()
+    );
+    assert!(html.contains(" width=\"800\""), "its own width: {html}");
+    let alt = html
+        .split(" alt=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        alt.starts_with("Timeline of a &quot;quoted&quot; style") && alt.contains("measured"),
+        "{alt}"
+    );
+}
+
+#[test]
+fn timeline_labels_its_times_above_the_bars() {
+    set_time_unit(Duration::from_millis(2));
+    let tokens = helpers::tutorial_tokens();
+    let run = find_style("pool-ordered").unwrap().run(&tokens, 2).unwrap();
+    let svg = run.timeline().svg();
+    let doc = parse(&svg);
+    let highest_bar = coloured_rects(&doc)
+        .iter()
+        .map(|r| number(*r, "y"))
+        .fold(f64::MAX, f64::min);
+    let time_labels: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter(|n| {
+            n.text().is_some_and(|t| {
+                t.trim().starts_with("measured") || t.trim().starts_with("predicted")
+            })
+        })
+        .map(|n| number(n, "y"))
+        .collect();
+    assert_eq!(time_labels.len(), 2, "{svg}");
+    for y in &time_labels {
+        assert!(
+            *y < highest_bar,
+            "a time label at y={y} is not above the bars (top {highest_bar})"
+        );
+    }
+    assert!(
+        (time_labels[0] - time_labels[1]).abs() >= 12.0,
+        "measured and predicted on lines of their own: {time_labels:?}"
+    );
+    assert!(
+        number(doc.root_element(), "width") <= 800.0,
+        "fits the notebook's column"
+    );
+}
+
+#[test]
+fn timeline_shows_tokens_that_never_started() {
+    set_time_unit(Duration::from_millis(2));
+    let tokens = ["hello", "a", "bb", "c"];
+    let (_, run) = record("stops early", &tokens, 1, || {
+        tokens.iter().take(2).map(|t| work(t)).collect::<Vec<_>>()
+    });
+    let labels = texts(&parse(&run.timeline().svg()));
+    for token in tokens {
+        assert!(
+            labels.contains(&format!("{token:?}")),
+            "a row for {token:?} in {labels:?}"
+        );
+    }
+    assert_eq!(
+        labels.iter().filter(|l| *l == "never started").count(),
+        2,
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn timeline_numbers_workers_when_colours_would_not_tell_them_apart() {
+    set_time_unit(Duration::from_millis(2));
+    let tokens = helpers::tutorial_tokens();
+    let run = find_style("scoped-threads").unwrap().run(&tokens, tokens.len()).unwrap();
+    let svg = run.timeline().svg();
+    let doc = parse(&svg);
+    let labels = texts(&doc);
+    for worker in 1..=tokens.len() {
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.ends_with(&format!("(worker {worker})"))),
+            "worker {worker} named on its bar: {labels:?}"
+        );
+    }
+    let bars = coloured_rects(&doc);
+    assert_eq!(
+        bars.len(),
+        tokens.len(),
+        "a bar per token and no twelve-colour legend"
+    );
+    assert!(
+        bars.iter()
+            .all(|b| b.attribute("fill") == bars[0].attribute("fill"))
     );
 }

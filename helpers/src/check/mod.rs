@@ -106,8 +106,12 @@ pub fn results_in_order<S: AsRef<str>, R: AsRef<str>>(tokens: &[S], results: &[R
 pub fn results_any_order<S: AsRef<str>, R: AsRef<str>>(tokens: &[S], results: &[R]) -> Verdict {
     let expected: Vec<String> = tokens.iter().map(|t| t.as_ref().to_uppercase()).collect();
     let got: Vec<&str> = results.iter().map(|r| r.as_ref()).collect();
-    same_results(&expected, &got)
-        .and(|| Verdict::pass(format!("all {} results, none lost or doubled", expected.len())))
+    same_results(&expected, &got).and(|| {
+        Verdict::pass(format!(
+            "all {} results, none lost or doubled",
+            expected.len()
+        ))
+    })
 }
 
 /// The same multiset of results: names what is missing, doubled or unexpected.
@@ -177,7 +181,10 @@ mod tests {
         let tokens = ["a", "b", "b"];
         assert!(results_any_order(&tokens, &["B", "A", "B"]).passed());
         let missing = results_any_order(&tokens, &["A", "B"]).to_string();
-        assert!(missing.starts_with("FAIL") && missing.contains("\"B\" is missing"), "{missing}");
+        assert!(
+            missing.starts_with("FAIL") && missing.contains("\"B\" is missing"),
+            "{missing}"
+        );
         let doubled = results_any_order(&tokens, &["A", "A", "B", "B"]).to_string();
         assert!(doubled.contains("\"A\" appears 2 times"), "{doubled}");
         let order = results_in_order(&tokens, &["B", "A", "B"]).to_string();
