@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&folder)?;
     let tokens = tutorial_tokens();
     let run_style =
-        |name: &str, workers| (find_style(name).expect("a listed style").run)(&tokens, workers);
+        |name: &str, workers| find_style(name).expect("a listed style").run(&tokens, workers);
 
     let pool = run_style("pool-ordered", 2)?;
     pool.timeline().save_svg(folder.join("pool-of-two.svg"))?;
