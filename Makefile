@@ -37,6 +37,9 @@ NO_BROWSER ?=
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTEBOOKS)
+# The test suite's one execution of the notebooks: in JupyterLab, in Chromium, as a reader runs them.
+BROWSER_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIUM=$(CHROMIUM) \
+	$(PY) tests/browser_test.py $(if $(COMMITTED_ONLY),--committed-only) $(NOTEBOOKS)
 
 COMMITTED_ONLY ?=
 CHROMIUM ?= /usr/bin/chromium
@@ -119,8 +122,8 @@ lab: setup
 		--MappingKernelManager.default_kernel_name=rust \
 		$(if $(NO_BROWSER),--no-browser) $(LAB_ROOT_FLAG)
 
-test: setup
-	@echo "==> unit tests of the notebook checker and environment.yml"
+test: setup chromium $(VENV)/.browser-installed
+	@echo "==> unit tests of the notebook checker, the browser test's rules and environment.yml"
 	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
 	@echo "==> cargo test --workspace"
 	cargo test --workspace
@@ -133,21 +136,20 @@ test: setup
 	else \
 		echo "skipped: MPI tests (Open MPI is not installed; make setup says how to get it)"; \
 	fi
-	@echo "==> notebooks, headless, with TIME_UNIT_MS=$(TIME_UNIT_MS) (first one compiles crates, ~1-2 min)"
-	TIME_UNIT_MS=$(TIME_UNIT_MS) $(CHECK_NOTEBOOKS)
+	@echo "==> every notebook in JupyterLab in headless Chromium: as committed, then Run All with TIME_UNIT_MS=$(TIME_UNIT_MS)"
+	@echo "    (the first notebook compiles the crates, 1-3 min; every check and solution is verified)"
+	$(BROWSER_TEST)
 
 # The committed outputs must come from a real run: the 1 s unit (TIME_UNIT_MS unset), same checks.
 run: setup
 	@echo "==> re-running every notebook with the real 1 s unit, saving outputs in place (slow)"
 	env -u TIME_UNIT_MS $(CHECK_NOTEBOOKS) --write
 
-# What a reader sees: every notebook opened in JupyterLab in a real browser, as committed and after
-# Run All (tests/browser_test.py). Screenshots go to browser-run/screenshots/.
+# Only the notebooks part of `make test`: every notebook opened in JupyterLab in a real browser, as
+# committed and after Run All (tests/browser_test.py). Screenshots go to browser-run/screenshots/.
 browser-test: setup chromium $(VENV)/.browser-installed
 	@echo "==> notebooks in JupyterLab in Chromium, as committed$(if $(COMMITTED_ONLY),, and after Run All with TIME_UNIT_MS=$(TIME_UNIT_MS))"
-	$(PY) -m unittest discover --start-directory tests --pattern 'browser_test_rules.py'
-	TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIUM=$(CHROMIUM) \
-		$(PY) tests/browser_test.py $(if $(COMMITTED_ONLY),--committed-only) $(NOTEBOOKS)
+	$(BROWSER_TEST)
 
 # Debian's Chromium; Playwright is pointed at it and never downloads a browser of its own.
 chromium:

@@ -8,8 +8,11 @@ For each notebook (default: notebooks/[0-9]*.ipynb), in Debian's Chromium driven
      shows a picture's words instead of the picture (what JupyterLab does to `<svg>` in untrusted
      HTML);
   2. after "Run All" with the Rust kernel, once the kernel is idle: every code cell ran, each
-     cell passes the headless checker's rules (run_notebooks.cell_problem: no error output outside
-     `raises-exception` cells, no unexpected panic, ...), and every picture is visible as in 1.
+     cell passes the headless checker's rules (run_notebooks.executed_cell_problem: no error
+     output outside `raises-exception` cells, no unexpected panic, each exercise's check prints
+     FAIL after its starter and its solution PASS, ...), and every picture is visible as in 1.
+     This is the test suite's one execution of the notebooks (`make test`); tests/run_notebooks.py
+     executes them headless for `make run`, which saves the outputs.
 A screenshot of each notebook in both states goes to browser-run/screenshots/, one of each
 picture to browser-run/screenshots/pictures/. The notebooks run from copies in browser-run/ (so
 their `../helpers` paths resolve and the committed files never change); the server, its kernels
@@ -34,7 +37,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from run_notebooks import cell_problem, describe
+from run_notebooks import describe, executed_cell_problem, exercise_shape_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "browser-run"  # git-ignored; one level down, like notebooks/
@@ -303,6 +306,10 @@ def check_notebook(page, port, token, path, run, cell_timeout):
     """Both states of one notebook; returns the problems found (empty when it passes)."""
     name, stem = path.name, path.stem
     committed = json.loads(path.read_text())["cells"]
+    shape = exercise_shape_problems(committed)
+    if shape:  # a misplaced exercise tag needs no browser to be found
+        index, problem = shape[0]
+        return [f"{describe(index, committed[index])}: {problem}"]
     open_notebook(page, port, token, name)
     wait_for_pictures(page)
     problems = [f"as committed: {p}" for p in
@@ -328,7 +335,7 @@ def check_notebook(page, port, token, path, run, cell_timeout):
     for index, cell in enumerate(cells):
         if cell["cell_type"] != "code":
             continue
-        problem = cell_problem(cell) if cell.get("execution_count") else "never ran"
+        problem = executed_cell_problem(cell) if cell.get("execution_count") else "never ran"
         if problem:
             problems.append(f"after Run All: {describe(index, cell)}: {problem}")
             break

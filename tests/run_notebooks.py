@@ -198,6 +198,12 @@ def exercise_output_problem(cell):
     return None
 
 
+def executed_cell_problem(cell):
+    """Why an executed cell fails its notebook, or None: its own rules, then its exercise verdict.
+    Shared by this checker and the browser test, which execute the same notebooks two ways."""
+    return cell_problem(cell) or exercise_output_problem(cell)
+
+
 def describe(index, cell):
     """How a person finds the cell: its index (from 0, as in the JSON) and first source line."""
     first = _text(cell.get("source", "")).strip().splitlines()
@@ -342,8 +348,7 @@ def run_notebook(path, timeout, write, latency=None):
     # The first problem in cell order: a panic in cell 3 explains the errors that follow it.
     last = current["index"]
     for index, cell in enumerate(nb.cells[:last + 1]):
-        problem = fatal if index == last and fatal else (
-            cell_problem(cell) or exercise_output_problem(cell))
+        problem = fatal if index == last and fatal else executed_cell_problem(cell)
         if problem:
             return f"{describe(index, cell)}: {problem}"
     if fallback:

@@ -1,6 +1,6 @@
 """The browser test's rules on what the page shows, on hand-made outputs (no browser needed).
 
-    python -m unittest discover -s tests -p 'browser_test_rules.py'      (make browser-test runs it)
+    python -m unittest discover -s tests      (make test runs it)
 """
 
 import base64
