@@ -19,8 +19,8 @@ pub fn every_outcome<S: AsRef<str>>(
                 outcomes.len(),
                 tokens.len()
             ),
-            "catch the panic inside each task, where only that word is lost: \
-             `catch_unwind(|| risky(t))` in the `map`, then turn its `Err` payload into a message.",
+            "catch the panic inside each task, where only that word is lost (`catch_unwind` \
+             inside the `map`), then turn the payload into a message.",
         );
     }
     for (i, (token, outcome)) in tokens.iter().zip(outcomes).enumerate() {
@@ -147,8 +147,8 @@ pub fn stopped_before_deadline<S: AsRef<str>>(
             format!(
                 "the run ended after {ended:.1} units, past the deadline of {deadline_units} units."
             ),
-            "a word that starts before the deadline can still end after it: start a word only if \
-             it can finish in time (`Instant::now() + token_duration(t) <= deadline`).",
+            "a word that starts before the deadline can still end after it: before starting a \
+             word, ask whether it can end in time (`token_duration(t)` says how long it takes).",
         );
     }
     let done: usize = tokens
