@@ -98,7 +98,7 @@ fn run_choice(style: &str, workers: usize) -> Result<Run, Verdict> {
         ));
     }
     let tokens = tutorial_tokens();
-    let outcome = catch_unwind(AssertUnwindSafe(|| (found.run)(&tokens, workers)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| found.run(&tokens, workers)));
     let run = match outcome {
         Ok(Ok(run)) => run,
         Ok(Err(error)) => {
