@@ -12,8 +12,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "gallery".into()));
     std::fs::create_dir_all(&folder)?;
     let tokens = tutorial_tokens();
-    let run_style =
-        |name: &str, workers| find_style(name).expect("a listed style").run(&tokens, workers);
+    let run_style = |name: &str, workers| {
+        find_style(name)
+            .expect("a listed style")
+            .run(&tokens, workers)
+    };
 
     let pool = run_style("pool-ordered", 2)?;
     pool.timeline().save_svg(folder.join("pool-of-two.svg"))?;

@@ -238,7 +238,10 @@ fn timeline_shows_tokens_that_never_started() {
 fn timeline_numbers_workers_when_colours_would_not_tell_them_apart() {
     set_time_unit(Duration::from_millis(2));
     let tokens = helpers::tutorial_tokens();
-    let run = find_style("scoped-threads").unwrap().run(&tokens, tokens.len()).unwrap();
+    let run = find_style("scoped-threads")
+        .unwrap()
+        .run(&tokens, tokens.len())
+        .unwrap();
     let svg = run.timeline().svg();
     let doc = parse(&svg);
     let labels = texts(&doc);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Verdict, results_in_order, time_within};
+use crate::check::{Verdict, prediction_matches, results_in_order, time_within, token_units};
 use crate::{Run, TaskError, greedy_makespan};
 
 /// The pool size of the first exercise.
@@ -20,10 +20,7 @@ pub fn pool_of_three<S: AsRef<str>>(
     outcomes: &[Result<String, TaskError>],
     run: &Run,
 ) -> Verdict {
-    let units: Vec<u32> = tokens
-        .iter()
-        .map(|t| crate::char_count(t.as_ref()) as u32)
-        .collect();
+    let units = token_units(tokens);
     let expected = greedy_makespan(&units, POOL_SIZE);
     prediction_is(predicted_units.into(), expected)
         .and(|| {
@@ -45,16 +42,9 @@ pub fn pool_of_three<S: AsRef<str>>(
 
 /// The learner's prediction against the makespan, in whole units.
 fn prediction_is(predicted: f64, expected: u32) -> Verdict {
-    let off = predicted - f64::from(expected);
-    if off.abs() < 0.05 {
-        return Verdict::pass(format!("predicted {expected} units"));
-    }
-    let direction = if off > 0.0 { "too high" } else { "too low" };
-    Verdict::fail(
-        format!(
-            "your prediction, {predicted} units, is {direction} by {} units.",
-            off.abs()
-        ),
+    prediction_matches(
+        predicted,
+        expected,
         format!(
             "write down, word by word, when each of the {POOL_SIZE} workers is free again: each word goes to the first free worker, whole, and the last worker to finish gives the time."
         ),

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use crate::check::{Verdict, results_any_order, results_in_order, time_within};
+use crate::check::{
+    Verdict, prediction_matches, results_any_order, results_in_order, time_within, token_units,
+};
 use crate::{Record, Run, chunked_makespan};
 
 /// The pool and chunk size of the first exercise.
@@ -22,10 +24,7 @@ pub fn chunked_by_hand<S: AsRef<str>, R: AsRef<str>>(
     results: &[R],
     run: &Run,
 ) -> Verdict {
-    let units: Vec<u32> = tokens
-        .iter()
-        .map(|t| crate::char_count(t.as_ref()) as u32)
-        .collect();
+    let units = token_units(tokens);
     let expected = chunked_makespan(&units, WORKERS, CHUNK);
     prediction_is(predicted_units.into(), expected, &units)
         .and(|| results_in_order(tokens, results))
@@ -41,20 +40,13 @@ pub fn chunked_by_hand<S: AsRef<str>, R: AsRef<str>>(
 }
 
 fn prediction_is(predicted: f64, expected: u32, units: &[u32]) -> Verdict {
-    let off = predicted - f64::from(expected);
-    if off.abs() < 0.05 {
-        return Verdict::pass("prediction right");
-    }
     let weights: Vec<String> = units
         .chunks(CHUNK)
         .map(|c| c.iter().sum::<u32>().to_string())
         .collect();
-    Verdict::fail(
-        format!(
-            "your prediction, {predicted} units, is {} by {} units.",
-            if off > 0.0 { "too high" } else { "too low" },
-            off.abs()
-        ),
+    prediction_matches(
+        predicted,
+        expected,
         format!(
             "the chunks weigh {} units; each goes whole to the first of the {WORKERS} workers that is free. Write down when each worker is free again; the last one gives the time.",
             weights.join(", ")

@@ -148,6 +148,31 @@ fn same_results(expected: &[String], got: &[&str]) -> Verdict {
     Verdict::pass("results complete")
 }
 
+/// Each token's length in units: its characters, as the work function counts them.
+pub fn token_units<S: AsRef<str>>(tokens: &[S]) -> Vec<u32> {
+    tokens
+        .iter()
+        .map(|t| crate::char_count(t.as_ref()) as u32)
+        .collect()
+}
+
+/// A learner's predicted makespan, in units, against the right one: a FAIL says by how much and in
+/// which direction, then gives `hint` (how to work it out for this exercise).
+pub fn prediction_matches(predicted: f64, expected: u32, hint: impl Into<String>) -> Verdict {
+    let off = predicted - f64::from(expected);
+    if off.abs() < 0.05 {
+        return Verdict::pass(format!("predicted {expected} units"));
+    }
+    let direction = if off > 0.0 { "too high" } else { "too low" };
+    Verdict::fail(
+        format!(
+            "your prediction, {predicted} units, is {direction} by {} units.",
+            off.abs()
+        ),
+        hint,
+    )
+}
+
 /// A measured time must not exceed the prediction by more than the tolerance: half the
 /// prediction plus two units, which absorbs a loaded laptop's scheduling delays and the start-up
 /// of threads, processes or runtimes, yet still fails a run that lost its parallelism.
