@@ -257,21 +257,43 @@ fn spin(iterations: u64) -> u64 {
     state
 }
 
-/// Iterations of [`spin`] per nanosecond of this thread's CPU time, measured once. CPU time, not
-/// wall time, so a busy machine during calibration (other programs holding the core) does not make
-/// every later unit short; the fastest of a few probes, so a cold cache does not either.
+/// Iterations of [`spin`] per nanosecond of this thread's CPU time, measured once per process. CPU
+/// time, not wall time, so a busy machine during calibration (other programs holding the core) does
+/// not make every later unit short; the fastest of a few probes, so a cold cache does not either.
+///
+/// Kept in the process environment, as the time unit is: evcxr gives every notebook cell its own
+/// statics, and a calibration per cell varied by a few per cent from cell to cell, enough to make
+/// a two-thread run look more than twice as fast as a sequential one measured in another cell.
 pub(crate) fn spins_per_nano() -> f64 {
     static RATE: OnceLock<f64> = OnceLock::new();
     *RATE.get_or_init(|| {
+        if let Some(rate) = calibration_of_this_process() {
+            return rate;
+        }
         const PROBE: u64 = 500_000;
-        (0..3)
+        let rate = (0..3)
             .map(|_| {
                 let start = cpu_time::ThreadTime::now();
                 black_box(spin(black_box(PROBE)));
                 PROBE as f64 / start.elapsed().as_nanos().max(1) as f64
             })
-            .fold(0.0, f64::max)
+            .fold(0.0, f64::max);
+        let value = format!("{}:{rate}", std::process::id());
+        // SAFETY: as in `set_time_unit`; written once per process, before a run's clock starts.
+        unsafe { std::env::set_var(CALIBRATION_VAR, value) };
+        rate
     })
+}
+
+/// Where [`spins_per_nano`] keeps its measurement: `pid:rate`. The pid makes a child process (a
+/// worker program, built with other optimisations) measure its own instead of inheriting this one.
+const CALIBRATION_VAR: &str = "HELPERS_SPINS_PER_NANO";
+
+fn calibration_of_this_process() -> Option<f64> {
+    let value = std::env::var(CALIBRATION_VAR).ok()?;
+    let (pid, rate) = value.split_once(':')?;
+    let rate: f64 = rate.parse().ok()?;
+    (pid == std::process::id().to_string() && rate.is_finite() && rate > 0.0).then_some(rate)
 }
 
 fn spins_per_unit(unit: Duration) -> u64 {
