@@ -157,7 +157,6 @@ pub fn encode_records(run: &Run, tasks: &[Task]) -> Result<Vec<u8>, String> {
             tasks.len()
         ));
     }
-    let millis = |d: Duration| d.as_secs_f64() * 1000.0;
     let mut list = Vec::new();
     for (record, task) in run.records().iter().zip(tasks) {
         if record.token != task.token {
@@ -166,15 +165,10 @@ pub fn encode_records(run: &Run, tasks: &[Task]) -> Result<Vec<u8>, String> {
                 record.token, task.token
             ));
         }
-        list.push(json!({
-            "token": record.token,
-            "index": task.index,
-            "result": record.outcome.as_ref().ok(),
-            "error": record.outcome.as_ref().err(),
-            "worker": record.worker,
-            "start_ms": millis(record.start),
-            "end_ms": millis(record.end),
-        }));
+        // The rank numbers its tokens from 0; the job's index is the task's. `merge` re-ranks.
+        let mut entry = record.to_json();
+        entry["index"] = json!(task.index);
+        list.push(entry);
     }
     Ok(Value::Array(list).to_string().into_bytes())
 }

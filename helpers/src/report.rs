@@ -131,22 +131,8 @@ impl Run {
     /// each with `token`, `index`, `result`, `error`, `worker`, `start_ms`, `end_ms` and `rank`.
     pub fn to_json(&self) -> serde_json::Value {
         let millis = |d: Duration| d.as_secs_f64() * 1000.0;
-        let tasks: Vec<serde_json::Value> = self
-            .in_input_order()
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "token": r.token,
-                    "index": r.index,
-                    "result": r.outcome.as_ref().ok(),
-                    "error": r.outcome.as_ref().err(),
-                    "worker": r.worker,
-                    "start_ms": millis(r.start),
-                    "end_ms": millis(r.end),
-                    "rank": r.rank,
-                })
-            })
-            .collect();
+        let tasks: Vec<serde_json::Value> =
+            self.in_input_order().iter().map(|r| r.to_json()).collect();
         serde_json::json!({
             "style": self.style,
             "workers": self.dispatch.workers(),
@@ -156,6 +142,24 @@ impl Run {
             "predicted_ms": self.predicted().map(millis),
             "not_started": self.not_started().iter().map(|(_, t)| *t).collect::<Vec<_>>(),
             "tasks": tasks,
+        })
+    }
+}
+
+impl Record {
+    /// One task as JSON, the element of [`Run::to_json`]'s `tasks`: `token`, `index`, `result`,
+    /// `error`, `worker`, `start_ms`, `end_ms` and `rank`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let millis = |d: Duration| d.as_secs_f64() * 1000.0;
+        serde_json::json!({
+            "token": self.token,
+            "index": self.index,
+            "result": self.outcome.as_ref().ok(),
+            "error": self.outcome.as_ref().err(),
+            "worker": self.worker,
+            "start_ms": millis(self.start),
+            "end_ms": millis(self.end),
+            "rank": self.rank,
         })
     }
 }

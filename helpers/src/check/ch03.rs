@@ -157,22 +157,9 @@ pub(super) fn every_word_run_once(records: &[Record]) -> Verdict {
     Verdict::pass("every word once")
 }
 
-/// The most calls running at the same moment, and when that was first reached. A call that ends
-/// exactly when another starts does not overlap it.
+/// The most calls running at the same moment, and when that was first reached.
 pub(super) fn most_at_once(records: &[Record]) -> (usize, Duration) {
-    let mut events: Vec<(Duration, i32)> = records
-        .iter()
-        .flat_map(|r| [(r.start, 1), (r.end, -1)])
-        .collect();
-    events.sort(); // at equal times -1 sorts before +1: ends first
-    let (mut running, mut most, mut when) = (0i32, 0i32, Duration::ZERO);
-    for (time, change) in events {
-        running += change;
-        if running > most {
-            (most, when) = (running, time);
-        }
-    }
-    (most.max(0) as usize, when)
+    super::peak_overlap(records.iter().map(|r| (r.start, r.end)))
 }
 
 #[cfg(test)]

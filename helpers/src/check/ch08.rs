@@ -6,24 +6,12 @@
 
 use std::time::Duration;
 
-use super::{Verdict, results_any_order, results_in_order};
+use super::{Verdict, peak_overlap, results_any_order, results_in_order};
 use crate::record::Run;
 
-/// The most intervals `(start, end)` that overlap at one moment. An interval that ends exactly
-/// when another starts does not overlap it (a worker finishing one task and taking the next).
+/// The most intervals `(start, end)` that overlap at one moment (see [`super::peak_overlap`]).
 pub fn max_overlap(intervals: impl IntoIterator<Item = (Duration, Duration)>) -> usize {
-    // (time, +1 for a start, -1 for an end); at equal times ends sort first.
-    let mut events: Vec<(Duration, i32)> = intervals
-        .into_iter()
-        .flat_map(|(start, end)| [(start, 1), (end.max(start), -1)])
-        .collect();
-    events.sort();
-    let (mut now, mut most) = (0i32, 0i32);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    most.max(0) as usize
+    peak_overlap(intervals).0
 }
 
 /// The most tasks of `run` that were under way at the same moment, read from its timeline.

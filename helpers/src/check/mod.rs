@@ -173,6 +173,29 @@ pub fn prediction_matches(predicted: f64, expected: u32, hint: impl Into<String>
     )
 }
 
+/// The most intervals `(start, end)` under way at one moment, and when that peak was first reached.
+/// An interval that ends exactly when another starts does not overlap it (a worker finishing one
+/// task and taking the next); one that ends before it starts counts as a point. The checks read
+/// "how many ran at once" from a run's records with it, never from the clock.
+pub fn peak_overlap(
+    intervals: impl IntoIterator<Item = (Duration, Duration)>,
+) -> (usize, Duration) {
+    // (time, +1 for a start, -1 for an end); at equal times ends sort first.
+    let mut events: Vec<(Duration, i32)> = intervals
+        .into_iter()
+        .flat_map(|(start, end)| [(start, 1), (end.max(start), -1)])
+        .collect();
+    events.sort();
+    let (mut running, mut most, mut when) = (0i32, 0i32, Duration::ZERO);
+    for (time, change) in events {
+        running += change;
+        if running > most {
+            (most, when) = (running, time);
+        }
+    }
+    (most.max(0) as usize, when)
+}
+
 /// A measured time must not exceed the prediction by more than the tolerance: half the
 /// prediction plus two units, which absorbs a loaded laptop's scheduling delays and the start-up
 /// of threads, processes or runtimes, yet still fails a run that lost its parallelism.
