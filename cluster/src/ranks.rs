@@ -66,12 +66,12 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--distribution" => options.distribution = Distribution::parse(value()?)?,
             "--unit-ns" => {
                 let unit = Duration::from_nanos(number(value()?)?);
-                if !(helpers::MIN_TIME_UNIT..=helpers::MAX_TIME_UNIT).contains(&unit) {
+                if !(helpers::internal::MIN_TIME_UNIT..=helpers::internal::MAX_TIME_UNIT).contains(&unit) {
                     return Err(format!(
                         "--unit-ns {} is outside {:?}..={:?}",
                         unit.as_nanos(),
-                        helpers::MIN_TIME_UNIT,
-                        helpers::MAX_TIME_UNIT
+                        helpers::internal::MIN_TIME_UNIT,
+                        helpers::internal::MAX_TIME_UNIT
                     ));
                 }
                 options.unit = unit;

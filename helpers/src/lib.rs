@@ -24,60 +24,105 @@
 //! assert!(run.timeline().svg().contains("<svg"));
 //! ```
 //!
+//! # Layout
+//!
+//! One concept a folder, one job a file. Everything a notebook uses is a name at the crate root
+//! (`use helpers::*;`); the modules themselves are private.
+//!
+//! ```text
+//! lib.rs               this map, and the names the notebooks use
+//! workload.rs          the tutorial's tokens and work function; the time unit; the CPU-bound twin
+//! predict.rs           what the time should be: Dispatch, greedy and chunked makespans
+//! run/mod.rs           Run: a finished run and what it says of itself (workers, not started, ...)
+//! run/recorder.rs      record(...): runs a style's code as written and hands back its Run
+//! run/session.rs       the leaf every call reports to, from any thread: Record, TaskGuard
+//! run/report.rs        a run in words: summary line, text table, the tokens without a result
+//! run/json.rs          the typed run format other programs print and read (RunJson, TaskJson)
+//! picture/mod.rs       the Picture trait: SVG, shown in evcxr as an <img>, saved to a file
+//! picture/timeline.rs  a run's timeline: layout, then bars, time lines, labels and legend
+//! picture/comparison.rs runs side by side, measured against predicted
+//! picture/speedup.rs   speed-up against worker count, with the ideal line
+//! picture/table.rs     a run's results as an HTML table
+//! workers/pool.rs      WorkerPool: the bounded thread pool of Python's ThreadPool
+//! workers/process.rs   worker processes, the parent's side: ProcessPool, run_in_process
+//! workers/worker.rs    worker processes, the worker's side (the token-worker program)
+//! styles.rs            every style as one function, for the command-line runner and the benchmarks
+//! quiet.rs             one-line panic messages for the failure demos
+//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
+//! bin/                 token-worker (the worker side), run-styles (the command-line runner)
+//! ```
+//!
 //! Why each part exists:
-//! - [`workload`]: the tutorial's tokens and work function, with a time unit the tests can shrink
-//!   (`TIME_UNIT_MS`), and a CPU-bound twin for the chapter where Rust's threads scale and Python's
-//!   do not.
-//! - [`record`](mod@record): a run's timeline, taken without changing how the style's code reads:
-//!   [`work`] reports to the run being recorded ([`recording`]), from whichever thread, task or
-//!   process-waiting thread calls it.
-//! - [`report`]: a run in words: summary line, text table, the tokens without a result, JSON.
-//! - [`predict`]: what the time should be for a worker count, so every measurement is read
-//!   against a prediction ("13 s with 2 workers: as predicted").
-//! - [`plot`] (feature `plot`): timelines and charts that display themselves in evcxr and save as SVG.
-//! - [`pool`]: the bounded worker pool of Python's `ThreadPool` (`map`, `imap`, `imap_unordered`,
-//!   chunks), built from a crossbeam channel.
-//! - [`process`]: worker processes. A notebook's own program is the kernel, so it cannot re-run
-//!   itself as Python does; the worker is a real program built from this crate.
-//! - [`styles`]: every style as one function, for the command-line runner and the benchmarks.
-//! - [`quiet`]: one-line panic messages for the failure demos.
+//! - the workload: the tutorial's tokens and [`work`], with a time unit the tests can shrink
+//!   (`TIME_UNIT_MS`), and [`cpu_work`], a CPU-bound twin for the chapter where Rust's threads
+//!   scale and Python's do not.
+//! - the run: [`record`] takes a run's timeline without changing how the style's code reads:
+//!   [`work`] reports to the run being recorded, from whichever thread, task or process-waiting
+//!   thread calls it. A [`Run`] tells itself in words ([`Run::summary`]) and as JSON.
+//! - the prediction: what the time should be for a worker count ([`Dispatch`],
+//!   [`greedy_makespan`]), so every measurement is read against a prediction ("13 s with 2
+//!   workers: as predicted").
+//! - the pictures (feature `plot`): timelines and charts that display themselves in evcxr and save
+//!   as SVG ([`Picture`]).
+//! - the workers: [`WorkerPool`], the bounded pool of Python's `ThreadPool` (`map`, `imap`,
+//!   `imap_unordered`, chunks), built from a crossbeam channel; [`ProcessPool`] and
+//!   [`run_in_process`]: worker processes. A notebook's own program is the kernel, so it cannot
+//!   re-run itself as Python does; the worker is a real program built from this crate.
+//! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
+//!   benchmarks.
+//! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
+//!
+//! What only this crate's programs, the benchmarks and the MPI program need (the worker's side of
+//! the protocol, the run format's wire types, parsing the unit) is in a hidden module,
+//! `helpers::internal`: not part of the lesson, and free to change.
+
+#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod check;
-pub mod pool;
-pub mod predict;
-pub mod process;
-pub mod quiet;
-pub mod record;
-pub mod recording;
-pub mod report;
-pub mod run_json;
-pub mod styles;
-pub mod workload;
+
+mod predict;
+mod quiet;
+mod run;
+mod styles;
+mod workers;
+mod workload;
 
 #[cfg(feature = "plot")]
-pub mod plot;
+mod picture;
 
-pub use pool::WorkerPool;
+// The names the notebooks use, and the types those names hand back.
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
-pub use process::{
-    ProcessPool, TaskError, WorkerOptions, run_in_process, run_in_process_with, serve,
-    work_or_crash, worker_executable,
-};
 pub use quiet::{loud_panics, quiet_panics};
-pub use record::{
-    Record, Run, STILL_RUNNING, TaskGuard, current_worker, record, recorded, recorded_as, seconds,
-};
-pub use report::printable;
+pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{STYLES, Style, find_style};
+pub use workers::{
+    AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool,
+    run_in_process, worker_executable,
+};
 pub use workload::{
-    MAX_TIME_UNIT, MIN_TIME_UNIT, TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count,
-    clear_time_unit, cpu_work, parse_time_unit, set_time_unit, time_unit, token_duration,
-    tutorial_tokens, work,
+    TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work,
+    set_time_unit, time_unit, token_duration, tutorial_tokens, work,
 };
 
 #[cfg(feature = "async")]
 pub use workload::work_async;
 
 #[cfg(feature = "plot")]
-pub use plot::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, show_svg_file};
+pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, show_svg_file};
+
+/// Plumbing for this crate's programs (`run-styles`, `token-worker`), the benchmarks and the MPI
+/// program: not part of the lesson, and free to change. Hidden from the docs, so every item a
+/// reader sees has one path.
+#[doc(hidden)]
+pub mod internal {
+    pub use crate::run::{current_worker, printable, recorded_as};
+    pub use crate::workers::{
+        DEFAULT_GRACE, GRACE_VAR, WORKER_VAR, run_in_process_with, serve, work_or_crash,
+        worker_grace,
+    };
+    pub use crate::workload::{MAX_TIME_UNIT, MIN_TIME_UNIT, parse_time_unit};
+
+    #[cfg(feature = "plot")]
+    pub use crate::picture::svg_as_img;
+}

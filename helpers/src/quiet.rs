@@ -36,6 +36,6 @@ fn one_line(info: &PanicHookInfo<'_>) -> String {
         .unwrap_or_default();
     format!(
         "[{}] task failed: {message}{place}",
-        crate::current_worker()
+        crate::run::current_worker()
     )
 }

@@ -18,16 +18,17 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::pool::WorkerPool;
-use crate::process::{ProcessPool, run_in_process};
-use crate::record::{Run, record};
-use crate::recording::TaskGuard;
+use crate::workers::WorkerPool;
+use crate::workers::{ProcessPool, run_in_process};
+use crate::run::{Run, record};
+use crate::run::TaskGuard;
 use crate::{Dispatch, work};
 
 /// What a style runs: its own name (for the record), the tokens and the worker count.
 type Body = fn(&'static str, &[&str], usize) -> io::Result<Run>;
 
 /// A named way of mapping the work function over tokens.
+#[derive(Debug)]
 pub struct Style {
     /// The name the runner takes in `--style`, and the run's name.
     pub name: &'static str,

@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::recording::recorded;
+use crate::run::recorded;
 
 /// The tutorial's tokens, in its order: `hello world how are you a b c d e f g`.
 pub const TUTORIAL_TOKENS: [&str; 12] = [
@@ -81,12 +81,12 @@ impl std::error::Error for TimeUnitError {}
 ///
 /// ```
 /// use std::time::Duration;
-/// assert_eq!(helpers::parse_time_unit("250"), Ok(Duration::from_millis(250)));
-/// assert_eq!(helpers::parse_time_unit("0.5"), Ok(Duration::from_micros(500)));
-/// assert!(helpers::parse_time_unit("0").is_err());
-/// assert!(helpers::parse_time_unit("0.0000001").is_err()); // 100 picoseconds: too short to sleep
-/// assert!(helpers::parse_time_unit("1e12").is_err()); // 30 years a unit
-/// assert!(helpers::parse_time_unit("fast").unwrap_err().to_string().contains("TIME_UNIT_MS=\"fast\""));
+/// assert_eq!(helpers::internal::parse_time_unit("250"), Ok(Duration::from_millis(250)));
+/// assert_eq!(helpers::internal::parse_time_unit("0.5"), Ok(Duration::from_micros(500)));
+/// assert!(helpers::internal::parse_time_unit("0").is_err());
+/// assert!(helpers::internal::parse_time_unit("0.0000001").is_err()); // 100 picoseconds: too short to sleep
+/// assert!(helpers::internal::parse_time_unit("1e12").is_err()); // 30 years a unit
+/// assert!(helpers::internal::parse_time_unit("fast").unwrap_err().to_string().contains("TIME_UNIT_MS=\"fast\""));
 /// ```
 pub fn parse_time_unit(value: &str) -> Result<Duration, TimeUnitError> {
     let error = || TimeUnitError {
@@ -218,7 +218,7 @@ pub fn work(token: &str) -> String {
 #[cfg(feature = "async")]
 pub async fn work_async(token: &str) -> String {
     let pause = token_duration(token);
-    let task = crate::recording::TaskGuard::begin(token);
+    let task = crate::run::TaskGuard::begin(token);
     tokio::time::sleep(pause).await;
     let result = token.to_uppercase();
     task.finish(&result);

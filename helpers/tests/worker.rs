@@ -7,10 +7,8 @@ use std::process::Command;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use helpers::{
-    ProcessPool, TaskError, WorkerOptions, record, run_in_process, run_in_process_with,
-    set_time_unit,
-};
+use helpers::internal::run_in_process_with;
+use helpers::{ProcessPool, TaskError, WorkerOptions, record, run_in_process, set_time_unit};
 
 const WORKER: &str = env!("CARGO_BIN_EXE_token-worker");
 

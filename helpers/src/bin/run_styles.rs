@@ -12,8 +12,8 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use helpers::process::worker_grace;
-use helpers::{STYLES, Style, find_style, printable, time_unit, tutorial_tokens};
+use helpers::internal::{printable, worker_grace};
+use helpers::{STYLES, Style, find_style, time_unit, tutorial_tokens};
 
 /// The most workers the runner starts. Pools never start more workers than tokens anyway; this
 /// refuses counts that could only be typing mistakes before any thread or process is started.

@@ -10,7 +10,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use helpers::{WorkerOptions, serve, time_unit, work_or_crash};
+use helpers::internal::{serve, work_or_crash};
+use helpers::{WorkerOptions, time_unit};
 
 const USAGE: &str = "usage: token-worker [--crash-on TOKEN] (-- TOKEN | --serve)";
 

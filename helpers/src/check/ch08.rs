@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::{Verdict, peak_overlap, results_any_order, results_in_order};
-use crate::record::Run;
+use crate::Run;
 
 /// The most intervals `(start, end)` that overlap at one moment (see [`super::peak_overlap`]).
 pub fn max_overlap(intervals: impl IntoIterator<Item = (Duration, Duration)>) -> usize {
@@ -81,7 +81,7 @@ pub fn scales_on_all_cores<S: AsRef<str>, R: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{record, recorded};
+    use crate::{record, recorded};
     use std::sync::Mutex;
     use std::thread;
 

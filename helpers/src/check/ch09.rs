@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::ch08::max_in_flight;
 use super::{Verdict, results_any_order, results_in_order, time_within};
-use crate::predict::greedy_makespan;
-use crate::record::Run;
-use crate::workload::char_count;
+use crate::greedy_makespan;
+use crate::Run;
+use crate::char_count;
 
 /// Exercise "as completed": every word once, shortest first (all tasks start together, so a word
 /// of fewer characters finishes earlier), with all tasks waiting at the same time.
@@ -105,7 +105,7 @@ pub fn limited_blocking<S: AsRef<str>, R: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{record, recorded};
+    use crate::{record, recorded};
     use std::thread;
 
     const TOKENS: [&str; 4] = ["ab", "c", "d", "e"];

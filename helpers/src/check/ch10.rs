@@ -2,8 +2,8 @@
 //! stopped cooperatively before a deadline with every word done or cancelled.
 
 use super::Verdict;
-use crate::record::Run;
-use crate::workload::char_count;
+use crate::Run;
+use crate::char_count;
 
 /// Exercise "lose nothing": one outcome per word, in input order: `Ok(WORD)`, except for
 /// `failing`, whose outcome is an `Err` holding its panic's message.
@@ -180,8 +180,8 @@ pub fn stopped_before_deadline<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{record, recorded};
-    use crate::workload::TUTORIAL_TOKENS;
+    use crate::{record, recorded};
+    use crate::TUTORIAL_TOKENS;
     use std::time::Duration;
 
     #[test]

@@ -7,10 +7,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::Verdict;
-use crate::predict::greedy_makespan;
-use crate::record::Run;
-use crate::styles::{STYLES, find_style};
-use crate::workload::{char_count, tutorial_tokens};
+use crate::greedy_makespan;
+use crate::Run;
+use crate::{STYLES, find_style};
+use crate::{char_count, tutorial_tokens};
 
 /// Job 1: twelve replies to wait for (the tutorial's tokens), no limit on how many at once, as
 /// fast as possible. `style` is a name from `STYLES`; `predicted_units` its time in units.

@@ -22,7 +22,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::record::seconds;
+use crate::seconds;
 
 pub mod ch01;
 pub mod ch02;
@@ -43,14 +43,21 @@ pub enum Verdict {
     /// The answer is right; the text says what was confirmed.
     Pass(String),
     /// The answer is wrong: what was wrong, and a hint towards the fix.
-    Fail { problem: String, hint: String },
+    Fail {
+        /// What was wrong.
+        problem: String,
+        /// Which way to the fix.
+        hint: String,
+    },
 }
 
 impl Verdict {
+    /// A pass, saying what was confirmed.
     pub fn pass(what: impl Into<String>) -> Self {
         Verdict::Pass(what.into())
     }
 
+    /// A failure: what was wrong, and a hint.
     pub fn fail(problem: impl Into<String>, hint: impl Into<String>) -> Self {
         Verdict::Fail {
             problem: problem.into(),
@@ -58,6 +65,7 @@ impl Verdict {
         }
     }
 
+    /// Whether the check passed.
     pub fn passed(&self) -> bool {
         matches!(self, Verdict::Pass(_))
     }

@@ -30,6 +30,7 @@ type Job = Box<dyn FnOnce() + Send + 'static>;
 pub type Panic = Box<dyn std::any::Any + Send + 'static>;
 
 /// A fixed set of named threads (`worker 0`, `worker 1`, ...) taking jobs from one queue.
+#[derive(Debug)]
 pub struct WorkerPool {
     jobs: Option<Sender<Job>>,
     threads: Vec<JoinHandle<()>>,
@@ -328,6 +329,21 @@ impl Drop for WorkerPool {
     }
 }
 
+// By hand: the results they wait for need not be `Debug` themselves.
+impl<R> std::fmt::Debug for AsCompleted<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsCompleted").finish_non_exhaustive()
+    }
+}
+
+impl<R> std::fmt::Debug for InOrder<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InOrder")
+            .field("next", &self.next)
+            .finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,3 +393,4 @@ mod tests {
         assert_eq!(pool.imap_unordered(|x: i32| x, Vec::new()).count(), 0);
     }
 }
+

@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::predict::Dispatch;
-use crate::record::{Record, Run};
+use crate::run::{Record, Run};
 
 impl Run {
     /// Parses the text of [`Run::to_json`]. The error names the field that is missing or wrong.

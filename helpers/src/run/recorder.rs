@@ -1,4 +1,4 @@
-//! Recording a run: which worker ran each token, when it started and ended, in which order it finished.
+//! The recorder: [`record`] runs a style's code as written and hands back its [`Run`].
 //!
 //! ```
 //! use helpers::{record, set_time_unit, work};
@@ -16,93 +16,13 @@
 //!
 //! The style's code stays as it would be written anyway: [`work`](crate::work) notices that a run is
 //! being recorded and reports to it, from any thread, rayon worker, async task, or (through
-//! [`recorded_as`]) the thread that waits on a worker process. One run is recorded at a time in a
+//! `recorded_as`) the thread that waits on a worker process. One run is recorded at a time in a
 //! process; a second [`record`] waits for the first to end.
 
-use std::time::Duration;
-
+use super::Run;
+use super::session::Session;
 use crate::predict::Dispatch;
-use crate::recording::Session;
-use crate::workload::{token_time, unit_or_panic};
-
-// What a call leaves behind and how calls report lives in `recording`; the reports in `report`.
-pub use crate::recording::{
-    Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as,
-};
-pub use crate::report::seconds;
-
-/// A finished run: its records, its wall time and the prediction it is compared with.
-#[derive(Debug, Clone)]
-pub struct Run {
-    /// The name of the style, as shown on plots.
-    pub style: String,
-    /// The input, in submission order.
-    pub tokens: Vec<String>,
-    /// How the input was dispatched to workers, which decides the prediction.
-    pub dispatch: Dispatch,
-    /// The time unit in force during the run.
-    pub unit: Duration,
-    /// From the start of `record`'s body to its end.
-    pub wall: Duration,
-    pub(crate) records: Vec<Record>,
-}
-
-impl Run {
-    /// Every call, in order of completion.
-    pub fn records(&self) -> &[Record] {
-        &self.records
-    }
-
-    /// The makespan that [`Self::dispatch`] predicts for these tokens, if it predicts one.
-    pub fn predicted(&self) -> Option<Duration> {
-        let durations: Vec<Duration> = self
-            .tokens
-            .iter()
-            .map(|t| token_time(self.unit, t))
-            .collect();
-        self.dispatch.makespan(&durations)
-    }
-
-    /// Workers in the order they first started a task.
-    pub fn workers(&self) -> Vec<&str> {
-        let mut by_start: Vec<&Record> = self.records.iter().collect();
-        by_start.sort_by_key(|r| r.start);
-        let mut workers: Vec<&str> = Vec::new();
-        for record in by_start {
-            if !workers.contains(&record.worker.as_str()) {
-                workers.push(&record.worker);
-            }
-        }
-        workers
-    }
-
-    /// Input tokens that no call ever started: with [`Self::records`], every token is accounted for.
-    pub fn not_started(&self) -> Vec<(usize, &str)> {
-        let mut started = vec![false; self.tokens.len()];
-        for index in self.records.iter().filter_map(|r| r.index) {
-            started[index] = true;
-        }
-        (0..self.tokens.len())
-            .filter(|&i| !started[i])
-            .map(|i| (i, self.tokens[i].as_str()))
-            .collect()
-    }
-
-    /// Calls that were still running when the run ended (a caller that stopped waiting).
-    pub fn still_running(&self) -> Vec<&Record> {
-        self.records
-            .iter()
-            .filter(|r| r.is_still_running())
-            .collect()
-    }
-
-    /// The records sorted by input index (tokens not in the input last, by start).
-    pub fn in_input_order(&self) -> Vec<&Record> {
-        let mut records: Vec<&Record> = self.records.iter().collect();
-        records.sort_by_key(|r| (r.index.unwrap_or(usize::MAX), r.start));
-        records
-    }
-}
+use crate::workload::unit_or_panic;
 
 /// Runs `body` and records every call of the work functions made while it runs.
 ///
@@ -139,8 +59,10 @@ pub fn record<T, S: AsRef<str>>(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
-    use crate::{set_time_unit, work};
+    use crate::{TaskGuard, set_time_unit, work};
 
     #[test]
     fn duplicates_take_successive_indices() {

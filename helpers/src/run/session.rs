@@ -180,6 +180,7 @@ impl Drop for Session {
 /// let (_, next) = record("next run", &["slow"], 1, || late.finish("SLOW"));
 /// assert!(next.records().is_empty()); // the late call did not report to the next run
 /// ```
+#[derive(Debug)]
 pub struct TaskGuard {
     /// The run's id and the task's number in it.
     task: Option<(u64, u64)>,

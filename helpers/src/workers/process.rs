@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use crossbeam::channel::{Receiver, RecvTimeoutError, bounded, unbounded};
 
-use crate::recording::{TaskGuard, recorded_as};
+use crate::run::{TaskGuard, recorded_as};
 use crate::workload::{TIME_UNIT_VAR, time_unit, time_unit_text};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
@@ -43,7 +43,7 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(10);
 /// The grace from `TOKEN_WORKER_GRACE_MS`, or [`DEFAULT_GRACE`]; an error names a bad value.
 ///
 /// ```
-/// assert_eq!(helpers::process::worker_grace().unwrap(), helpers::process::DEFAULT_GRACE);
+/// assert_eq!(helpers::internal::worker_grace().unwrap(), helpers::internal::DEFAULT_GRACE);
 /// ```
 pub fn worker_grace() -> io::Result<Duration> {
     let Some(value) = std::env::var_os(GRACE_VAR) else {
@@ -342,6 +342,7 @@ fn read_all_by(child: &mut Child, deadline: Duration) -> io::Result<Option<Vec<u
 
 /// One long-lived worker process and its pipes. A thread reads its answers, so waiting for one can
 /// end at a deadline.
+#[derive(Debug)]
 struct WorkerProcess {
     child: Child,
     to_worker: ChildStdin,
@@ -439,6 +440,7 @@ impl Drop for WorkerProcess {
 }
 
 /// A pool of long-lived worker processes, each running tokens one at a time.
+#[derive(Debug)]
 pub struct ProcessPool {
     executable: PathBuf,
     options: WorkerOptions,
@@ -558,36 +560,3 @@ impl ProcessPool {
     }
 }
 
-/// The worker's side of the protocol: answers each JSON string read from `input` with the work
-/// function's result on `output`, until `input` ends. Used by the `token-worker` program.
-pub fn serve(
-    input: impl BufRead,
-    mut output: impl Write,
-    options: &WorkerOptions,
-) -> io::Result<()> {
-    for line in input.lines() {
-        let token: String = serde_json::from_str(&line?).map_err(io::Error::other)?;
-        let result = work_or_crash(&token, options);
-        writeln!(
-            output,
-            "{}",
-            serde_json::to_string(&result).map_err(io::Error::other)?
-        )?;
-        output.flush()?;
-    }
-    Ok(())
-}
-
-/// The work function, or an abort halfway through if this is the token the options say to crash on.
-pub fn work_or_crash(token: &str, options: &WorkerOptions) -> String {
-    if options.crash_on.as_deref() == Some(token) {
-        // Halfway through the work, so a timeline shows the time the crash wasted.
-        std::thread::sleep(crate::token_duration(token) / 2);
-        eprintln!(
-            "token-worker pid {}: crashing on {token:?} as asked",
-            std::process::id()
-        );
-        std::process::abort();
-    }
-    crate::work(token)
-}

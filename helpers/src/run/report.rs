@@ -15,7 +15,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use crate::record::{Record, Run};
+use crate::run::{Record, Run};
 
 /// Seconds with milliseconds, as the notebooks print them: `13.004 s`.
 pub fn seconds(duration: Duration) -> String {

@@ -1,0 +1,286 @@
+//! A run's timeline: a row per token, a bar per call, coloured by worker, with the measured and
+//! predicted times drawn in.
+
+use std::time::Duration;
+
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::*;
+use crate::run::{Record, Run};
+use crate::seconds;
+
+/// A timeline of one run: a row per token in input order, a bar per call from start to end,
+/// coloured by worker, its completion rank written on it; the measured wall time and the predicted
+/// makespan as vertical lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeline<'a> {
+    run: &'a Run,
+}
+
+impl Run {
+    /// The run's timeline.
+    pub fn timeline(&self) -> Timeline<'_> {
+        Timeline { run: self }
+    }
+}
+
+impl Picture for Timeline<'_> {
+    fn description(&self) -> String {
+        format!(
+            "Timeline of {}: a bar per word from its start to its end, {}",
+            self.run.style,
+            self.run
+                .summary()
+                .split_once(": ")
+                .map_or("", |(_, rest)| rest)
+        )
+    }
+
+    fn svg(&self) -> String {
+        let run = self.run;
+        let rows = timeline_rows(run);
+        let row_count = rows.len().max(1);
+        let predicted = run.predicted();
+        let end = [Some(run.wall), predicted]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or_default();
+        let x_max = end.as_secs_f64().max(1e-3) * 1.04;
+        // Enough decimals that tick labels differ, whether the unit is 1 s or 2 ms.
+        let decimals = (2.0 - x_max.log10().floor()).clamp(0.0, 4.0) as usize;
+        let workers = run.workers();
+        // Up to eight workers get a colour each; more could not be told apart, so their bars
+        // share one colour and say which worker (numbered in the order they started) ran them.
+        let coloured = workers.len() <= PALETTE.len();
+        let worker_number = |name: &str| workers.iter().position(|w| *w == name).unwrap_or(0);
+        let bar_label = |record: &Record| {
+            let mark = if record.outcome.is_ok() {
+                format!("#{}", record.rank)
+            } else if record.is_still_running() {
+                crate::run::STILL_RUNNING.to_string()
+            } else {
+                "failed".to_string()
+            };
+            if coloured {
+                mark
+            } else {
+                format!("{mark} (worker {})", worker_number(&record.worker) + 1)
+            }
+        };
+        let longest_bar_label = rows
+            .iter()
+            .filter_map(|row| row.record.map(|r| bar_label(r).len()))
+            .max()
+            .unwrap_or(0);
+        let token_width = rows
+            .iter()
+            .map(|row| format!("{:?}", row.token).chars().count())
+            .max()
+            .unwrap_or(0);
+        let legend_lines = if coloured {
+            workers.len().div_ceil(4)
+        } else {
+            1
+        };
+        let legend_height = 22 * legend_lines as u32 + 12;
+        let chart_height = 40 + ROW_HEIGHT * row_count as u32;
+        let height = TIMELINE_HEADER + chart_height + legend_height;
+
+        render(WIDTH, height, |root| {
+            let (header, rest) = root.split_vertically(TIMELINE_HEADER);
+            let (chart_area, legend_area) = rest.split_vertically(chart_height);
+            header.draw(&Text::new(
+                format!("{}: {}", run.style, run.dispatch.describe()),
+                (WIDTH as i32 / 2, 6),
+                font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+            let mut chart = ChartBuilder::on(&chart_area)
+                .margin_left(12)
+                .margin_right(12 + 7 * longest_bar_label as u32)
+                .x_label_area_size(40)
+                .y_label_area_size(16 + 8 * token_width as u32)
+                .build_cartesian_2d(0.0..x_max, 0.0..row_count as f64)?;
+            chart
+                .configure_mesh()
+                .label_style(font(12.0))
+                .axis_desc_style(font(12.0))
+                .disable_y_mesh()
+                .y_labels(0)
+                .x_desc("seconds since the start of the run")
+                .x_label_formatter(&|x| format!("{x:.decimals$}"))
+                .draw()?;
+
+            // Row i counts from the top, so the first token is the first row.
+            let mut bar_labels = Vec::new();
+            let row_top = |i: usize| (row_count - i) as f64 - 0.15;
+            let row_bottom = |i: usize| (row_count - i - 1) as f64 + 0.15;
+            for (i, row) in rows.iter().enumerate() {
+                let middle = (row_top(i) + row_bottom(i)) / 2.0;
+                row_label(
+                    root,
+                    chart.backend_coord(&(0.0, middle)),
+                    &format!("{:?}", row.token),
+                )?;
+                let Some(record) = row.record else {
+                    let at = chart.backend_coord(&(0.0, middle));
+                    root.draw(&Text::new(
+                        "never started",
+                        (at.0 + 6, at.1),
+                        font(12.0)
+                            .color(&NOTE_GREY)
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
+                    continue;
+                };
+                let colour = if coloured {
+                    palette_colour(worker_number(&record.worker))
+                } else {
+                    PALETTE[0]
+                };
+                // A failed call's bar is pale inside its worker's outline: the worker spent the
+                // time but gave no result.
+                let (start, end) = (record.start.as_secs_f64(), record.end.as_secs_f64());
+                let corners = [(start, row_top(i)), (end, row_bottom(i))];
+                if record.outcome.is_ok() {
+                    chart.draw_series([Rectangle::new(corners, colour.filled())])?;
+                } else {
+                    chart.draw_series([
+                        Rectangle::new(corners, colour.mix(0.3).filled()),
+                        Rectangle::new(corners, colour.stroke_width(2)),
+                    ])?;
+                }
+                let at = chart.backend_coord(&(end, middle));
+                bar_labels.push(((at.0 + 4, at.1), bar_label(record)));
+            }
+
+            // The prediction as a wide pale line, the measurement as a dark dashed one on top:
+            // both stay visible when they coincide. Each is labelled above the chart on a line of
+            // its own, text to the left of its line; the later one on the upper line, so that the
+            // other's line never runs through its text.
+            let plot_top = chart.backend_coord(&(0.0, row_count as f64)).1;
+            let plot_bottom = chart.backend_coord(&(0.0, 0.0)).1;
+            let mut marks = vec![(run.wall, format!("measured {}", seconds(run.wall)), true)];
+            if let Some(predicted) = predicted {
+                marks.push((
+                    predicted,
+                    format!("predicted {}", seconds(predicted)),
+                    false,
+                ));
+            }
+            marks.sort_by_key(|(at, _, measured)| (std::cmp::Reverse(*at), *measured));
+            for (line, (at, label, measured)) in marks.iter().enumerate() {
+                let x = chart.backend_coord(&(at.as_secs_f64(), 0.0)).0;
+                let label_y = plot_top - 28 + 16 * line as i32;
+                let path = [(x, label_y - 6), (x, plot_bottom)];
+                if *measured {
+                    root.draw(&DashedPathElement::new(path, 6, 4, BLACK.stroke_width(2)))?;
+                } else {
+                    root.draw(&PathElement::new(
+                        path,
+                        PREDICTED_GREY.mix(0.5).stroke_width(5),
+                    ))?;
+                }
+                let colour = if *measured { BLACK } else { NOTE_GREY };
+                root.draw(&Text::new(
+                    label.clone(),
+                    (x - 5, label_y),
+                    font(12.0)
+                        .color(&colour)
+                        .pos(Pos::new(HPos::Right, VPos::Center)),
+                ))?;
+            }
+
+            // Bar labels last, on white, so that a time's line never runs through one.
+            for (at, label) in bar_labels {
+                // About 5.8 pixels a character in a 12-pixel sans-serif font.
+                let width = (5.8 * label.chars().count() as f64) as i32 + 2;
+                root.draw(&Rectangle::new(
+                    [(at.0 - 1, at.1 - 7), (at.0 + width, at.1 + 7)],
+                    WHITE.filled(),
+                ))?;
+                root.draw(&Text::new(
+                    label,
+                    at,
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+            }
+
+            if coloured {
+                // One swatch per worker, four to a line.
+                for (i, worker) in workers.iter().enumerate() {
+                    let (x, y) = (90 + 170 * (i % 4) as i32, 16 + 22 * (i / 4) as i32);
+                    legend_area.draw(&Rectangle::new(
+                        [(x, y - 7), (x + 14, y + 7)],
+                        palette_colour(i).filled(),
+                    ))?;
+                    legend_area.draw(&Text::new(
+                        worker.to_string(),
+                        (x + 20, y),
+                        font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
+                }
+            } else {
+                legend_area.draw(&Text::new(
+                    format!(
+                        "{} workers, numbered 1 to {} in the order they started",
+                        workers.len(),
+                        workers.len()
+                    ),
+                    (90, 16),
+                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Room above a timeline's chart: the title, then a line each for the measured and predicted times.
+const TIMELINE_HEADER: u32 = 66;
+const NOTE_GREY: RGBColor = RGBColor(90, 90, 90);
+const PREDICTED_GREY: RGBColor = RGBColor(150, 150, 150);
+
+/// A row of a timeline: an input token and the call that ran it, or `None` if none ever started.
+struct TimelineRow<'r> {
+    token: &'r str,
+    record: Option<&'r Record>,
+}
+
+/// Every input token in input order, with its call if it ran; calls of tokens not in the input last.
+/// So a run that stopped early still shows every token: those it never started have empty rows.
+fn timeline_rows(run: &Run) -> Vec<TimelineRow<'_>> {
+    let mut rows: Vec<(usize, Duration, TimelineRow)> = run
+        .in_input_order()
+        .into_iter()
+        .map(|record| {
+            let position = record.index.unwrap_or(usize::MAX);
+            let row = TimelineRow {
+                token: &record.token,
+                record: Some(record),
+            };
+            (position, record.start, row)
+        })
+        .collect();
+    for (index, token) in run.not_started() {
+        rows.push((
+            index,
+            Duration::ZERO,
+            TimelineRow {
+                token,
+                record: None,
+            },
+        ));
+    }
+    rows.sort_by_key(|(position, start, _)| (*position, *start));
+    rows.into_iter().map(|(_, _, row)| row).collect()
+}
+
+impl Timeline<'_> {
+    /// Shows the timeline in an evcxr notebook.
+    pub fn evcxr_display(&self) {
+        display_in_evcxr(&self.html());
+    }
+}
