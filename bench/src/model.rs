@@ -51,25 +51,12 @@ impl Granularity {
 
 // ---- the sleeping workload
 
-/// One line of `run-styles --json` (helpers' runner): the fields the report uses.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RustRunLine {
-    pub style: String,
-    pub workers: usize,
-    pub unit_ms: f64,
-    pub wall_ms: f64,
-    pub predicted_ms: Option<f64>,
-    pub tasks: Vec<RustTask>,
-}
+/// One line of `run-styles --json` (helpers' runner): helpers' run format, read with the type
+/// that writes it, so the two cannot drift apart.
+pub type RustRunLine = helpers::internal::RunJson;
 
 /// One token's record in a `run-styles --json` line.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RustTask {
-    pub token: String,
-    pub start_ms: f64,
-    pub end_ms: f64,
-    pub error: Option<String>,
-}
+pub type RustTask = helpers::internal::TaskJson;
 
 /// One line of `bench/python/sleeping.py`.
 #[derive(Debug, Clone, Deserialize)]

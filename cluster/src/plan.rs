@@ -1,5 +1,5 @@
 //! What the ranks agree on, without MPI: how tokens are spread, what each message carries, and how
-//! the records gathered from every rank become one run in the runner's JSON shape.
+//! the records gathered from every rank become one run, in the run format of `run-styles --json`.
 //!
 //! ```
 //! use cluster::plan::{Distribution, block_shares};
@@ -10,17 +10,20 @@
 //! assert_eq!(Distribution::Dynamic.dispatch(12, 4).makespan(&units), Some(7));
 //! ```
 //!
-//! Every message is bytes of JSON: tokens are data, whatever their characters, and no shell or
+//! Every message is bytes of JSON, written and read by serde types (the records are the run
+//! format's tasks, `helpers::internal::TaskJson`): tokens are data, whatever their characters, and no shell or
 //! command line on a remote node ever sees them.
 
 use std::ops::Range;
 use std::time::Duration;
 
+use helpers::internal::{RunJson, TaskJson};
 use helpers::{Dispatch, Run};
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 /// How rank 0 spreads the tokens over the ranks. Every rank, rank 0 included, works on tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Distribution {
     /// Decided before anything runs: rank `r` gets the `r`-th block of consecutive tokens, like a
     /// chunked map with one chunk per worker. No messages while the work runs.
@@ -84,37 +87,29 @@ pub fn block_shares(tokens: usize, ranks: usize) -> Vec<Range<usize>> {
 }
 
 /// One token and its place in the input, as it travels between ranks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Task {
+    /// Where the token stands in the job's input.
     pub index: usize,
+    /// The token itself, whatever its characters.
     pub token: String,
 }
 
-/// Encodes tasks as the bytes of one message: `[[index, token], ...]`.
+/// Encodes tasks as the bytes of one message: `[{"index": 0, "token": "hello"}, ...]`.
 pub fn encode_tasks(tasks: &[Task]) -> Vec<u8> {
-    let list: Vec<Value> = tasks.iter().map(|t| json!([t.index, t.token])).collect();
-    Value::Array(list).to_string().into_bytes()
+    serde_json::to_vec(tasks).expect("tasks always encode")
 }
 
 /// Reads [`encode_tasks`]'s bytes back.
 pub fn decode_tasks(bytes: &[u8]) -> Result<Vec<Task>, String> {
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("a task message is not JSON: {e}"))?;
-    let list = value.as_array().ok_or("a task message is not a list")?;
-    list.iter()
-        .map(|pair| match pair.as_array().map(Vec::as_slice) {
-            Some([Value::Number(index), Value::String(token)]) if index.is_u64() => Ok(Task {
-                index: index.as_u64().unwrap_or_default() as usize,
-                token: token.clone(),
-            }),
-            _ => Err(format!("a task is not [index, token]: {pair}")),
-        })
-        .collect()
+    serde_json::from_slice(bytes).map_err(|e| format!("a task message is not a list of tasks: {e}"))
 }
 
 /// What rank 0 tells every other rank before the run starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setup {
+    /// How the tokens are spread over the ranks.
     pub distribution: Distribution,
     /// The time unit, so every rank sleeps as long per character as rank 0 does.
     pub unit: Duration,
@@ -122,30 +117,40 @@ pub struct Setup {
     pub fail_rank: Option<usize>,
 }
 
+/// [`Setup`] as it travels: the unit in whole nanoseconds, so every rank gets it exactly.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetupMessage {
+    distribution: Distribution,
+    unit_ns: u64,
+    fail_rank: Option<usize>,
+}
+
 impl Setup {
+    /// The bytes of the set-up message.
     pub fn encode(&self) -> Vec<u8> {
-        json!({
-            "distribution": self.distribution.name(),
-            "unit_ns": self.unit.as_nanos() as u64,
-            "fail_rank": self.fail_rank,
-        })
-        .to_string()
-        .into_bytes()
+        let message = SetupMessage {
+            distribution: self.distribution,
+            unit_ns: u64::try_from(self.unit.as_nanos()).unwrap_or(u64::MAX),
+            fail_rank: self.fail_rank,
+        };
+        serde_json::to_vec(&message).expect("a set-up always encodes")
     }
 
+    /// Reads [`Setup::encode`]'s bytes back.
     pub fn decode(bytes: &[u8]) -> Result<Setup, String> {
-        let value: Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("the set-up is not JSON: {e}"))?;
-        let distribution = value["distribution"].as_str().ok_or("no distribution")?;
+        let message: SetupMessage =
+            serde_json::from_slice(bytes).map_err(|e| format!("the set-up is not readable: {e}"))?;
         Ok(Setup {
-            distribution: Distribution::parse(distribution)?,
-            unit: Duration::from_nanos(value["unit_ns"].as_u64().ok_or("no unit_ns")?),
-            fail_rank: value["fail_rank"].as_u64().map(|r| r as usize),
+            distribution: message.distribution,
+            unit: Duration::from_nanos(message.unit_ns),
+            fail_rank: message.fail_rank,
         })
     }
 }
 
-/// A rank's records, each with the input index of its token, as the bytes of one message.
+/// A rank's records, each with the input index of its token, as the bytes of one message: a list
+/// of the run format's tasks ([`TaskJson`]).
 ///
 /// The rank's worker thread runs its tasks one after another, so its run's records (in completion
 /// order) pair up one for one with the tasks it was given.
@@ -166,42 +171,37 @@ pub fn encode_records(run: &Run, tasks: &[Task]) -> Result<Vec<u8>, String> {
             ));
         }
         // The rank numbers its tokens from 0; the job's index is the task's. `merge` re-ranks.
-        let mut entry = record.to_json();
-        entry["index"] = json!(task.index);
+        let mut entry = TaskJson::from(record);
+        entry.index = Some(task.index);
         list.push(entry);
     }
-    Ok(Value::Array(list).to_string().into_bytes())
+    Ok(serde_json::to_vec(&list).expect("records always encode"))
 }
 
-/// Reads [`encode_records`]'s bytes back as JSON task objects.
-pub fn decode_records(bytes: &[u8]) -> Result<Vec<Value>, String> {
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("a records message is not JSON: {e}"))?;
-    match value {
-        Value::Array(list) => Ok(list),
-        other => Err(format!("a records message is not a list: {other:.100}")),
-    }
+/// Reads [`encode_records`]'s bytes back.
+pub fn decode_records(bytes: &[u8]) -> Result<Vec<TaskJson>, String> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| format!("a records message is not a list of tasks: {e}"))
 }
 
-/// One run from every rank's records, in the JSON shape of [`Run::to_json`]: completion ranks are
-/// given by end time across all ranks, and tokens no rank reported are listed as never started.
+/// One run from every rank's records: completion ranks are given by end time across all ranks,
+/// and tokens no rank reported are listed as never started.
 pub fn merge(
     distribution: Distribution,
     ranks: usize,
     tokens: &[String],
     unit: Duration,
     wall: Duration,
-    mut tasks: Vec<Value>,
+    mut tasks: Vec<TaskJson>,
 ) -> Result<Run, String> {
-    let end = |t: &Value| t["end_ms"].as_f64().unwrap_or(f64::MAX);
-    tasks.sort_by(|a, b| end(a).total_cmp(&end(b)));
+    tasks.sort_by(|a, b| a.end_ms.total_cmp(&b.end_ms));
     for (rank, task) in tasks.iter_mut().enumerate() {
-        task["rank"] = json!(rank + 1);
+        task.rank = rank + 1;
     }
-    let reported = |i: usize| tasks.iter().any(|t| t["index"].as_u64() == Some(i as u64));
-    let not_started: Vec<&String> = (0..tokens.len())
+    let reported = |i: usize| tasks.iter().any(|t| t.index == Some(i));
+    let not_started: Vec<String> = (0..tokens.len())
         .filter(|&i| !reported(i))
-        .map(|i| &tokens[i])
+        .map(|i| tokens[i].clone())
         .collect();
     let dispatch = distribution.dispatch(tokens.len(), ranks);
     let units: Vec<Duration> = tokens
@@ -209,17 +209,16 @@ pub fn merge(
         .map(|t| unit * helpers::char_count(t) as u32)
         .collect();
     let millis = |d: Duration| d.as_secs_f64() * 1000.0;
-    let value = json!({
-        "style": distribution.style(),
-        "workers": ranks,
-        "dispatch": dispatch.describe(),
-        "unit_ms": millis(unit),
-        "wall_ms": millis(wall),
-        "predicted_ms": dispatch.makespan(&units).map(millis),
-        "not_started": not_started,
-        "tasks": tasks,
-    });
-    Run::from_json(&value)
+    Run::try_from(RunJson {
+        style: distribution.style().to_string(),
+        workers: ranks,
+        dispatch,
+        unit_ms: millis(unit),
+        wall_ms: millis(wall),
+        predicted_ms: dispatch.makespan(&units).map(millis),
+        not_started,
+        tasks,
+    })
 }
 
 #[cfg(test)]
@@ -275,9 +274,9 @@ mod tests {
         };
         assert_eq!(Setup::decode(&setup.encode()).unwrap(), setup);
         assert!(
-            decode_tasks(b"[[1]]")
+            decode_tasks(br#"[{"index": 1}]"#)
                 .unwrap_err()
-                .contains("[index, token]")
+                .contains("missing field `token`")
         );
         assert!(
             Distribution::parse("round")
@@ -289,9 +288,15 @@ mod tests {
     #[test]
     fn merge_ranks_by_end_and_lists_the_missing() {
         let tokens: Vec<String> = ["ab", "c", "d"].map(String::from).to_vec();
-        let rec = |index: usize, token: &str, worker: &str, start: f64, end: f64| {
-            json!({"token": token, "index": index, "result": token.to_uppercase(),
-                   "error": null, "worker": worker, "start_ms": start, "end_ms": end})
+        let rec = |index: usize, token: &str, worker: &str, start_ms: f64, end_ms: f64| TaskJson {
+            token: token.to_string(),
+            index: Some(index),
+            result: Some(token.to_uppercase()),
+            error: None,
+            worker: worker.to_string(),
+            start_ms,
+            end_ms,
+            rank: 0, // merge ranks them
         };
         let tasks = vec![
             rec(1, "c", "rank 1 @ b", 0.0, 1.0),

@@ -15,6 +15,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use helpers::internal::TaskJson;
 use mpi::Threading;
 use mpi::point_to_point::MatchedReceiveVec;
 use mpi::topology::SimpleCommunicator;
@@ -387,7 +388,7 @@ fn describe_holders(holding: &[Option<&Task>]) -> String {
 }
 
 /// Collects every other rank's records, in whatever order they come.
-fn gather(world: &SimpleCommunicator, deadline: &Deadline) -> Vec<serde_json::Value> {
+fn gather(world: &SimpleCommunicator, deadline: &Deadline) -> Vec<TaskJson> {
     let size = world.size() as usize;
     let mut reported = vec![false; size];
     reported[0] = true;

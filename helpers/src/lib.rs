@@ -116,7 +116,7 @@ pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, sho
 /// reader sees has one path.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::run::{current_worker, printable, recorded_as};
+    pub use crate::run::{RunJson, TaskJson, current_worker, printable, recorded_as};
     pub use crate::workers::{
         DEFAULT_GRACE, GRACE_VAR, WORKER_VAR, run_in_process_with, serve, work_or_crash,
         worker_grace,

@@ -17,8 +17,12 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::Add;
 
+use serde::{Deserialize, Serialize};
+
 /// How a style hands tokens to workers, which decides the time it should take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// In the run format it is a tagged object: `{"kind": "chunked", "workers": 2, "chunk": 2}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Dispatch {
     /// `workers` workers, each taking the next token when it is free.
     Greedy {

@@ -47,6 +47,11 @@ fn all_styles_as_json_lines() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), helpers::STYLES.len());
+    for text in out.lines() {
+        // Each line is the typed run format, and reads back as a run.
+        let run = helpers::Run::from_json_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run.tokens, ["ab", "c", "", "é"]);
+    }
     for (line, style) in lines.iter().zip(helpers::STYLES) {
         assert_eq!(line["style"], style.name);
         assert!(line["wall_ms"].as_f64().unwrap() >= line["predicted_ms"].as_f64().unwrap() - 1.0);

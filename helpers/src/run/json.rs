@@ -1,99 +1,193 @@
-//! Reading a run back from the JSON that [`Run::to_json`] writes, so a run recorded by another
-//! program (the command-line runner, the MPI program of chapter 13) is drawn like any other.
+//! The run format: a run as JSON, typed, written and read by one pair of serde types.
 //!
 //! ```
 //! use helpers::{record, set_time_unit, work, Run};
 //! set_time_unit(std::time::Duration::from_millis(1));
 //! let tokens = ["ab", "c"];
 //! let (_, run) = record("sequential", &tokens, 1, || tokens.map(|t| work(t)));
-//! let text = run.to_json().to_string(); // what another program would print
+//! let text = run.to_json(); // what the command-line runner prints, one line a run
+//! assert!(text.contains(r#""dispatch":{"kind":"greedy","workers":1}"#));
 //! let back = Run::from_json_str(&text).unwrap();
 //! assert_eq!(back.records(), run.records());
 //! assert_eq!(back.predicted(), run.predicted());
 //! ```
+//!
+//! Every program that hands a run to another uses these types: the command-line runner's
+//! `--json`, the MPI program's ranks (chapter 13) and the benchmarks' report. A [`Run`] serialises
+//! as a [`RunJson`], its records as [`TaskJson`]s, so a field is named in one place; a field
+//! missing, renamed or added is a parse error that names it, in `cargo test`, not a blank in a
+//! reader's table. Times are milliseconds (`_ms`), as a reader of the file would want them.
 
 use std::time::Duration;
 
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize};
 
+use super::{Record, Run};
 use crate::predict::Dispatch;
-use crate::run::{Record, Run};
 
-impl Run {
-    /// Parses the text of [`Run::to_json`]. The error names the field that is missing or wrong.
-    pub fn from_json_str(text: &str) -> Result<Run, String> {
-        let value: Value = serde_json::from_str(text.trim())
-            .map_err(|e| format!("not JSON ({e}): {text:.200}"))?;
-        Run::from_json(&value)
-    }
+/// A run as JSON: what `run-styles --json` prints, one object a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunJson {
+    /// The style's name.
+    pub style: String,
+    /// How many tasks ran at once: `dispatch`'s count, for a reader that needs only that.
+    pub workers: usize,
+    /// How the tokens were handed out, which decides the prediction: `{"kind": "greedy",
+    /// "workers": 2}`, `{"kind": "chunked", "workers": 2, "chunk": 2}` or `{"kind": "unpredicted",
+    /// "workers": 4}`.
+    pub dispatch: Dispatch,
+    /// The time unit in force, in ms.
+    pub unit_ms: f64,
+    /// The measured wall time, in ms.
+    pub wall_ms: f64,
+    /// The predicted makespan in ms, or `null` if the dispatch predicts none.
+    #[serde(deserialize_with = "present")]
+    pub predicted_ms: Option<f64>,
+    /// The input tokens no call ever started, in input order.
+    pub not_started: Vec<String>,
+    /// Every call, in input order.
+    pub tasks: Vec<TaskJson>,
+}
 
-    /// Rebuilds the run that [`Run::to_json`] described: records, wall time, unit and dispatch.
-    pub fn from_json(value: &Value) -> Result<Run, String> {
-        let field = |name: &str| value.get(name).ok_or(format!("the run has no {name:?}"));
-        let text = |v: &Value, name: &str| {
-            v.as_str()
-                .map(str::to_string)
-                .ok_or(format!("{name:?} is not a string: {v}"))
-        };
-        let millis = |v: &Value, name: &str| {
-            v.as_f64()
-                .filter(|ms| *ms >= 0.0)
-                .map(|ms| Duration::from_secs_f64(ms / 1000.0))
-                .ok_or(format!("{name:?} is not a time in ms: {v}"))
-        };
+/// One call of the work function as JSON: an element of [`RunJson::tasks`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskJson {
+    /// The token the call received.
+    pub token: String,
+    /// Its position in the input, or `null` for a token not in the input.
+    #[serde(deserialize_with = "present")]
+    pub index: Option<usize>,
+    /// What the call returned; `null` if it failed.
+    #[serde(deserialize_with = "present")]
+    pub result: Option<String>,
+    /// Why the call failed; `null` if it returned a result.
+    #[serde(deserialize_with = "present")]
+    pub error: Option<String>,
+    /// Who ran it.
+    pub worker: String,
+    /// When it started, in ms from the start of the run.
+    pub start_ms: f64,
+    /// When it ended, in ms from the start of the run.
+    pub end_ms: f64,
+    /// Its completion rank: 1 for the first call to end.
+    pub rank: usize,
+}
 
-        let mut records = Vec::new();
-        let tasks = field("tasks")?
-            .as_array()
-            .ok_or("\"tasks\" is not a list")?;
-        for task in tasks {
-            let get = |name: &str| task.get(name).unwrap_or(&Value::Null);
-            let outcome = match (get("result"), get("error")) {
-                (Value::String(result), Value::Null) => Ok(result.clone()),
-                (Value::Null, Value::String(error)) => Err(error.clone()),
-                _ => return Err(format!("a task needs a result or an error: {task}")),
-            };
-            let index = match get("index") {
-                Value::Null => None,
-                v => Some(
-                    v.as_u64()
-                        .ok_or(format!("\"index\" is not a number: {v}"))?
-                        as usize,
-                ),
-            };
-            records.push(Record {
-                token: text(get("token"), "token")?,
-                index,
-                outcome,
-                worker: text(get("worker"), "worker")?,
-                start: millis(get("start_ms"), "start_ms")?,
-                end: millis(get("end_ms"), "end_ms")?,
-                rank: get("rank")
-                    .as_u64()
-                    .ok_or(format!("\"rank\" is missing: {task}"))? as usize,
-            });
+/// A field that may be `null` but must be there: serde would read a missing `Option` as `None`,
+/// so a renamed field would pass unnoticed.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Option::deserialize(deserializer)
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn duration(ms: f64, field: &str) -> Result<Duration, String> {
+    Duration::try_from_secs_f64(ms / 1000.0)
+        .map_err(|_| format!("{field:?} is not a time in ms: {ms}"))
+}
+
+impl From<&Record> for TaskJson {
+    fn from(record: &Record) -> Self {
+        TaskJson {
+            token: record.token.clone(),
+            index: record.index,
+            result: record.outcome.as_ref().ok().cloned(),
+            error: record.outcome.as_ref().err().cloned(),
+            worker: record.worker.clone(),
+            start_ms: millis(record.start),
+            end_ms: millis(record.end),
+            rank: record.rank,
         }
-        // to_json lists tasks in input order; a run keeps them in completion order.
-        records.sort_by_key(|r| r.rank);
+    }
+}
 
-        let not_started: Vec<String> = field("not_started")?
-            .as_array()
-            .ok_or("\"not_started\" is not a list")?
-            .iter()
-            .map(|t| text(t, "not_started"))
+impl From<Record> for TaskJson {
+    fn from(record: Record) -> Self {
+        TaskJson::from(&record)
+    }
+}
+
+impl TryFrom<TaskJson> for Record {
+    type Error = String;
+
+    /// The record a task describes; a task needs exactly one of a result and an error.
+    fn try_from(task: TaskJson) -> Result<Self, String> {
+        let outcome = match (task.result, task.error) {
+            (Some(result), None) => Ok(result),
+            (None, Some(error)) => Err(error),
+            _ => {
+                return Err(format!(
+                    "the task of {:?} needs a result or an error, not both or neither",
+                    task.token
+                ));
+            }
+        };
+        Ok(Record {
+            start: duration(task.start_ms, "start_ms")?,
+            end: duration(task.end_ms, "end_ms")?,
+            token: task.token,
+            index: task.index,
+            outcome,
+            worker: task.worker,
+            rank: task.rank,
+        })
+    }
+}
+
+impl From<&Run> for RunJson {
+    fn from(run: &Run) -> Self {
+        RunJson {
+            style: run.style.clone(),
+            workers: run.dispatch.workers(),
+            dispatch: run.dispatch,
+            unit_ms: millis(run.unit),
+            wall_ms: millis(run.wall),
+            predicted_ms: run.predicted().map(millis),
+            not_started: run.not_started().iter().map(|(_, t)| t.to_string()).collect(),
+            tasks: run.in_input_order().into_iter().map(TaskJson::from).collect(),
+        }
+    }
+}
+
+impl From<Run> for RunJson {
+    fn from(run: Run) -> Self {
+        RunJson::from(&run)
+    }
+}
+
+impl TryFrom<RunJson> for Run {
+    type Error = String;
+
+    /// The run the JSON describes: records back in completion order, and the input rebuilt from
+    /// the tasks' indices and the tokens never started.
+    fn try_from(json: RunJson) -> Result<Self, String> {
+        if json.workers != json.dispatch.workers() {
+            return Err(format!(
+                "\"workers\" is {} but \"dispatch\" has {}",
+                json.workers,
+                json.dispatch.workers()
+            ));
+        }
+        let mut records: Vec<Record> = json
+            .tasks
+            .into_iter()
+            .map(Record::try_from)
             .collect::<Result<_, _>>()?;
-        let tokens = input_tokens(&records, not_started)?;
-        let workers = field("workers")?
-            .as_u64()
-            .ok_or("\"workers\" is not a number")? as usize;
-        let predicted = !field("predicted_ms")?.is_null();
-        let dispatch = parse_dispatch(&text(field("dispatch")?, "dispatch")?, workers, predicted)?;
+        // The JSON lists tasks in input order; a run keeps them in completion order.
+        records.sort_by_key(|r| r.rank);
+        let tokens = input_tokens(&records, json.not_started)?;
         Ok(Run {
-            style: text(field("style")?, "style")?,
+            style: json.style,
             tokens,
-            dispatch,
-            unit: millis(field("unit_ms")?, "unit_ms")?,
-            wall: millis(field("wall_ms")?, "wall_ms")?,
+            dispatch: json.dispatch,
+            unit: duration(json.unit_ms, "unit_ms")?,
+            wall: duration(json.wall_ms, "wall_ms")?,
             records,
         })
     }
@@ -121,17 +215,19 @@ fn input_tokens(records: &[Record], not_started: Vec<String>) -> Result<Vec<Stri
     Ok(tokens)
 }
 
-/// Reads [`Dispatch::describe`]'s `2 workers` or `2 workers, chunks of 3` back.
-fn parse_dispatch(text: &str, workers: usize, predicted: bool) -> Result<Dispatch, String> {
-    if !predicted {
-        return Ok(Dispatch::Unpredicted { workers });
+impl Run {
+    /// The run as one line of JSON, a [`RunJson`]: `style`, `workers`, `dispatch`, `unit_ms`,
+    /// `wall_ms`, `predicted_ms`, `not_started` and `tasks` in input order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&RunJson::from(self)).expect("a run always serialises")
     }
-    match text.split_once(", chunks of ") {
-        None => Ok(Dispatch::Greedy { workers }),
-        Some((_, chunk)) => match chunk.parse::<usize>() {
-            Ok(chunk) if chunk > 0 => Ok(Dispatch::Chunked { workers, chunk }),
-            _ => Err(format!("\"dispatch\" has no chunk size: {text:?}")),
-        },
+
+    /// Reads the text of [`Run::to_json`] back. The error names the field that is missing, unknown
+    /// or wrong.
+    pub fn from_json_str(text: &str) -> Result<Run, String> {
+        let json: RunJson = serde_json::from_str(text.trim())
+            .map_err(|e| format!("not a run in JSON ({e}): {text:.200}"))?;
+        Run::try_from(json)
     }
 }
 
@@ -141,12 +237,14 @@ mod tests {
     use crate::{TaskGuard, record, set_time_unit, work};
 
     fn round_trip(run: &Run) -> Run {
-        let back = Run::from_json_str(&run.to_json().to_string()).expect("parses");
+        let back = Run::from_json_str(&run.to_json()).expect("parses");
         assert_eq!(back.records(), run.records());
         assert_eq!(back.tokens, run.tokens);
         assert_eq!(back.dispatch, run.dispatch);
+        assert_eq!(back.style, run.style);
         assert_eq!((back.wall, back.unit), (run.wall, run.unit));
         assert_eq!(back.summary(), run.summary());
+        assert_eq!(back.to_json(), run.to_json(), "and back again, the same text");
         back
     }
 
@@ -185,17 +283,61 @@ mod tests {
         assert_eq!(back.not_started(), [(1, "never"), (3, "late")]);
     }
 
+    /// A run built by hand, as a reader of the format would see it.
+    fn sample() -> serde_json::Value {
+        serde_json::json!({
+            "style": "s", "workers": 1, "dispatch": {"kind": "chunked", "workers": 1, "chunk": 2},
+            "unit_ms": 1.0, "wall_ms": 2.0, "predicted_ms": 1.0, "not_started": [],
+            "tasks": [{"token": "a", "index": 0, "result": "A", "error": null,
+                       "worker": "main", "start_ms": 0.0, "end_ms": 1.0, "rank": 1}]
+        })
+    }
+
+    #[test]
+    fn a_hand_written_run_reads() {
+        let run = Run::from_json_str(&sample().to_string()).unwrap();
+        assert_eq!(
+            run.dispatch,
+            Dispatch::Chunked {
+                workers: 1,
+                chunk: 2
+            }
+        );
+        assert_eq!(run.records()[0].outcome, Ok("A".to_string()));
+    }
+
     #[test]
     fn names_what_is_wrong() {
-        let missing = Run::from_json_str(r#"{"style": "x"}"#).unwrap_err();
-        assert!(missing.contains("\"tasks\""), "{missing}");
+        let error_of = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut json = sample();
+            edit(&mut json);
+            Run::from_json_str(&json.to_string()).unwrap_err()
+        };
+        // A field renamed: the old name is missing, the new one unknown.
+        let renamed = error_of(&|j| {
+            let wall = j["wall_ms"].take();
+            j.as_object_mut().unwrap().remove("wall_ms");
+            j["wall"] = wall;
+        });
+        assert!(renamed.contains("unknown field `wall`"), "{renamed}");
+        let missing = error_of(&|j| {
+            j.as_object_mut().unwrap().remove("tasks");
+        });
+        assert!(missing.contains("missing field `tasks`"), "{missing}");
+        // An optional field must still be there: a task without "error" is not a success.
+        let no_error = error_of(&|j| {
+            j["tasks"][0].as_object_mut().unwrap().remove("error");
+        });
+        assert!(no_error.contains("missing field `error`"), "{no_error}");
+        let both = error_of(&|j| j["tasks"][0]["error"] = "late".into());
+        assert!(both.contains("needs a result or an error"), "{both}");
+        let old_dispatch = error_of(&|j| j["dispatch"] = "1 worker".into());
+        assert!(old_dispatch.contains("dispatch"), "{old_dispatch}");
+        let disagree = error_of(&|j| j["workers"] = 3.into());
+        assert!(disagree.contains("\"workers\" is 3"), "{disagree}");
+        let negative = error_of(&|j| j["wall_ms"] = (-1.0).into());
+        assert!(negative.contains("\"wall_ms\""), "{negative}");
         let not_json = Run::from_json_str("mpirun: command not found").unwrap_err();
-        assert!(not_json.starts_with("not JSON"), "{not_json}");
-        let bad_task = Run::from_json_str(
-            r#"{"style":"s","workers":1,"dispatch":"1 worker","unit_ms":1,"wall_ms":1,
-                "predicted_ms":1,"not_started":[],"tasks":[{"token":"a","index":0}]}"#,
-        )
-        .unwrap_err();
-        assert!(bad_task.contains("result or an error"), "{bad_task}");
+        assert!(not_json.starts_with("not a run in JSON"), "{not_json}");
     }
 }

@@ -28,6 +28,7 @@ use std::time::Duration;
 use crate::predict::Dispatch;
 use crate::workload::token_time;
 
+pub use json::{RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
 pub use session::{Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as};

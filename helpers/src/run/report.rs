@@ -1,5 +1,5 @@
 //! A run told in words: the one-line summary, the plain-text table, the list of tokens without a
-//! result, and JSON. Pictures are in [`plot`](crate::plot).
+//! result. Its JSON is in [`json`](super::json); pictures are in `picture/`.
 //!
 //! ```
 //! use helpers::{record, set_time_unit, work};
@@ -15,7 +15,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use crate::run::{Record, Run};
+use super::{Record, Run};
 
 /// Seconds with milliseconds, as the notebooks print them: `13.004 s`.
 pub fn seconds(duration: Duration) -> String {
@@ -125,42 +125,6 @@ impl Run {
             );
         }
         text
-    }
-
-    /// The run as JSON: `style`, `workers`, `wall_ms`, `predicted_ms` and `tasks` in input order,
-    /// each with `token`, `index`, `result`, `error`, `worker`, `start_ms`, `end_ms` and `rank`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let millis = |d: Duration| d.as_secs_f64() * 1000.0;
-        let tasks: Vec<serde_json::Value> =
-            self.in_input_order().iter().map(|r| r.to_json()).collect();
-        serde_json::json!({
-            "style": self.style,
-            "workers": self.dispatch.workers(),
-            "dispatch": self.dispatch.describe(),
-            "unit_ms": millis(self.unit),
-            "wall_ms": millis(self.wall),
-            "predicted_ms": self.predicted().map(millis),
-            "not_started": self.not_started().iter().map(|(_, t)| *t).collect::<Vec<_>>(),
-            "tasks": tasks,
-        })
-    }
-}
-
-impl Record {
-    /// One task as JSON, the element of [`Run::to_json`]'s `tasks`: `token`, `index`, `result`,
-    /// `error`, `worker`, `start_ms`, `end_ms` and `rank`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let millis = |d: Duration| d.as_secs_f64() * 1000.0;
-        serde_json::json!({
-            "token": self.token,
-            "index": self.index,
-            "result": self.outcome.as_ref().ok(),
-            "error": self.outcome.as_ref().err(),
-            "worker": self.worker,
-            "start_ms": millis(self.start),
-            "end_ms": millis(self.end),
-            "rank": self.rank,
-        })
     }
 }
 
