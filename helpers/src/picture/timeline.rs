@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use plotters::element::DashedPathElement;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -39,7 +40,53 @@ impl Picture for Timeline<'_> {
     }
 
     fn svg(&self) -> String {
-        let run = self.run;
+        let layout = Layout::of(self.run);
+        render(WIDTH, layout.height, |root| {
+            let (header, rest) = root.split_vertically(TIMELINE_HEADER);
+            let (chart_area, legend_area) = rest.split_vertically(layout.chart_height);
+            draw_title(&header, &layout)?;
+            let chart = draw_axes(&chart_area, &layout)?;
+            let bar_labels = draw_bars(root, &chart, &layout)?;
+            draw_times(root, &chart, &layout)?;
+            draw_bar_labels(root, bar_labels)?;
+            draw_legend(&legend_area, &layout)
+        })
+    }
+}
+
+/// What a drawing step returns: plotting errors only come from the backend writing into a
+/// `String` (see [`render`]).
+type Drawn<T = ()> = Result<T, DrawingAreaErrorKind<std::io::Error>>;
+
+/// The timeline's chart: seconds across, one row per token down.
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Where everything goes, worked out from the run before anything is drawn: the rows, the time
+/// axis, who gets which colour, and the room the labels need.
+struct Layout<'r> {
+    run: &'r Run,
+    rows: Vec<TimelineRow<'r>>,
+    /// At least one, so an empty run still draws a chart.
+    row_count: usize,
+    predicted: Option<Duration>,
+    /// The end of the time axis, in seconds: a little past the later of measured and predicted.
+    x_max: f64,
+    /// Enough decimals on the time axis that tick labels differ, whether the unit is 1 s or 2 ms.
+    decimals: usize,
+    /// In the order they first started a task.
+    workers: Vec<&'r str>,
+    /// Up to eight workers get a colour each; more could not be told apart, so their bars share
+    /// one colour and say which worker (numbered in the order they started) ran them.
+    coloured: bool,
+    /// Characters in the longest bar label and the longest token, for the margins.
+    longest_bar_label: usize,
+    token_width: usize,
+    chart_height: u32,
+    height: u32,
+}
+
+impl<'r> Layout<'r> {
+    fn of(run: &'r Run) -> Self {
         let rows = timeline_rows(run);
         let row_count = rows.len().max(1);
         let predicted = run.predicted();
@@ -49,193 +96,241 @@ impl Picture for Timeline<'_> {
             .max()
             .unwrap_or_default();
         let x_max = end.as_secs_f64().max(1e-3) * 1.04;
-        // Enough decimals that tick labels differ, whether the unit is 1 s or 2 ms.
         let decimals = (2.0 - x_max.log10().floor()).clamp(0.0, 4.0) as usize;
         let workers = run.workers();
-        // Up to eight workers get a colour each; more could not be told apart, so their bars
-        // share one colour and say which worker (numbered in the order they started) ran them.
         let coloured = workers.len() <= PALETTE.len();
-        let worker_number = |name: &str| workers.iter().position(|w| *w == name).unwrap_or(0);
-        let bar_label = |record: &Record| {
-            let mark = if record.outcome.is_ok() {
-                format!("#{}", record.rank)
-            } else if record.is_still_running() {
-                crate::run::STILL_RUNNING.to_string()
-            } else {
-                "failed".to_string()
-            };
-            if coloured {
-                mark
-            } else {
-                format!("{mark} (worker {})", worker_number(&record.worker) + 1)
-            }
+        let mut layout = Layout {
+            run,
+            rows,
+            row_count,
+            predicted,
+            x_max,
+            decimals,
+            workers,
+            coloured,
+            longest_bar_label: 0,
+            token_width: 0,
+            chart_height: 40 + ROW_HEIGHT * row_count as u32,
+            height: 0,
         };
-        let longest_bar_label = rows
+        layout.longest_bar_label = layout
+            .rows
             .iter()
-            .filter_map(|row| row.record.map(|r| bar_label(r).len()))
+            .filter_map(|row| row.record.map(|r| layout.bar_label(r).len()))
             .max()
             .unwrap_or(0);
-        let token_width = rows
+        layout.token_width = layout
+            .rows
             .iter()
             .map(|row| format!("{:?}", row.token).chars().count())
             .max()
             .unwrap_or(0);
         let legend_lines = if coloured {
-            workers.len().div_ceil(4)
+            layout.workers.len().div_ceil(4)
         } else {
             1
         };
         let legend_height = 22 * legend_lines as u32 + 12;
-        let chart_height = 40 + ROW_HEIGHT * row_count as u32;
-        let height = TIMELINE_HEADER + chart_height + legend_height;
-
-        render(WIDTH, height, |root| {
-            let (header, rest) = root.split_vertically(TIMELINE_HEADER);
-            let (chart_area, legend_area) = rest.split_vertically(chart_height);
-            header.draw(&Text::new(
-                format!("{}: {}", run.style, run.dispatch.describe()),
-                (WIDTH as i32 / 2, 6),
-                font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
-            ))?;
-            let mut chart = ChartBuilder::on(&chart_area)
-                .margin_left(12)
-                .margin_right(12 + 7 * longest_bar_label as u32)
-                .x_label_area_size(40)
-                .y_label_area_size(16 + 8 * token_width as u32)
-                .build_cartesian_2d(0.0..x_max, 0.0..row_count as f64)?;
-            chart
-                .configure_mesh()
-                .label_style(font(12.0))
-                .axis_desc_style(font(12.0))
-                .disable_y_mesh()
-                .y_labels(0)
-                .x_desc("seconds since the start of the run")
-                .x_label_formatter(&|x| format!("{x:.decimals$}"))
-                .draw()?;
-
-            // Row i counts from the top, so the first token is the first row.
-            let mut bar_labels = Vec::new();
-            let row_top = |i: usize| (row_count - i) as f64 - 0.15;
-            let row_bottom = |i: usize| (row_count - i - 1) as f64 + 0.15;
-            for (i, row) in rows.iter().enumerate() {
-                let middle = (row_top(i) + row_bottom(i)) / 2.0;
-                row_label(
-                    root,
-                    chart.backend_coord(&(0.0, middle)),
-                    &format!("{:?}", row.token),
-                )?;
-                let Some(record) = row.record else {
-                    let at = chart.backend_coord(&(0.0, middle));
-                    root.draw(&Text::new(
-                        "never started",
-                        (at.0 + 6, at.1),
-                        font(12.0)
-                            .color(&NOTE_GREY)
-                            .pos(Pos::new(HPos::Left, VPos::Center)),
-                    ))?;
-                    continue;
-                };
-                let colour = if coloured {
-                    palette_colour(worker_number(&record.worker))
-                } else {
-                    PALETTE[0]
-                };
-                // A failed call's bar is pale inside its worker's outline: the worker spent the
-                // time but gave no result.
-                let (start, end) = (record.start.as_secs_f64(), record.end.as_secs_f64());
-                let corners = [(start, row_top(i)), (end, row_bottom(i))];
-                if record.outcome.is_ok() {
-                    chart.draw_series([Rectangle::new(corners, colour.filled())])?;
-                } else {
-                    chart.draw_series([
-                        Rectangle::new(corners, colour.mix(0.3).filled()),
-                        Rectangle::new(corners, colour.stroke_width(2)),
-                    ])?;
-                }
-                let at = chart.backend_coord(&(end, middle));
-                bar_labels.push(((at.0 + 4, at.1), bar_label(record)));
-            }
-
-            // The prediction as a wide pale line, the measurement as a dark dashed one on top:
-            // both stay visible when they coincide. Each is labelled above the chart on a line of
-            // its own, text to the left of its line; the later one on the upper line, so that the
-            // other's line never runs through its text.
-            let plot_top = chart.backend_coord(&(0.0, row_count as f64)).1;
-            let plot_bottom = chart.backend_coord(&(0.0, 0.0)).1;
-            let mut marks = vec![(run.wall, format!("measured {}", seconds(run.wall)), true)];
-            if let Some(predicted) = predicted {
-                marks.push((
-                    predicted,
-                    format!("predicted {}", seconds(predicted)),
-                    false,
-                ));
-            }
-            marks.sort_by_key(|(at, _, measured)| (std::cmp::Reverse(*at), *measured));
-            for (line, (at, label, measured)) in marks.iter().enumerate() {
-                let x = chart.backend_coord(&(at.as_secs_f64(), 0.0)).0;
-                let label_y = plot_top - 28 + 16 * line as i32;
-                let path = [(x, label_y - 6), (x, plot_bottom)];
-                if *measured {
-                    root.draw(&DashedPathElement::new(path, 6, 4, BLACK.stroke_width(2)))?;
-                } else {
-                    root.draw(&PathElement::new(
-                        path,
-                        PREDICTED_GREY.mix(0.5).stroke_width(5),
-                    ))?;
-                }
-                let colour = if *measured { BLACK } else { NOTE_GREY };
-                root.draw(&Text::new(
-                    label.clone(),
-                    (x - 5, label_y),
-                    font(12.0)
-                        .color(&colour)
-                        .pos(Pos::new(HPos::Right, VPos::Center)),
-                ))?;
-            }
-
-            // Bar labels last, on white, so that a time's line never runs through one.
-            for (at, label) in bar_labels {
-                // About 5.8 pixels a character in a 12-pixel sans-serif font.
-                let width = (5.8 * label.chars().count() as f64) as i32 + 2;
-                root.draw(&Rectangle::new(
-                    [(at.0 - 1, at.1 - 7), (at.0 + width, at.1 + 7)],
-                    WHITE.filled(),
-                ))?;
-                root.draw(&Text::new(
-                    label,
-                    at,
-                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-            }
-
-            if coloured {
-                // One swatch per worker, four to a line.
-                for (i, worker) in workers.iter().enumerate() {
-                    let (x, y) = (90 + 170 * (i % 4) as i32, 16 + 22 * (i / 4) as i32);
-                    legend_area.draw(&Rectangle::new(
-                        [(x, y - 7), (x + 14, y + 7)],
-                        palette_colour(i).filled(),
-                    ))?;
-                    legend_area.draw(&Text::new(
-                        worker.to_string(),
-                        (x + 20, y),
-                        font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                    ))?;
-                }
-            } else {
-                legend_area.draw(&Text::new(
-                    format!(
-                        "{} workers, numbered 1 to {} in the order they started",
-                        workers.len(),
-                        workers.len()
-                    ),
-                    (90, 16),
-                    font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-            }
-            Ok(())
-        })
+        layout.height = TIMELINE_HEADER + layout.chart_height + legend_height;
+        layout
     }
+
+    fn worker_number(&self, name: &str) -> usize {
+        self.workers.iter().position(|w| *w == name).unwrap_or(0)
+    }
+
+    /// The text beside a bar: its completion rank, or why it has none.
+    fn bar_label(&self, record: &Record) -> String {
+        let mark = if record.outcome.is_ok() {
+            format!("#{}", record.rank)
+        } else if record.is_still_running() {
+            crate::STILL_RUNNING.to_string()
+        } else {
+            "failed".to_string()
+        };
+        if self.coloured {
+            mark
+        } else {
+            format!("{mark} (worker {})", self.worker_number(&record.worker) + 1)
+        }
+    }
+
+    fn colour(&self, record: &Record) -> RGBColor {
+        if self.coloured {
+            palette_colour(self.worker_number(&record.worker))
+        } else {
+            PALETTE[0]
+        }
+    }
+
+    // Row i counts from the top, so the first token is the first row.
+    fn row_top(&self, i: usize) -> f64 {
+        (self.row_count - i) as f64 - 0.15
+    }
+
+    fn row_bottom(&self, i: usize) -> f64 {
+        (self.row_count - i - 1) as f64 + 0.15
+    }
+}
+
+/// The style and how it dispatched, centred above the chart.
+fn draw_title(header: &Area, layout: &Layout) -> Drawn {
+    header.draw(&Text::new(
+        format!("{}: {}", layout.run.style, layout.run.dispatch.describe()),
+        (WIDTH as i32 / 2, 6),
+        font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))
+}
+
+/// The time axis and the chart's frame, with room for the token names and the bar labels.
+fn draw_axes<'a, 'b>(chart_area: &'a Area<'b>, layout: &Layout) -> Drawn<Chart<'a, 'b>> {
+    let mut chart = ChartBuilder::on(chart_area)
+        .margin_left(12)
+        .margin_right(12 + 7 * layout.longest_bar_label as u32)
+        .x_label_area_size(40)
+        .y_label_area_size(16 + 8 * layout.token_width as u32)
+        .build_cartesian_2d(0.0..layout.x_max, 0.0..layout.row_count as f64)?;
+    let decimals = layout.decimals;
+    chart
+        .configure_mesh()
+        .label_style(font(12.0))
+        .axis_desc_style(font(12.0))
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_desc("seconds since the start of the run")
+        .x_label_formatter(&|x| format!("{x:.decimals$}"))
+        .draw()?;
+    Ok(chart)
+}
+
+/// Each row's token name and its call's bar; returns where each bar's label goes, drawn last.
+fn draw_bars(root: &Area, chart: &Chart, layout: &Layout) -> Drawn<Vec<((i32, i32), String)>> {
+    let mut bar_labels = Vec::new();
+    for (i, row) in layout.rows.iter().enumerate() {
+        let (top, bottom) = (layout.row_top(i), layout.row_bottom(i));
+        let middle = (top + bottom) / 2.0;
+        row_label(
+            root,
+            chart.backend_coord(&(0.0, middle)),
+            &format!("{:?}", row.token),
+        )?;
+        let Some(record) = row.record else {
+            let at = chart.backend_coord(&(0.0, middle));
+            root.draw(&Text::new(
+                "never started",
+                (at.0 + 6, at.1),
+                font(12.0)
+                    .color(&NOTE_GREY)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+            continue;
+        };
+        let colour = layout.colour(record);
+        // A failed call's bar is pale inside its worker's outline: the worker spent the time but
+        // gave no result.
+        let (start, end) = (record.start.as_secs_f64(), record.end.as_secs_f64());
+        let corners = [(start, top), (end, bottom)];
+        let area = chart.plotting_area();
+        if record.outcome.is_ok() {
+            area.draw(&Rectangle::new(corners, colour.filled()))?;
+        } else {
+            area.draw(&Rectangle::new(corners, colour.mix(0.3).filled()))?;
+            area.draw(&Rectangle::new(corners, colour.stroke_width(2)))?;
+        }
+        let at = chart.backend_coord(&(end, middle));
+        bar_labels.push(((at.0 + 4, at.1), layout.bar_label(record)));
+    }
+    Ok(bar_labels)
+}
+
+/// The prediction as a wide pale line, the measurement as a dark dashed one on top: both stay
+/// visible when they coincide. Each is labelled above the chart on a line of its own, text to the
+/// left of its line; the later one on the upper line, so that the other's line never runs through
+/// its text.
+fn draw_times(root: &Area, chart: &Chart, layout: &Layout) -> Drawn {
+    let run = layout.run;
+    let plot_top = chart.backend_coord(&(0.0, layout.row_count as f64)).1;
+    let plot_bottom = chart.backend_coord(&(0.0, 0.0)).1;
+    let mut marks = vec![(run.wall, format!("measured {}", seconds(run.wall)), true)];
+    if let Some(predicted) = layout.predicted {
+        marks.push((
+            predicted,
+            format!("predicted {}", seconds(predicted)),
+            false,
+        ));
+    }
+    marks.sort_by_key(|(at, _, measured)| (std::cmp::Reverse(*at), *measured));
+    for (line, (at, label, measured)) in marks.iter().enumerate() {
+        let x = chart.backend_coord(&(at.as_secs_f64(), 0.0)).0;
+        let label_y = plot_top - 28 + 16 * line as i32;
+        let path = [(x, label_y - 6), (x, plot_bottom)];
+        if *measured {
+            root.draw(&DashedPathElement::new(path, 6, 4, BLACK.stroke_width(2)))?;
+        } else {
+            root.draw(&PathElement::new(
+                path,
+                PREDICTED_GREY.mix(0.5).stroke_width(5),
+            ))?;
+        }
+        let colour = if *measured { BLACK } else { NOTE_GREY };
+        root.draw(&Text::new(
+            label.clone(),
+            (x - 5, label_y),
+            font(12.0)
+                .color(&colour)
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Bar labels last, on white, so that a time's line never runs through one.
+fn draw_bar_labels(root: &Area, bar_labels: Vec<((i32, i32), String)>) -> Drawn {
+    for (at, label) in bar_labels {
+        // About 5.8 pixels a character in a 12-pixel sans-serif font.
+        let width = (5.8 * label.chars().count() as f64) as i32 + 2;
+        root.draw(&Rectangle::new(
+            [(at.0 - 1, at.1 - 7), (at.0 + width, at.1 + 7)],
+            WHITE.filled(),
+        ))?;
+        root.draw(&Text::new(
+            label,
+            at,
+            font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
+/// One swatch per worker, four to a line; or, past eight workers, one line saying how they are
+/// numbered.
+fn draw_legend(legend_area: &Area, layout: &Layout) -> Drawn {
+    let workers = &layout.workers;
+    if layout.coloured {
+        for (i, worker) in workers.iter().enumerate() {
+            let (x, y) = (90 + 170 * (i % 4) as i32, 16 + 22 * (i / 4) as i32);
+            legend_area.draw(&Rectangle::new(
+                [(x, y - 7), (x + 14, y + 7)],
+                palette_colour(i).filled(),
+            ))?;
+            legend_area.draw(&Text::new(
+                worker.to_string(),
+                (x + 20, y),
+                font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+    } else {
+        legend_area.draw(&Text::new(
+            format!(
+                "{} workers, numbered 1 to {} in the order they started",
+                workers.len(),
+                workers.len()
+            ),
+            (90, 16),
+            font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
 }
 
 /// Room above a timeline's chart: the title, then a line each for the measured and predicted times.
