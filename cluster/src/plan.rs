@@ -139,8 +139,8 @@ impl Setup {
 
     /// Reads [`Setup::encode`]'s bytes back.
     pub fn decode(bytes: &[u8]) -> Result<Setup, String> {
-        let message: SetupMessage =
-            serde_json::from_slice(bytes).map_err(|e| format!("the set-up is not readable: {e}"))?;
+        let message: SetupMessage = serde_json::from_slice(bytes)
+            .map_err(|e| format!("the set-up is not readable: {e}"))?;
         Ok(Setup {
             distribution: message.distribution,
             unit: Duration::from_nanos(message.unit_ns),

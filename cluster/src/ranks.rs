@@ -67,7 +67,9 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--distribution" => options.distribution = Distribution::parse(value()?)?,
             "--unit-ns" => {
                 let unit = Duration::from_nanos(number(value()?)?);
-                if !(helpers::internal::MIN_TIME_UNIT..=helpers::internal::MAX_TIME_UNIT).contains(&unit) {
+                if !(helpers::internal::MIN_TIME_UNIT..=helpers::internal::MAX_TIME_UNIT)
+                    .contains(&unit)
+                {
                     return Err(format!(
                         "--unit-ns {} is outside {:?}..={:?}",
                         unit.as_nanos(),

@@ -97,8 +97,8 @@ pub use quiet::{loud_panics, quiet_panics};
 pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{STYLES, Style, find_style};
 pub use workers::{
-    AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool,
-    run_in_process, worker_executable,
+    AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
+    worker_executable,
 };
 pub use workload::{
     TIME_UNIT_VAR, TUTORIAL_TOKENS, TimeUnitError, char_count, clear_time_unit, cpu_work,

@@ -18,10 +18,8 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::workers::WorkerPool;
-use crate::workers::{ProcessPool, run_in_process};
-use crate::run::{Run, record};
-use crate::run::TaskGuard;
+use crate::run::{Run, TaskGuard, record};
+use crate::workers::{ProcessPool, WorkerPool, run_in_process};
 use crate::{Dispatch, work};
 
 /// What a style runs: its own name (for the record), the tokens and the worker count.

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::ch08::max_in_flight;
 use super::{Verdict, results_any_order, results_in_order, time_within};
-use crate::greedy_makespan;
 use crate::Run;
 use crate::char_count;
+use crate::greedy_makespan;
 
 /// Exercise "as completed": every word once, shortest first (all tasks start together, so a word
 /// of fewer characters finishes earlier), with all tasks waiting at the same time.

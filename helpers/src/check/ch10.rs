@@ -180,8 +180,8 @@ pub fn stopped_before_deadline<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{record, recorded};
     use crate::TUTORIAL_TOKENS;
+    use crate::{record, recorded};
     use std::time::Duration;
 
     #[test]

@@ -7,8 +7,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::Verdict;
-use crate::greedy_makespan;
 use crate::Run;
+use crate::greedy_makespan;
 use crate::{STYLES, find_style};
 use crate::{char_count, tutorial_tokens};
 

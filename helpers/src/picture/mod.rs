@@ -20,7 +20,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-
 const FONT: &str = "sans-serif";
 const ROW_HEIGHT: u32 = 26;
 // Fits the notebook's column in JupyterLab at a 1280-pixel-wide window, file browser open.

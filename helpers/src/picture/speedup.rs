@@ -1,6 +1,5 @@
 //! Speed-up against worker count, with the ideal line drawn in.
 
-
 use plotters::prelude::*;
 
 use super::*;

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use plotters::element::DashedPathElement;
 use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 

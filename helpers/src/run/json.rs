@@ -149,8 +149,16 @@ impl From<&Run> for RunJson {
             unit_ms: millis(run.unit),
             wall_ms: millis(run.wall),
             predicted_ms: run.predicted().map(millis),
-            not_started: run.not_started().iter().map(|(_, t)| t.to_string()).collect(),
-            tasks: run.in_input_order().into_iter().map(TaskJson::from).collect(),
+            not_started: run
+                .not_started()
+                .iter()
+                .map(|(_, t)| t.to_string())
+                .collect(),
+            tasks: run
+                .in_input_order()
+                .into_iter()
+                .map(TaskJson::from)
+                .collect(),
         }
     }
 }
@@ -244,7 +252,11 @@ mod tests {
         assert_eq!(back.style, run.style);
         assert_eq!((back.wall, back.unit), (run.wall, run.unit));
         assert_eq!(back.summary(), run.summary());
-        assert_eq!(back.to_json(), run.to_json(), "and back again, the same text");
+        assert_eq!(
+            back.to_json(),
+            run.to_json(),
+            "and back again, the same text"
+        );
         back
     }
 

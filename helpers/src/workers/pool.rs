@@ -393,4 +393,3 @@ mod tests {
         assert_eq!(pool.imap_unordered(|x: i32| x, Vec::new()).count(), 0);
     }
 }
-

@@ -559,4 +559,3 @@ impl ProcessPool {
             .collect()
     }
 }
-
