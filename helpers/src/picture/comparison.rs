@@ -81,14 +81,7 @@ impl Picture for Comparison {
                 .x_label_area_size(44)
                 .y_label_area_size(label_width)
                 .build_cartesian_2d(0.0..x_max, 0.0..rows as f64)?;
-            chart
-                .configure_mesh()
-                .label_style(font(12.0))
-                .axis_desc_style(font(12.0))
-                .disable_y_mesh()
-                .y_labels(0)
-                .x_desc("seconds")
-                .draw()?;
+            draw_time_axis(&mut chart, "seconds", None)?;
             let measured_colour = RGBColor(0, 114, 178);
             let predicted_colour = RGBColor(190, 190, 190);
             for (row, (name, wall, predicted)) in self.rows.iter().enumerate() {

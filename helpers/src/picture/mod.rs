@@ -17,6 +17,7 @@
 use std::path::Path;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -36,6 +37,33 @@ pub use table::ResultsTable;
 pub use timeline::Timeline;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// What a drawing step returns: plotting errors only come from the backend writing into a
+/// `String` (see [`render`]).
+type Drawn<T = ()> = Result<T, DrawingAreaErrorKind<std::io::Error>>;
+
+/// A chart with seconds across and rows down: a timeline, a comparison.
+type TimeChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The frame of a [`TimeChart`]: ticks and a caption on the time axis only, the rows unlabelled
+/// (each picture writes its own row names); `tick_label` formats the times, else plotters does.
+fn draw_time_axis(
+    chart: &mut TimeChart,
+    caption: &str,
+    tick_label: Option<&dyn Fn(&f64) -> String>,
+) -> Drawn {
+    let mut mesh = chart.configure_mesh();
+    mesh.label_style(font(12.0))
+        .axis_desc_style(font(12.0))
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_desc(caption);
+    if let Some(tick_label) = tick_label {
+        mesh.x_label_formatter(tick_label);
+    }
+    mesh.draw()
+}
 
 /// Anything that draws itself as an SVG picture.
 pub trait Picture {

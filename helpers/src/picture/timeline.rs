@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -54,12 +53,8 @@ impl Picture for Timeline<'_> {
     }
 }
 
-/// What a drawing step returns: plotting errors only come from the backend writing into a
-/// `String` (see [`render`]).
-type Drawn<T = ()> = Result<T, DrawingAreaErrorKind<std::io::Error>>;
-
 /// The timeline's chart: seconds across, one row per token down.
-type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Chart<'a, 'b> = TimeChart<'a, 'b>;
 
 /// Where everything goes, worked out from the run before anything is drawn: the rows, the time
 /// axis, who gets which colour, and the room the labels need.
@@ -191,15 +186,12 @@ fn draw_axes<'a, 'b>(chart_area: &'a Area<'b>, layout: &Layout) -> Drawn<Chart<'
         .y_label_area_size(16 + 8 * layout.token_width as u32)
         .build_cartesian_2d(0.0..layout.x_max, 0.0..layout.row_count as f64)?;
     let decimals = layout.decimals;
-    chart
-        .configure_mesh()
-        .label_style(font(12.0))
-        .axis_desc_style(font(12.0))
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_desc("seconds since the start of the run")
-        .x_label_formatter(&|x| format!("{x:.decimals$}"))
-        .draw()?;
+    let tick_label = |x: &f64| format!("{x:.decimals$}");
+    draw_time_axis(
+        &mut chart,
+        "seconds since the start of the run",
+        Some(&tick_label),
+    )?;
     Ok(chart)
 }
 
