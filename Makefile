@@ -48,10 +48,15 @@ CONCURRENCY_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/concurrent_kernels.p
 COMMITTED_ONLY ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup rust-src evcxr kernel worker mpi lab test run bench chromium browser-test \
+.PHONY: setup rust-src evcxr kernel crates worker mpi lab test run bench chromium browser-test \
 	concurrency-test reset-slots
 
-setup: $(VENV)/.installed rust-src evcxr kernel worker mpi
+setup: $(VENV)/.installed rust-src evcxr kernel crates worker mpi
+
+# Every crate the notebooks' :dep lines name, downloaded now, so the notebooks run with no network
+# later (the kernel launcher tells cargo to work offline when crates.io is unreachable).
+crates:
+	@$(PY) kernel/prefetch.py
 
 # Re-run pip only when requirements.txt is newer than the last successful install.
 $(VENV)/.installed: requirements.txt

@@ -16,6 +16,8 @@ kernel in that slot finds everything built; cargo still rebuilds whatever change
   (XDG_CACHE_HOME=SLOT/cache for the kernel): kernels never share a file they write.
 - Slots are code that the kernel will load and run, so the folders must belong to the user and be
   closed to everyone else (mode 0700). A folder that is not is skipped, never used.
+- PIR_KERNEL_SLOTS=0 turns slots off: evcxr runs as it would alone (a fresh temporary folder,
+  the user's shared crate cache); for comparisons and troubleshooting.
 - When no slot is free or safe, the kernel gets a fresh private folder (slower: a cold build),
   said on stderr; such folders are removed by a later launch once their kernel has ended.
 - Without a network (crates.io unreachable), cargo is told to work offline (CARGO_NET_OFFLINE),
@@ -171,6 +173,8 @@ def main(argv):
     if len(argv) < 2:
         sys.exit("usage: launch.py EVCXR_JUPYTER [ARGS ...]")
     program = argv[1]
+    if slot_count(os.environ) == 0:  # slots off: evcxr as it is, its own temporary folder
+        os.execv(program, [program, *argv[2:]])
     folder, fd = choose_folder(os.environ)
     offline = "CARGO_NET_OFFLINE" not in os.environ and not registry_reachable(os.environ)
     if offline:

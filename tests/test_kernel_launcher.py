@@ -2,6 +2,7 @@
 a Rust kernel: the launched program is a shell that prints its slot and sleeps, so each test takes
 well under a second."""
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "kernel"))
 import launch  # noqa: E402
+import prefetch  # noqa: E402
 import register  # noqa: E402
 
 LAUNCHER = ROOT / "kernel" / "launch.py"
@@ -144,6 +146,27 @@ class Register(unittest.TestCase):
     def test_an_unknown_kernel_is_refused(self):
         with self.assertRaisesRegex(ValueError, "evcxr_jupyter"):
             register.launcher_argv(["/usr/bin/python3", "-m", "ipykernel"])
+
+
+class Prefetch(unittest.TestCase):
+    def test_every_notebooks_dependencies_are_fetched_path_crates_absolute(self):
+        notebooks = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+        text = prefetch.manifest(notebooks)
+        self.assertIn(f'helpers = {{ path = "{ROOT / "helpers"}" }}', text)
+        for notebook in notebooks:
+            for name in prefetch.first_cell_deps(notebook):
+                self.assertRegex(text, rf"(?m)^{name} = ", notebook.name)
+
+    def test_only_dep_lines_of_the_first_code_cell_count(self):
+        with tempfile.TemporaryDirectory() as temp:
+            notebook = Path(temp) / "n.ipynb"
+            cell = lambda source: {"cell_type": "code", "source": source}  # noqa: E731
+            notebook.write_text(json.dumps({"cells": [
+                {"cell_type": "markdown", "source": ":dep nope = \"1\""},
+                cell([":opt 0\n", ":dep rayon = \"1.12\"\n", ':dep local = { path = "../x" }']),
+                cell(':dep later = "1"')]}))
+            self.assertEqual(prefetch.first_cell_deps(notebook),
+                             {"rayon": '"1.12"', "local": f'{{ path = "{Path(temp).parent / "x"}" }}'})
 
 
 if __name__ == "__main__":
