@@ -6,7 +6,9 @@ About 30-60 s: each kernel compiles only the tiny crate and a few one-line cells
 """
 
 import os
+import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,6 +97,50 @@ class OneSlotManyKernels(unittest.TestCase):
             time.sleep(0.2)
         self.assertIsNotNone(fd, "the slot stayed locked after its kernel was killed")
         os.close(fd)
+
+
+# Run inside a network namespace with only loopback: a fresh slot, so cargo must resolve rayon
+# from its cache; CARGO_NET_OFFLINE is not set, so the launcher has to notice there is no network.
+OFFLINE_CLIENT = """
+import sys
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="rust")
+out = []
+def keep(m):
+    if m["msg_type"] == "stream": out.append(m["content"]["text"])
+    if m["msg_type"] == "execute_result": out.append(m["content"]["data"]["text/plain"])
+    if m["msg_type"] == "error": out.append("ERROR " + m["content"]["evalue"])
+for code in [':dep rayon = "1.12"', 'use rayon::prelude::*; (1..=4u32).into_par_iter().sum::<u32>()']:
+    reply = kc.execute_interactive(code, timeout=600, output_hook=keep)
+    out.append(" status=" + reply["content"]["status"])
+km.shutdown_kernel(now=True)
+print("".join(out))
+"""
+
+
+def network_namespace_works():
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return False
+    probe = subprocess.run(["unshare", "--net", "sh", "-c", "ip link set lo up"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+@unittest.skipUnless(REGISTERED, "needs `make setup` (the venv and the Rust kernel)")
+class NoNetwork(unittest.TestCase):
+    @unittest.skipUnless(network_namespace_works(), "needs `unshare --net` (root)")
+    def test_a_fresh_slot_builds_a_downloaded_crate_without_a_network(self):
+        with tempfile.TemporaryDirectory() as temp:
+            env = {k: v for k, v in os.environ.items() if k != "CARGO_NET_OFFLINE"}
+            env.update(JUPYTER_PATH=str(KERNELS), PIR_KERNEL_SLOT_DIR=f"{temp}/slots")
+            run = subprocess.run(
+                ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$0" -c "$1"',
+                 sys.executable, OFFLINE_CLIENT],
+                env=env, capture_output=True, text=True, timeout=900)
+            self.assertEqual(run.returncode, 0, run.stderr[-2000:])
+            self.assertIn("10 status=ok", run.stdout, run.stdout + run.stderr[-2000:])
+            self.assertNotIn("ERROR", run.stdout)
+            self.assertIn("crates.io is not reachable", run.stderr)
 
 
 if __name__ == "__main__":
