@@ -165,7 +165,7 @@ def choose_folder(environ):
     if folder is None:
         folder, fd = overflow_folder()
         warn(f"{reasons[-1]}; this kernel builds in a fresh folder {folder} (a cold start, "
-             "slower; removed after it ends)")
+             "slower; a later kernel's start removes it once this kernel has ended)")
     return folder, fd
 
 

@@ -51,8 +51,7 @@ def run_kernel(notebook, timeout, start_together, result):
             text = "".join(message_text(m) for m in outputs)
             texts.append(text)
             if reply["content"]["status"] != "ok":
-                result["problems"].append(f"cell {index}: {reply['content'].get('evalue', '')}"
-                                          f" {text[-400:]}")
+                result["problems"].append(f"cell {index}: {error_summary(text)}")
                 break
             if "panicked" in text:
                 result["problems"].append(f"cell {index} panicked: {text[-400:]}")
@@ -64,6 +63,14 @@ def run_kernel(notebook, timeout, start_together, result):
     if not result["problems"] and not checked:
         result["problems"].append("the check printed no CHECKED line")
     result["slot"] = checked[0].rsplit(" in ", 1)[1] if checked else None
+
+
+def error_summary(text):
+    """The lines of a failed cell's output that say why (evcxr puts cargo's JSON around them)."""
+    telling = [line.strip() for line in text.splitlines()
+               if any(word in line for word in ("error", "Failed", "failed", "unresolved"))
+               and not line.lstrip().startswith('{"reason"')]
+    return " | ".join(telling[:4])[:600] if telling else text[-400:]
 
 
 def message_text(message):
