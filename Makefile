@@ -9,6 +9,8 @@
 #   NOTEBOOKS="a.ipynb" make test/run/browser-test: only these notebooks (default: notebooks/[0-9]*.ipynb)
 #   COMMITTED_ONLY=1    make browser-test: only open the notebooks as committed, run nothing
 #   CHROMIUM=/usr/bin/chromium  make browser-test: the browser Playwright drives
+#   REQUIRE_MPI=1       make test: fail, not skip, when chapter 13's MPI prerequisites are missing (CI)
+#   PIR_KERNEL_SLOTS=4  kernels that can each keep a warm build folder (kernel/launch.py)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -41,12 +43,20 @@ CHECK_NOTEBOOKS := $(PY) tests/run_notebooks.py --timeout $(CELL_TIMEOUT) $(NOTE
 BROWSER_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIUM=$(CHROMIUM) \
 	$(PY) tests/browser_test.py $(if $(COMMITTED_ONLY),--committed-only) $(NOTEBOOKS)
 
+CONCURRENCY_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/concurrent_kernels.py --timeout $(CELL_TIMEOUT)
+
 COMMITTED_ONLY ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup rust-src evcxr kernel worker mpi lab test run bench chromium browser-test
+.PHONY: setup rust-src evcxr kernel crates worker mpi lab test run bench chromium browser-test \
+	concurrency-test reset-slots
 
-setup: $(VENV)/.installed rust-src evcxr kernel worker mpi
+setup: $(VENV)/.installed rust-src evcxr kernel crates worker mpi
+
+# Every crate the notebooks' :dep lines name, downloaded now, so the notebooks run with no network
+# later (the kernel launcher tells cargo to work offline when crates.io is unreachable).
+crates:
+	@$(PY) kernel/prefetch.py
 
 # Re-run pip only when requirements.txt is newer than the last successful install.
 $(VENV)/.installed: requirements.txt
@@ -75,8 +85,11 @@ evcxr:
 	fi
 
 # Cheap (< 1 s), so always re-register: kernel.json holds the absolute path of the binary.
+# kernel/register.py puts the slot launcher (kernel/launch.py) in front of evcxr_jupyter, so each
+# running kernel builds in a warm folder of its own (see the launcher's docstring).
 kernel: $(VENV)/.installed evcxr
 	@evcxr_jupyter --install >/dev/null
+	@$(PY) kernel/register.py $(KERNEL_JSON)
 	@found=$$($(VENV)/bin/jupyter kernelspec list | awk '$$1 == "rust" {print $$2}'); \
 		test "$$found" = "$(JUPYTER_PATH)/kernels/rust" \
 		|| { echo "jupyter finds the rust kernel in '$$found', not in $(JUPYTER_PATH)"; exit 1; }
@@ -91,29 +104,23 @@ worker:
 		--manifest-path helpers/Cargo.toml --target-dir target/worker
 
 # Chapter 13 maps the tokens over MPI ranks. MPI is optional: without it, every other chapter and test
-# runs, and chapter 13 says how to get it. It is installed with apt-get where that needs no password
-# (root, or sudo without a prompt), and its program is built as cluster::launch::program() builds it.
-HAVE_MPI = command -v mpirun >/dev/null && command -v mpicc >/dev/null
-MPI_PACKAGES := openmpi-bin libopenmpi-dev libclang-dev
+# runs, and chapter 13 says how to get it. scripts/system-packages.sh (also used by .ci/run) installs
+# Open MPI and libclang with apt-get where that needs no password (root, or sudo without a prompt),
+# each found as the build really uses it; then the program is built as cluster::launch::program()
+# builds it.
+HAVE_MPI = bash scripts/system-packages.sh check mpi >/dev/null
 mpi:
-	@if $(HAVE_MPI); then \
-		echo "ok: Open MPI is installed ($$(mpirun --version 2>/dev/null | head -1))"; \
-	elif command -v apt-get >/dev/null && { [ "$$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then \
-		echo "==> apt-get install $(MPI_PACKAGES) (for chapter 13, ~1 min)"; \
-		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
-		$$sudo apt-get update -qq; \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MPI_PACKAGES); \
-	else \
-		echo "note: Open MPI is not installed; chapter 13 needs it (everything else runs without):"; \
-		echo "  Debian/Ubuntu: sudo apt-get install -y $(MPI_PACKAGES)"; \
-		echo "  Fedora: sudo dnf install -y openmpi openmpi-devel clang-devel; macOS: brew install open-mpi llvm"; \
-	fi
+	@bash scripts/system-packages.sh install mpi
 	@if $(HAVE_MPI); then \
 		echo "==> building chapter 13's MPI program cluster-map (~30 s the first time)"; \
 		cargo build --release --quiet --features mpi --bin cluster-map \
 			--manifest-path cluster/Cargo.toml --target-dir target/cluster \
-		|| echo "warning: cluster-map did not build (is libclang-dev installed?); chapter 13 will show why"; \
+		|| echo "warning: cluster-map did not build; chapter 13 will show why"; \
 	fi
+
+# Empties the kernels' warm build folders (a kernel running now keeps its own until it ends).
+reset-slots:
+	rm -rf "$${PIR_KERNEL_SLOT_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/parallelism-in-rust/slots}"
 
 lab: setup
 	@echo "==> JupyterLab on notebooks/ at http://$(LAB_IP):$(LAB_PORT) (Ctrl-C to stop)"
@@ -133,9 +140,16 @@ test: setup chromium $(VENV)/.browser-installed
 	@if $(HAVE_MPI); then \
 		echo "==> MPI tests: mpirun -np 2 and -np 4 (cargo test -p cluster --features mpi)"; \
 		cargo test --release -p cluster --features mpi --target-dir target/cluster; \
+	elif [ -n "$(REQUIRE_MPI)" ]; then \
+		echo "error: REQUIRE_MPI is set and the MPI tests cannot build:"; \
+		bash scripts/system-packages.sh check mpi || true; \
+		exit 1; \
 	else \
-		echo "skipped: MPI tests (Open MPI is not installed; make setup says how to get it)"; \
+		echo "skipped: MPI tests, because cluster-map cannot build here:"; \
+		bash scripts/system-packages.sh check mpi || true; \
 	fi
+	@echo "==> three Rust kernels at once, each in its own slot (tests/concurrent_kernels.py)"
+	$(CONCURRENCY_TEST)
 	@echo "==> every notebook in JupyterLab in headless Chromium: as committed, then Run All with TIME_UNIT_MS=$(TIME_UNIT_MS)"
 	@echo "    (the first notebook compiles the crates, 1-3 min; every check and solution is verified)"
 	$(BROWSER_TEST)
@@ -153,14 +167,12 @@ browser-test: setup chromium $(VENV)/.browser-installed
 
 # Debian's Chromium; Playwright is pointed at it and never downloads a browser of its own.
 chromium:
-	@if [ -x "$(CHROMIUM)" ]; then \
-		echo "ok: $(CHROMIUM) is installed"; \
-	else \
-		echo "==> apt-get install chromium (~1 min)"; \
-		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
-		$$sudo apt-get update -qq; \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; \
-	fi
+	@CHROMIUM=$(CHROMIUM) bash scripts/system-packages.sh install browser
+	@CHROMIUM=$(CHROMIUM) bash scripts/system-packages.sh check browser
+
+# Three notebooks' kernels at once, each in its own slot: set-up cells, one timed run, its check.
+concurrency-test: setup
+	$(CONCURRENCY_TEST)
 
 $(VENV)/.browser-installed: tests/browser-requirements.txt $(VENV)/.installed
 	@echo "==> Playwright's Python package into $(VENV), for the browser test"

@@ -3,7 +3,7 @@
     .venv/bin/python bench/latency_ab.py NOTEBOOK [--rounds 3]
         [--prefix-a FILE] [--prefix-b FILE]          text put before the first cell (`:opt 0`)
         [--notebook-b COPY.ipynb]                    B runs a changed copy instead
-        [--env-b KEY=VALUE ...]                      B's kernel gets these variables
+        [--env-a KEY=VALUE ...] [--env-b KEY=VALUE ...]   A's or B's kernel gets these variables
         [--before-a CMD] [--before-b CMD]            shell command run before each run of A or B
         [--cells 1,2]                                only these code cells after the first
 
@@ -37,6 +37,7 @@ def main(argv=None):
     parser.add_argument("--notebook-b", type=Path)
     parser.add_argument("--prefix-a", type=Path)
     parser.add_argument("--prefix-b", type=Path)
+    parser.add_argument("--env-a", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--env-b", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--before-a")
     parser.add_argument("--before-b")
@@ -51,13 +52,14 @@ def main(argv=None):
         return {"notebook": notebook, "sources": sources, "env": env, "before": before}
 
     variants = {
-        "A": variant(args.notebook, args.prefix_a, {}, args.before_a),
+        "A": variant(args.notebook, args.prefix_a,
+                     dict(item.split("=", 1) for item in args.env_a), args.before_a),
         "B": variant(args.notebook_b or args.notebook, args.prefix_b,
                      dict(item.split("=", 1) for item in args.env_b), args.before_b),
     }
     if variants["A"]["sources"] == variants["B"]["sources"] and not (
-            args.env_b or args.before_a or args.before_b):
-        parser.error("A and B are the same: give a prefix, a notebook, --env-b or --before-*")
+            args.env_a or args.env_b or args.before_a or args.before_b):
+        parser.error("A and B are the same: give a prefix, a notebook, --env-a/-b or --before-*")
     count = len(variants["A"]["sources"])
     chosen = [0] + [int(n) for n in args.cells.split(",")] if args.cells else list(range(count))
 
@@ -101,6 +103,12 @@ def main(argv=None):
         b = statistics.median(median_of(runs["B"], c, key) for c in later) if later else None
         if a:
             print(f"median cell after the first, {key}: A {a:.2f} s, B {b:.2f} s, B/A {b / a:.2f}")
+    for name in "AB":
+        answers = [rows[0]["kernel_start"] + rows[0]["latency"] for rows in runs[name]
+                   if rows and "kernel_start" in rows[0]]
+        if answers:
+            print(f"first answer (kernel start + first cell), wall, {name}: median "
+                  f"{statistics.median(answers):.2f} s over {len(answers)} runs")
     if args.json:
         args.json.write_text(json.dumps({"loads": loads, "runs": runs, "chosen": chosen,
                                          "variants": {k: {"notebook": str(v["notebook"]),

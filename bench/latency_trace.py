@@ -142,9 +142,11 @@ def run_cells(notebook, sources, chosen, timeout=600, env=None, trace=True):
     from jupyter_client.manager import start_new_kernel
 
     trace_file = Path(tempfile.mkstemp(suffix=".strace")[1])
+    kernel_requested = time.time()
     km, kc = start_new_kernel(kernel_name="rust", cwd=str(Path(notebook).resolve().parent),
                               env={**os.environ, **(env or {})})
     kernel = km.provisioner.process.pid
+    kernel_start = time.time() - kernel_requested  # until the kernel answers its first request
     strace = None
     if trace:
         strace = subprocess.Popen(["strace", "-f", "-tt", "-q", "-e", "trace=execve",
@@ -172,6 +174,8 @@ def run_cells(notebook, sources, chosen, timeout=600, env=None, trace=True):
                  if trace else {"latency": ended - started})
         rows.append({"code_cell": index, "status": status, **parts, "cpu": cpu,
                      "source": sources[index].strip().splitlines()[0][:50]})
+    if rows:
+        rows[0]["kernel_start"] = kernel_start
     return rows
 
 

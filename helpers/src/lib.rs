@@ -108,6 +108,10 @@ pub use workload::{
 #[cfg(feature = "async")]
 pub use workload::work_async;
 
+/// The test seam for calls of the work functions outside any run (see the function).
+#[cfg(test)]
+pub(crate) use recording::outside_any_run;
+
 #[cfg(feature = "plot")]
 pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, show_svg_file};
 

@@ -114,6 +114,9 @@ mod tests {
     /// tokens in order; returns the results in input order.
     fn run_on(workers: usize) -> (Vec<String>, Run) {
         let unit = Duration::from_millis(4);
+        // Each worker's first task waits for the others' first before it sleeps, so `workers`
+        // tasks are in flight at once however late a busy machine starts a thread.
+        let first_tasks_together = std::sync::Barrier::new(workers);
         record("test", &TOKENS, workers, || {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let slots: Vec<std::sync::Mutex<Option<String>>> =
@@ -121,10 +124,14 @@ mod tests {
             thread::scope(|s| {
                 for _ in 0..workers {
                     s.spawn(|| {
+                        let mut first = true;
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                             let Some(t) = TOKENS.get(i) else { return };
                             let upper = recorded(t, || {
+                                if std::mem::take(&mut first) {
+                                    first_tasks_together.wait();
+                                }
                                 thread::sleep(unit * char_count(t) as u32);
                                 t.to_uppercase()
                             });

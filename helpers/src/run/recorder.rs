@@ -135,6 +135,7 @@ mod tests {
     #[test]
     fn work_outside_a_run_is_not_recorded() {
         set_time_unit(Duration::from_millis(1));
+        let _no_run = crate::outside_any_run();
         assert_eq!(work("x"), "X");
     }
 }

@@ -80,6 +80,8 @@ impl Positions {
 }
 
 static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
+/// Held by each open [`Session`], so runs (say, parallel tests) take turns.
+static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 static NEXT_RUN: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
@@ -110,7 +112,6 @@ impl Session {
             !INSIDE_RECORD.get(),
             "record() was called inside another record(): record each run separately"
         );
-        static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
         let turn = lock(&ONE_RUN_AT_A_TIME);
         let mut positions: HashMap<String, Positions> = HashMap::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -165,6 +166,13 @@ impl Drop for Session {
     fn drop(&mut self) {
         self.close();
     }
+}
+
+/// For a test that calls the work functions outside any run: while held, no other test thread
+/// has a run open, so the calls cannot land in someone else's recording as stray records.
+#[cfg(test)]
+pub(crate) fn outside_any_run() -> MutexGuard<'static, ()> {
+    lock(&ONE_RUN_AT_A_TIME)
 }
 
 /// A task under way. Dropping it without [`TaskGuard::finish`] (a panic, a cancelled future)
@@ -338,6 +346,7 @@ mod tests {
 
     #[test]
     fn a_call_outside_a_session_is_not_recorded() {
+        let _no_run = outside_any_run();
         assert_eq!(recorded("x", || "X".to_string()), "X");
     }
 
