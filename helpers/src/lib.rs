@@ -110,7 +110,7 @@ pub use workload::work_async;
 
 /// The test seam for calls of the work functions outside any run (see the function).
 #[cfg(test)]
-pub(crate) use recording::outside_any_run;
+pub(crate) use run::outside_any_run;
 
 #[cfg(feature = "plot")]
 pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, show_svg_file};

@@ -32,6 +32,8 @@ pub use json::{RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
 pub use session::{Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as};
+#[cfg(test)]
+pub(crate) use session::outside_any_run;
 
 /// A finished run: its records, its wall time and the prediction it is compared with.
 #[derive(Debug, Clone)]
