@@ -66,8 +66,7 @@ pub fn each_token_once(run: &Run) -> Verdict {
         if let Some(stranger) = run.records().iter().find(|r| r.index.is_none()) {
             return Verdict::fail(
                 format!(
-                    "{:?} was worked on, but it is not one of the input's words (or it ran once \
-                     too often).",
+                    "{:?} was worked on, but it is not one of the input's words.",
                     stranger.token
                 ),
                 "give `work` each word of the input once, as it is.",
@@ -417,18 +416,27 @@ pub const MEASURED_SLACK_UNITS: f64 = 0.6;
 /// The run's wall time is its arithmetic `expected_units`: never a quarter unit under it (work
 /// that was skipped) nor [`MEASURED_SLACK_UNITS`] over it (parallelism lost).
 pub fn measured_near(run: &Run, expected_units: usize) -> Verdict {
-    let expected = run.unit.saturating_mul(expected_units as u32);
+    measured_between(run, expected_units, expected_units)
+}
+
+/// The run's wall time lies between two arithmetic times, `fastest` and `slowest` units (for an
+/// exercise that several shapes answer), with [`measured_near`]'s margins.
+pub fn measured_between(run: &Run, fastest: usize, slowest: usize) -> Verdict {
+    let in_time = |units: usize| {
+        run.unit
+            .saturating_mul(u32::try_from(units).unwrap_or(u32::MAX))
+    };
     let took = format!(
         "took {} ({:.1} units)",
         seconds(run.wall),
         in_units(run, run.wall)
     );
-    if run.wall + run.unit / 4 < expected {
+    if run.wall + run.unit / 4 < in_time(fastest) {
         Verdict::fail(
             format!("the run {took}: too quick for the work asked for."),
             "run every word's work, and wait for all of it inside `record(...)`.",
         )
-    } else if run.wall > expected + run.unit.mul_f64(MEASURED_SLACK_UNITS) {
+    } else if run.wall > in_time(slowest) + run.unit.mul_f64(MEASURED_SLACK_UNITS) {
         Verdict::fail(
             format!("the run {took}: too slow for the shape asked for."),
             "look at the timeline: a worker that sits idle while words are waiting, or bars \
@@ -615,6 +623,13 @@ mod tests {
         assert!(measured_near(&run, 11).to_string().contains("too quick"));
         run.wall = run.unit * 9 + run.unit / 2;
         assert!(measured_near(&run, 9).passed());
+        assert!(measured_between(&run, 9, 10).passed());
+        run.wall = run.unit * 11;
+        assert!(
+            measured_between(&run, 9, 10)
+                .to_string()
+                .contains("too slow")
+        );
     }
 
     #[test]
