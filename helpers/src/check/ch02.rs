@@ -15,8 +15,8 @@
 
 use super::Verdict;
 use super::common::{
-    at_least_at_once, every_word_worked, measured_near, peak_at_once, results_in_input_order,
-    workers_seen,
+    SHAPE_SLACK_UNITS, at_least_at_once, every_word_worked, measured_between, peak_at_once,
+    results_in_input_order, workers_seen,
 };
 use crate::{Run, TUTORIAL_TOKENS, char_count};
 
@@ -55,7 +55,14 @@ pub fn long_words_in_order<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
                  all are started: joining each right after spawning it runs them one by one.",
             )
         })
-        .and(|| measured_near(run, longest(&run.tokens)))
+        .and(|| {
+            measured_between(
+                run,
+                longest(&run.tokens),
+                longest(&run.tokens),
+                SHAPE_SLACK_UNITS,
+            )
+        })
         .and(|| {
             Verdict::pass(format!(
                 "{} words on {} threads at once, results in input order, in the time of the \
@@ -98,7 +105,14 @@ pub fn sized_pool<R: AsRef<str>>(threads: usize, results: &[R], run: &Run) -> Ve
             }
             Verdict::pass("enough threads")
         })
-        .and(|| measured_near(run, longest(&run.tokens)))
+        .and(|| {
+            measured_between(
+                run,
+                longest(&run.tokens),
+                longest(&run.tokens),
+                SHAPE_SLACK_UNITS,
+            )
+        })
         .and(|| {
             Verdict::pass(format!(
                 "all twelve results in order, every word asleep at once on {threads} threads. \
@@ -155,7 +169,7 @@ mod tests {
         let one_by_one = long_words_in_order(&right, &fixture::pool(&words, 1)).to_string();
         assert!(one_by_one.contains("too few at once"), "{one_by_one}");
         let mut slow = fixture::pool(&words, 5);
-        slow.wall = fixture::UNIT * 6;
+        slow.wall = fixture::UNIT * 7;
         assert!(
             long_words_in_order(&right, &slow)
                 .to_string()

@@ -19,8 +19,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::Verdict;
 use super::common::{
-    at_most_at_once, each_token_once, every_word_worked, measured_between, results_in_input_order,
-    token_time,
+    SHAPE_SLACK_UNITS, at_most_at_once, each_token_once, every_word_worked, measured_between,
+    results_in_input_order, token_time,
 };
 use crate::{Record, Run, TUTORIAL_TOKENS, TaskGuard, char_count, greedy_makespan, work};
 
@@ -163,7 +163,14 @@ pub fn at_most_three<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
                  (`tokens.chunks(3)`).",
             )
         })
-        .and(|| measured_between(run, greedy_makespan(&units, 3), batches_of_three_units()))
+        .and(|| {
+            measured_between(
+                run,
+                greedy_makespan(&units, 3),
+                batches_of_three_units(),
+                SHAPE_SLACK_UNITS,
+            )
+        })
         .and(|| {
             Verdict::pass(
                 "twelve results in order, never more than three threads at once. Each group \

@@ -16,8 +16,8 @@
 
 use super::Verdict;
 use super::common::{
-    at_least_at_once, at_most_at_once, every_word_worked, measured_near, on_workers,
-    results_in_completion_order,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, every_word_worked, measured_between,
+    on_workers, results_in_completion_order,
 };
 use crate::{Run, TUTORIAL_TOKENS, char_count, greedy_makespan};
 
@@ -37,7 +37,7 @@ pub fn completion_order<R: AsRef<str>>(arrived: &[R], run: &Run) -> Verdict {
                  receiving anything.",
             )
         })
-        .and(|| measured_near(run, longest))
+        .and(|| measured_between(run, longest, longest, SHAPE_SLACK_UNITS))
         .and(|| {
             Verdict::pass(format!(
                 "all {} results, each as soon as its word was done",
@@ -58,7 +58,11 @@ pub fn four_workers<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
         .and(|| on_workers(run, WORKERS).with_hint(hint))
         .and(|| at_most_at_once(run, WORKERS).with_hint(hint))
         .and(|| {
-            measured_near(run, greedy_makespan(&units, WORKERS)).with_hint(
+            {
+                let pool = greedy_makespan(&units, WORKERS);
+                measured_between(run, pool, pool, SHAPE_SLACK_UNITS)
+            }
+            .with_hint(
                 "a worker must take the next word as soon as it is free: words dealt out in \
                  advance, or in groups of four, leave workers idle while words are waiting.",
             )
