@@ -169,7 +169,7 @@ mod tests {
         let one_by_one = long_words_in_order(&right, &fixture::pool(&words, 1)).to_string();
         assert!(one_by_one.contains("too few at once"), "{one_by_one}");
         let mut slow = fixture::pool(&words, 5);
-        slow.wall = fixture::UNIT * 7;
+        slow.wall = fixture::UNIT * 9;
         assert!(
             long_words_in_order(&right, &slow)
                 .to_string()
