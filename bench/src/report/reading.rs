@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use super::table::Table;
-use super::{Result, Results, SHARED_LOAD_PER_CORE};
+use super::{Results, SHARED_LOAD_PER_CORE};
 use crate::model::{DispatchKind, Stats};
 
 /// Milliseconds with as many decimals as their size deserves.
@@ -40,13 +40,16 @@ pub fn range(s: &Stats, fmt: fn(f64) -> String) -> String {
 }
 
 impl Results {
-    /// Reads a `results.json` written by `bench-report`. A run written before other programs' CPU
-    /// was measured has only the load average before it to say whether it shared the machine.
-    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+    /// Reads a `results.json` written by `bench-report`; an error names the file. A run written
+    /// before other programs' CPU was measured has only the load average before it to say whether
+    /// it shared the machine.
+    pub fn load(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut results: Results =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let named = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| std::io::Error::new(e.kind(), named(&e)))?;
+        let mut results: Results = serde_json::from_str(&text)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, named(&e)))?;
         if results.machine.others_cores.is_none() {
             results.machine.shared = one_minute(&results.machine.load_average_start)
                 > results.machine.cores as f64 * SHARED_LOAD_PER_CORE;
