@@ -12,9 +12,12 @@ use std::path::Path;
 
 fn main() {
     let out = Path::new("bench/results");
-    let report = match std::env::args().nth(1).as_deref() {
-        None => bench::report::run(out, Path::new("bench/reasons.json")),
-        Some("--from-results") => bench::report::rewrite(out),
+    let (report, wrote) = match std::env::args().nth(1).as_deref() {
+        None => (
+            bench::report::run(out, Path::new("bench/reasons.json")),
+            "results.json, RESULTS.md",
+        ),
+        Some("--from-results") => (bench::report::rewrite(out), "RESULTS.md"),
         Some(other) => {
             eprintln!("bench-report: unknown argument {other:?} (only --from-results)");
             std::process::exit(2);
@@ -22,7 +25,7 @@ fn main() {
     };
     match report {
         Ok(results) => println!(
-            "wrote bench/results/results.json, RESULTS.md and the plots: {} of {} targets met",
+            "wrote bench/results/{wrote} and the plots: {} of {} targets met",
             results.targets.iter().filter(|t| t.met).count(),
             results.targets.len()
         ),

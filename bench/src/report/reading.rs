@@ -102,10 +102,11 @@ impl Results {
 
     /// One sentence: whether other programs competed for the cores, and what that means here.
     pub fn sharing(&self) -> String {
-        if self.machine.shared {
-            "Other programs shared the machine during this run: absolute times carry their noise, and CPU-bound figures measure them as much as the styles; ratios between the two sides, which ran interleaved, stay fair.".into()
-        } else {
-            "No other program held a core during this run: the benchmark had the machine to itself.".into()
+        let m = &self.machine;
+        match (m.shared, m.others_cores) {
+            (true, _) => "Other programs shared the machine during this run: absolute times carry their noise, and CPU-bound figures measure them as much as the styles; ratios between the two sides, which ran interleaved, stay fair.".into(),
+            (false, Some(_)) => "Other programs used less than a quarter of a core during this run, and the load before it was low: the benchmark had the cores to itself.".into(),
+            (false, None) => "The load average before this run was low; what other programs used during it was not measured in this run.".into(),
         }
     }
 
@@ -305,7 +306,9 @@ impl Results {
         let mut t = Table::new(&["side", "what", "ms, median"]);
         for (side, s) in [("rust", &self.startup.rust), ("python", &self.startup.python)] {
             for row in &s.startup {
-                t.row(vec![side.into(), row.what.clone(), fmt_ms(row.ms.median)]);
+                let ms = row.ms.median;
+                let ms = if ms < 1.0 { format!("{ms:.3}") } else { fmt_ms(ms) };
+                t.row(vec![side.into(), row.what.clone(), ms]);
             }
         }
         t
