@@ -316,15 +316,7 @@ impl Results {
 
     /// Starting and joining one thread, median ms, on `side`.
     pub fn thread_start_ms(&self, side: &str) -> Option<f64> {
-        let s = if side == "rust" {
-            &self.startup.rust
-        } else {
-            &self.startup.python
-        };
-        s.startup
-            .iter()
-            .find(|r| r.what.starts_with("thread"))
-            .map(|r| r.ms.median)
+        self.startup_ms(side, "thread")
     }
 
     /// A start-up row whose description starts with `what`, median ms, on `side`.
