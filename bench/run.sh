@@ -22,7 +22,13 @@ else
 fi
 
 started=$(date +%s)
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)  # a shared machine shows here
+# Whether other programs shared the machine: the load average before anything here ran, and the CPU
+# time the whole machine used during the run minus what this script and its children used (so the
+# benchmark's own load, which the load average at the end would show, never counts against it).
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+machine_busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }  # user nice system irq softirq
+own_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$$/stat"; }  # this shell and its waited-for children
+BUSY_START=$(machine_busy_ticks) OWN_START=$(own_ticks)
 echo "==> python environment: $PY + bench/requirements.txt"
 test -x $PY || python3 -m venv .venv
 $PY -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
@@ -94,11 +100,14 @@ for section in dispatch startup scaling recording breakeven; do
 done
 
 finished=$(date +%s)
+OTHERS_CPU_S=$(awk -v b0="$BUSY_START" -v b1="$(machine_busy_ticks)" -v o0="$OWN_START" -v o1="$(own_ticks)" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { x = ((b1 - b0) - (o1 - o0)) / hz; printf "%.1f", x < 0 ? 0 : x }')
 cat >"$RAW/meta.json" <<JSON
 {"runtime_s": $((finished - started)), "quick": $([[ -n $QUICK ]] && echo true || echo false),
  "units_ms": [$UNIT_LIST], "workers": [$WORKERS],
  "reps": {$(for u in "${UNITS[@]}"; do printf '"%s": %s,' "$u" "${REPS[$u]}"; done | sed 's/,$//')},
- "load_average_start": "$LOAD_START", "load_average_end": "$(cut -d' ' -f1-3 /proc/loadavg)"}
+ "load_average_start": "$LOAD_START", "load_average_end": "$(cut -d' ' -f1-3 /proc/loadavg)",
+ "others_cpu_s": $OTHERS_CPU_S}
 JSON
 echo "==> report"
 $BIN/bench-report

@@ -47,10 +47,16 @@ _PER_US = None
 
 
 def spins_for(us):
-    """Iterations of spin that take about `us` microseconds here (fastest of a few probes)."""
+    """Iterations of spin that take about `us` microseconds here (fastest of several probes).
+
+    The probes come after a warm-up: in a fresh interpreter the first calls of spin run up to
+    about twice as slow as later ones, so probing at once under-counts the iterations."""
     global _PER_US
     if _PER_US is None:
+        warm_until = time.perf_counter() + 0.3
+        while time.perf_counter() < warm_until:
+            spin(10_000)
         probe = 200_000
-        best = min(time_ms(5, lambda: spin(probe)))
+        best = min(time_ms(9, lambda: spin(probe)))
         _PER_US = probe / (best * 1e3)
     return max(1, round(_PER_US * us))

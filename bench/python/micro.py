@@ -164,19 +164,25 @@ def cpu_task(iterations):
 
 
 def scaling():
+    """Equal CPU-bound tasks on 1 to 4 workers, threads and processes.
+
+    Repetitions are interleaved: each round runs every series at every worker count once, each on
+    a pool started (and warmed) just before its clock, so a slow spell of a shared machine lands on
+    all counts alike instead of on one count's repetitions, and the one-worker baseline, which every
+    speed-up divides by, is measured in the same conditions as the rest."""
     task_ms = 2 if QUICK else 25
     tasks, reps = 48, (1 if QUICK else 3)
     it = spins_for(task_ms * 1000)
-    series = {}
-    for name, make in [("python threads", cf.ThreadPoolExecutor),
-                       ("python processes", cf.ProcessPoolExecutor)]:
-        rows = []
-        for w in range(1, 5):
-            with make(max_workers=w) as ex:
-                list(ex.map(tiny, range(w * 4)))  # workers started before the clock
-                ms = time_ms(reps, lambda: list(ex.map(cpu_task, [it] * tasks)))
-            rows.append({"workers": w, "ms": stats(ms)})
-        series[name] = rows
+    kinds = [("python threads", cf.ThreadPoolExecutor), ("python processes", cf.ProcessPoolExecutor)]
+    samples = {(name, w): [] for name, _ in kinds for w in range(1, 5)}
+    for _ in range(reps):
+        for name, make in kinds:
+            for w in range(1, 5):
+                with make(max_workers=w) as ex:
+                    list(ex.map(cpu_task, [it] * w))  # every worker started and warm
+                    samples[name, w] += time_ms(1, lambda: list(ex.map(cpu_task, [it] * tasks)))
+    series = {name: [{"workers": w, "ms": stats(samples[name, w])} for w in range(1, 5)]
+              for name, _ in kinds}
     return {"scaling": {"tasks": tasks, "task_ms": task_ms, "series": series,
                         "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)()}}
 

@@ -2,11 +2,15 @@
 //! over repetitions, the sleeping workload's schedules, a calibrated spin, and the report.
 //!
 //! `rust-bench` measures the Rust side and prints JSON; `bench-report` reads what `bench/run.sh`
-//! collected from both sides and writes `results.json`, `RESULTS.md` and the plots.
+//! collected from both sides and writes `results.json`, `RESULTS.md` and the plots. [`Results`]
+//! loads one run's `results.json` back, with the tables both `RESULTS.md` and chapter 12 print.
 
 pub mod chart;
 pub mod model;
 pub mod report;
+
+pub use report::Results;
+pub use report::table::Table;
 
 use std::hint::black_box;
 use std::sync::OnceLock;

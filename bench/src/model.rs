@@ -248,7 +248,12 @@ pub struct Meta {
     pub reps: BTreeMap<String, usize>,
     /// The worker counts both sides ran.
     pub workers: Vec<usize>,
-    /// `/proc/loadavg`'s three averages when the run started and when it ended.
+    /// `/proc/loadavg`'s three averages when the run started and when it ended. The one at the end
+    /// counts the benchmark's own last minutes, so it says nothing about other programs.
     pub load_average_start: String,
     pub load_average_end: String,
+    /// CPU seconds that programs other than the benchmark used while it ran (the machine's busy
+    /// time from `/proc/stat` minus the benchmark's own); absent in runs before it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_cpu_s: Option<f64>,
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Inputs, Machine, Result, Results, Sides};
 use crate::model::{
@@ -55,7 +55,7 @@ fn rust_style(style: &str) -> Result<(Granularity, bool)> {
 }
 
 /// One style at one worker count and unit, over its repetitions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     pub side: String,
     pub style: String,
@@ -76,7 +76,7 @@ pub struct Group {
 }
 
 /// A Rust style against the Python style that does the same job with as many workers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pair {
     pub unit_ms: f64,
     pub workers: usize,
@@ -96,7 +96,7 @@ pub struct Pair {
 }
 
 /// What one task costs beyond its sleep, seen from the caller, in a pool of this kind.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskCost {
     pub unit_ms: f64,
     pub style: String,
@@ -105,7 +105,7 @@ pub struct TaskCost {
     pub excess_ms: Stats,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sleeping {
     pub groups: Vec<Group>,
     pub pairs: Vec<Pair>,
@@ -347,7 +347,7 @@ const DISPATCH_PAIRS: &[(&str, &str)] = &[
     ("thread per task", "thread per task"),
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchPair {
     pub kind: DispatchKind,
     pub tasks: usize,
@@ -359,7 +359,7 @@ pub struct DispatchPair {
     pub python_over_rust: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dispatch {
     pub rust: Vec<DispatchRow>,
     pub python: Vec<DispatchRow>,
@@ -412,7 +412,7 @@ fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
 
 // ---- break-even
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEvenPoint {
     pub task_us: f64,
     pub sequential_us_per_task: f64,
@@ -421,7 +421,7 @@ pub struct BreakEvenPoint {
 }
 
 /// From which task size on a style beats the sequential loop.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEven {
     pub side: String,
     pub style: String,
@@ -475,7 +475,7 @@ fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
 
 // ---- scaling
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingRow {
     pub series: String,
     pub workers: usize,
@@ -484,7 +484,7 @@ pub struct ScalingRow {
     pub efficiency: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingResults {
     pub rust: Scaling,
     pub python: Scaling,
@@ -523,9 +523,9 @@ fn scaling(sides: &Sides<ScalingSection>) -> Result<ScalingResults> {
 // ---- targets
 
 /// A target of the benchmark, met or missed in this run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Target {
-    pub id: &'static str,
+    pub id: String,
     pub what: String,
     pub measured: String,
     pub wanted: String,
@@ -555,7 +555,7 @@ fn target(
     reasons: &Reasons,
 ) -> Target {
     Target {
-        id,
+        id: id.into(),
         what,
         measured,
         wanted: wanted.into(),

@@ -2,33 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::Results;
 use super::plots::sleeping_plot_name;
-use crate::model::Stats;
+use super::{Results, fmt_ms, fmt_us, range};
 
-fn fmt_ms(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else if x.abs() >= 10.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.2}")
-    }
-}
-
-fn fmt_us(x: f64) -> String {
-    if x >= 100.0 {
-        format!("{x:.0}")
-    } else if x >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.4}")
-    }
-}
-
-fn range(s: &Stats, fmt: fn(f64) -> String) -> String {
-    format!("{} [{} – {}]", fmt(s.median), fmt(s.min), fmt(s.max))
-}
 
 /// The whole document, section by section.
 pub fn results_md(r: &Results) -> String {
@@ -48,7 +24,6 @@ pub fn results_md(r: &Results) -> String {
 }
 
 fn header(r: &Results) -> String {
-    let m = &r.machine;
     let mut md = String::new();
     let _ = writeln!(
         md,
@@ -59,29 +34,8 @@ fn header(r: &Results) -> String {
         "Written by `make bench` (`bench/run.sh`, then `bench-report`); every number below comes from [`results.json`](results.json) of this run. Quick smoke run: {}. `make bench` took {} s.\n",
         r.run.quick, r.run.runtime_s
     );
-    let _ = writeln!(md, "| machine | |\n|---|---|");
-    for (k, v) in [
-        ("cores", m.cores.to_string()),
-        ("cpu_model", m.cpu_model.clone()),
-        ("memory", m.memory.clone()),
-        ("os", m.os.clone()),
-        ("rustc", m.rustc.clone()),
-        ("python", m.python.clone()),
-        ("joblib", m.joblib.clone()),
-        (
-            "load average (1, 5, 15 min) at start",
-            m.load_average_start.clone(),
-        ),
-        ("load average at end", m.load_average_end.clone()),
-    ] {
-        let _ = writeln!(md, "| {k} | {v} |");
-    }
-    if m.shared {
-        let _ = writeln!(
-            md,
-            "\n**This run shared the machine with other work** (a 1-minute load average above half the core count): absolute times carry that noise; ratios within the run are fair, since both sides ran interleaved under the same load."
-        );
-    }
+    let _ = writeln!(md, "{}", r.machine_table().markdown());
+    let _ = writeln!(md, "{}", r.sharing());
     let _ = writeln!(
         md,
         "\nWorker counts run on both sides: {:?}. Repetitions of the sleeping workload per unit (ms → count): {:?}. Python ran as shown above (with the GIL unless it says free-threaded).\n",
@@ -159,26 +113,8 @@ fn sleeping(r: &Results) -> String {
                 g.overhead_over_floor
             );
         }
-        let _ = writeln!(
-            md,
-            "\n| pair at {unit} ms | workers | Rust hands out | Python hands out | Rust overhead ms (floor) | Python overhead ms (floor) | Rust / Python |\n|---|---|---|---|---|---|---|"
-        );
-        for p in r.sleeping.pairs.iter().filter(|p| p.unit_ms == unit) {
-            let _ = writeln!(
-                md,
-                "| {} vs {} | {} | {} | {} | {} ({}) | {} ({}) | {:.3} |",
-                p.rust,
-                p.python,
-                p.workers,
-                p.rust_granularity.describe(),
-                p.python_granularity.describe(),
-                fmt_ms(p.rust_overhead_ms),
-                fmt_ms(p.rust_floor_ms),
-                fmt_ms(p.python_overhead_ms),
-                fmt_ms(p.python_floor_ms),
-                p.ratio
-            );
-        }
+        let _ = writeln!(md, "\nPairs at {unit} ms, median overheads:\n");
+        let _ = write!(md, "{}", r.sleeping_pairs(unit).markdown());
         let _ = writeln!(md);
     }
     md
@@ -244,20 +180,13 @@ fn dispatch(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "\n## Dispatch: tiny tasks, microseconds per task, warm pools\n\n![dispatch](dispatch.svg)\n\nPer-item submit: one call per item, each queued on its own (`ThreadPoolExecutor.submit` with a future each; rayon `spawn` with a boxed job each). Batched map: one call for the whole list, the pool hands out items or chunks (`ThreadPool.map`, `Pool.map`, joblib; Rust's `WorkerPool.map`, each worker claiming the next index with one atomic add; rayon `par_iter`, splitting the range).\n\n| pair | tasks | Python µs | Rust µs | Python / Rust |\n|---|---|---|---|---|"
+        "\n## Dispatch: tiny tasks, microseconds per task, warm pools\n\n![dispatch](dispatch.svg)\n\nPer-item submit: one call per item, each queued on its own (`ThreadPoolExecutor.submit` with a future each; rayon `spawn` with a boxed job each). Batched map: one call for the whole list, the pool hands out items or chunks (`ThreadPool.map`, `Pool.map`, joblib; Rust's `WorkerPool.map`, each worker claiming the next index with one atomic add; rayon `par_iter`, splitting the range).\n\n"
     );
-    for p in &r.dispatch.pairs {
-        let _ = writeln!(
-            md,
-            "| {}: {} vs {} | {} | {} | {} | {:.1}x |",
-            p.kind.describe(),
-            p.python,
-            p.rust,
-            p.tasks,
-            fmt_us(p.python_us),
-            fmt_us(p.rust_us),
-            p.python_over_rust
-        );
+    let mut sizes: Vec<usize> = r.dispatch.pairs.iter().map(|p| p.tasks).collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    for tasks in sizes {
+        let _ = writeln!(md, "{tasks} tasks:\n\n{}", r.dispatch_pairs(tasks).markdown());
     }
     let _ = writeln!(
         md,
@@ -322,19 +251,10 @@ fn scaling(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\n| series | workers | ms, median [min – max] | speed-up | efficiency |\n|---|---|---|---|---|"
+        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\nSpeed-up: the same series' one-worker time over this time.\n\n{}\nEach series' one-worker run against the work it was given (tasks × calibrated task time); near 1, the baseline ran its work and nothing else:\n\n{}",
+        r.scaling(None).markdown(),
+        r.baselines().markdown()
     );
-    for row in &r.scaling.rows {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {:.2} | {:.2} |",
-            row.series,
-            row.workers,
-            range(&row.ms, fmt_ms),
-            row.speedup,
-            row.efficiency
-        );
-    }
     md
 }
 

@@ -8,11 +8,15 @@
 pub mod analysis;
 pub mod markdown;
 pub mod plots;
+mod reading;
+pub mod table;
+
+pub use reading::{fmt_ms, fmt_us, range};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
 
 use crate::model::{
@@ -25,7 +29,7 @@ pub type Error = Box<dyn std::error::Error>;
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// A pair of measurements, one per side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sides<T> {
     pub rust: T,
     pub python: T,
@@ -94,7 +98,7 @@ fn read_lines<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 }
 
 /// The machine the run measured.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Machine {
     pub cores: usize,
     pub cpu_model: String,
@@ -103,13 +107,23 @@ pub struct Machine {
     pub rustc: String,
     pub python: String,
     pub joblib: String,
-    /// 1, 5 and 15 minute load averages when `make bench` started, ended, and the report ran.
+    /// 1, 5 and 15 minute load averages when `make bench` started and ended (the end counts the
+    /// benchmark's own load).
     pub load_average_start: String,
     pub load_average_end: String,
-    /// Whether other programs competed for the cores (a 1-minute load average above half the
-    /// core count at the start or the end): ratios within the run stay fair, absolute times do not.
+    /// The cores' worth of CPU other programs used, on average, while the benchmark ran (their
+    /// CPU seconds over the run's seconds); absent in runs before it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_cores: Option<f64>,
+    /// Whether other programs competed for the cores: a 1-minute load average above half the core
+    /// count before the run, or other programs using more than a quarter of a core during it.
+    /// Ratios within the run stay fair (both sides ran interleaved), absolute times do not.
     pub shared: bool,
 }
+
+/// Other programs' load above which a run counts as shared: [`Machine::shared`].
+pub(crate) const SHARED_LOAD_PER_CORE: f64 = 0.5;
+const SHARED_OTHERS_CORES: f64 = 0.25;
 
 fn shell(cmd: &str, args: &[&str]) -> String {
     Command::new(cmd)
@@ -134,7 +148,11 @@ pub fn machine(meta: &Meta) -> Machine {
             .and_then(|x| x.parse().ok())
             .unwrap_or(0.0)
     };
-    let busy = |load: &str| one_minute(load) > cores as f64 / 2.0;
+    let others_cores = meta
+        .others_cpu_s
+        .map(|s| s / (meta.runtime_s.max(1) as f64));
+    let busy_before = one_minute(&meta.load_average_start) > cores as f64 * SHARED_LOAD_PER_CORE;
+    let busy_during = others_cores.is_some_and(|c| c > SHARED_OTHERS_CORES);
     Machine {
         cores,
         cpu_model,
@@ -155,14 +173,15 @@ pub fn machine(meta: &Meta) -> Machine {
             ],
         ),
         joblib: shell(py, &["-c", "import joblib; print(joblib.__version__)"]),
-        shared: busy(&meta.load_average_start) || busy(&meta.load_average_end),
+        shared: busy_before || busy_during,
+        others_cores,
         load_average_start: meta.load_average_start.clone(),
         load_average_end: meta.load_average_end.clone(),
     }
 }
 
 /// The whole report, as `results.json` holds it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Results {
     pub machine: Machine,
     pub run: Meta,
@@ -186,6 +205,15 @@ pub fn run(out: &Path, reasons_file: &Path) -> Result<Results> {
     results.plots = plots::write_all(&results, out)?;
     let json = serde_json::to_string_pretty(&results)?;
     std::fs::write(out.join("results.json"), json + "\n")?;
+    std::fs::write(out.join("RESULTS.md"), markdown::results_md(&results))?;
+    Ok(results)
+}
+
+/// Rewrites the plots and `RESULTS.md` in `out` from the `results.json` already there (after a
+/// change to the report's tables or pictures; nothing is re-measured).
+pub fn rewrite(out: &Path) -> Result<Results> {
+    let results = Results::load(out.join("results.json"))?;
+    plots::write_all(&results, out)?;
     std::fs::write(out.join("RESULTS.md"), markdown::results_md(&results))?;
     Ok(results)
 }
