@@ -1,23 +1,23 @@
 //! Checks for chapter 11's exercises: choose a style for a described job, predict its time, and
 //! the check runs it on the tutorial's tokens to compare.
 //!
-//! A prediction passes when it is close to the measured time, or when it is exactly what the
-//! style's model predicts (the reasoning is right even if a busy machine added some time).
+//! A prediction is arithmetic, so it must be exactly what the style's model gives for the job;
+//! the measured run must then agree with that model (within a fraction of a unit), which shows the
+//! style ran as modelled.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::Verdict;
-use crate::predict::greedy_makespan;
-use crate::record::Run;
-use crate::styles::{STYLES, find_style};
-use crate::workload::{char_count, tutorial_tokens};
+use crate::check::{Verdict, common};
+use crate::{Run, STYLES, find_style, tutorial_tokens};
+
+/// How many connections the server of job 2 accepts at once.
+const LIMIT: usize = 5;
 
 /// Job 1: twelve replies to wait for (the tutorial's tokens), no limit on how many at once, as
 /// fast as possible. `style` is a name from `STYLES`; `predicted_units` its time in units.
-pub fn fastest_waits(style: &str, predicted_units: f64) -> Verdict {
+pub fn fastest_waits(style: &str, predicted_units: impl common::Prediction) -> Verdict {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let tokens = tutorial_tokens();
-    let best = tokens.iter().map(|t| char_count(t)).max().unwrap_or(0);
     match run_choice(style, cores) {
         Err(verdict) => verdict,
         Ok(run) => {
@@ -27,10 +27,9 @@ pub fn fastest_waits(style: &str, predicted_units: f64) -> Verdict {
             if at_once < tokens.len() {
                 Verdict::fail(
                     format!(
-                        "{style} lets only {at_once} of the {} replies wait at once here, so it \
-                         took {:.1} units; the job can be done in {best}.",
-                        tokens.len(),
-                        units(&run)
+                        "{style} lets only {at_once} of the {} replies wait at once here: too few, \
+                         the job can be done sooner.",
+                        tokens.len()
                     ),
                     "waiting needs no core: give every reply its own thread or task, not one \
                      worker per core.",
@@ -42,13 +41,15 @@ pub fn fastest_waits(style: &str, predicted_units: f64) -> Verdict {
     }
 }
 
-/// Job 2: the same replies, but the server accepts at most `limit` connections at once; as fast
+/// Job 2: the same replies, but the server accepts at most [`LIMIT`] connections at once; as fast
 /// as that allows. `workers` is the worker count given to the style (styles with a worker per
 /// word ignore it).
-pub fn limited_waits(style: &str, workers: usize, predicted_units: f64, limit: usize) -> Verdict {
-    let tokens = tutorial_tokens();
-    let lengths: Vec<usize> = tokens.iter().map(|t| char_count(t)).collect();
-    let best = greedy_makespan(&lengths, limit.max(1));
+pub fn limited_waits(
+    style: &str,
+    workers: usize,
+    predicted_units: impl common::Prediction,
+) -> Verdict {
+    let limit = LIMIT;
     match run_choice(style, workers) {
         Err(verdict) => verdict,
         Ok(run) => {
@@ -64,9 +65,8 @@ pub fn limited_waits(style: &str, workers: usize, predicted_units: f64, limit: u
             } else if at_once < limit {
                 Verdict::fail(
                     format!(
-                        "{style} with {workers} worker(s) opens at most {at_once} connection(s) at \
-                         once, so it took {:.1} units; {limit} at once would take {best}.",
-                        units(&run)
+                        "{style} with {workers} worker(s) opens fewer connections at once than \
+                         the server allows: too few."
                     ),
                     "use every connection the server allows: a pool with that many workers.",
                 )
@@ -75,11 +75,6 @@ pub fn limited_waits(style: &str, workers: usize, predicted_units: f64, limit: u
             }
         }
     }
-}
-
-/// The run's wall time in units.
-fn units(run: &Run) -> f64 {
-    run.wall.as_secs_f64() / run.unit.as_secs_f64()
 }
 
 /// Runs the style named `style` on the tutorial's tokens, or says why it cannot.
@@ -126,34 +121,23 @@ fn run_choice(style: &str, workers: usize) -> Result<Run, Verdict> {
     Ok(run)
 }
 
-/// The prediction against the measurement (within half a unit plus 5 %), or against the model.
-fn judge_prediction(style: &str, run: &Run, predicted_units: f64) -> Verdict {
-    if !(predicted_units.is_finite() && predicted_units > 0.0) {
+/// The prediction exactly the style's model for this run, then the run near that model.
+fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
+    let Some(model) = run.predicted() else {
         return Verdict::fail(
-            format!("{predicted_units} units is not a prediction of a time."),
-            "count how long the busiest worker works: each free worker takes the next word.",
+            format!("{style} has no model to predict it by."),
+            "choose a style whose time follows from its workers.",
         );
-    }
-    let measured = units(run);
-    let model = run
-        .predicted()
-        .map(|p| p.as_secs_f64() / run.unit.as_secs_f64());
-    let near_measured = (predicted_units - measured).abs() <= 0.5 + 0.05 * measured;
-    let is_model = model.is_some_and(|m| (predicted_units - m).abs() < 0.25);
-    if near_measured || is_model {
-        Verdict::pass(format!(
-            "{style}: you predicted {predicted_units} units, it took {measured:.2}"
-        ))
-    } else {
-        Verdict::fail(
-            format!(
-                "you predicted {predicted_units} units; {style} took {measured:.1} (off by {:+.1} units).",
-                predicted_units - measured
-            ),
-            "draw it: each free worker takes the next word in order; when does the busiest one \
-             finish? Words that wait at once need no core.",
-        )
-    }
+    };
+    let expected = (common::in_units(run, model)).round() as usize;
+    common::prediction_exact(
+        predicted_units,
+        expected,
+        "draw it: each free worker takes the next word in order; when does the busiest one \
+         finish? Words that wait at once need no core.",
+    )
+    .and(|| common::measured_near(run, expected))
+    .and(|| Verdict::pass(format!("{style}: predicted {expected} units, and it took that")))
 }
 
 #[cfg(test)]
@@ -170,41 +154,35 @@ mod tests {
             "{verdict}"
         );
         assert!(verdict.contains("scoped-threads"), "{verdict}");
-        let verdict = limited_waits("threads please", 3, 9.0, 3).to_string();
+        let verdict = limited_waits("threads please", 5, 6.0).to_string();
         assert!(verdict.contains("no style named"), "{verdict}");
         assert!(
-            limited_waits("pool-ordered", 0, 9.0, 3)
+            limited_waits("pool-ordered", 0, 6.0)
                 .to_string()
                 .contains("0 workers")
         );
     }
 
     #[test]
-    fn judges_the_choice_and_the_prediction() {
-        set_time_unit(Duration::from_millis(2));
-        let right = fastest_waits("scoped-threads", 5.0);
+    fn judges_the_choice_and_the_exact_prediction() {
+        set_time_unit(Duration::from_millis(5));
+        let right = fastest_waits("scoped-threads", 5);
         assert!(right.passed(), "{right}");
-        let off = fastest_waits("scoped-threads", 13.0).to_string();
-        assert!(
-            off.contains("you predicted 13 units") && off.contains("off by"),
-            "{off}"
-        );
+        assert!(fastest_waits("scoped-threads", 5.0f32).passed());
+        let off_by_one = fastest_waits("scoped-threads", 6usize).to_string();
+        assert!(off_by_one.contains("too high") && !off_by_one.contains(" 5 "), "{off_by_one}");
         let nonsense = fastest_waits("scoped-threads", f64::NAN).to_string();
-        assert!(nonsense.contains("not a prediction"), "{nonsense}");
-        let slow = fastest_waits("sequential", 26.0).to_string();
-        assert!(slow.contains("only 1 of the 12"), "{slow}");
+        assert!(nonsense.contains("not a number"), "{nonsense}");
+        let slow = fastest_waits("sequential", 26).to_string();
+        assert!(slow.contains("only 1 of the 12") && slow.contains("too few"), "{slow}");
 
-        let too_many = limited_waits("thread-per-task", 3, 9.0, 3).to_string();
-        assert!(
-            too_many.contains("12 connections at once; the server allows 3"),
-            "{too_many}"
-        );
-        let too_few = limited_waits("pool-ordered", 2, 13.0, 3).to_string();
-        assert!(
-            too_few.contains("at most 2") && too_few.contains("would take 9"),
-            "{too_few}"
-        );
-        let pool = limited_waits("pool-ordered", 3, 9.0, 3);
+        let too_many = limited_waits("thread-per-task", 5, 6).to_string();
+        assert!(too_many.contains("12 connections at once"), "{too_many}");
+        let too_few = limited_waits("pool-ordered", 3, 9).to_string();
+        assert!(too_few.contains("too few") && !too_few.contains("would take"), "{too_few}");
+        let pool = limited_waits("pool-ordered", 5, 6);
         assert!(pool.passed(), "{pool}");
+        let high = limited_waits("pool-ordered", 5, 7).to_string();
+        assert!(high.contains("too high"), "{high}");
     }
 }
