@@ -125,6 +125,7 @@ lab: setup
 test: setup chromium $(VENV)/.browser-installed
 	@echo "==> unit tests of the notebook checker, the browser test's rules and environment.yml"
 	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
+	@$(MAKE) --no-print-directory exercise-answers
 	@echo "==> cargo test --workspace"
 	cargo test --workspace
 	@echo "==> cargo clippy (warnings are errors)"
@@ -139,6 +140,12 @@ test: setup chromium $(VENV)/.browser-installed
 	@echo "==> every notebook in JupyterLab in headless Chromium: as committed, then Run All with TIME_UNIT_MS=$(TIME_UNIT_MS)"
 	@echo "    (the first notebook compiles the crates, 1-3 min; every check and solution is verified)"
 	$(BROWSER_TEST)
+
+# Every exercise's wrong answers must FAIL and its right ones PASS, in the real kernel (tests/exercises/).
+.PHONY: exercise-answers
+exercise-answers: setup
+	@echo "==> every exercise's wrong and right answers (tests/exercises/ch*.toml), TIME_UNIT_MS=$(TIME_UNIT_MS)"
+	TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/exercises/run_answers.py --timeout $(CELL_TIMEOUT)
 
 # The committed outputs must come from a real run: the 1 s unit (TIME_UNIT_MS unset), same checks.
 run: setup

@@ -20,7 +20,8 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
     proves both: the starter runs, its check must fail, then the solution runs its own check.
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
-run never replaces good committed outputs. The checks on one cell live in `cell_problem`, a pure
+run never replaces good committed outputs; solution cells are saved without their outputs, which
+would show the answer. The checks on one cell live in `cell_problem`, a pure
 function over the cell's JSON, so tests/test_checker.py can test them without a kernel.
 """
 
@@ -354,8 +355,18 @@ def run_notebook(path, timeout, write, latency=None):
     if fallback:
         return f"{describe(last, nb.cells[last])}: {fallback}"
     if write:
+        strip_solution_outputs(nb.cells)
         nbformat.write(nb, path)
     return None
+
+
+def strip_solution_outputs(cells):
+    """Empty the outputs of every solution cell, so the saved notebook does not show the answer
+    (its PASS line, the prediction it passed with) under the hidden source. They were checked."""
+    for cell in cells:
+        if exercise_role(cell) == "solution":
+            cell["outputs"] = []
+            cell["execution_count"] = None
 
 
 def main(argv=None):

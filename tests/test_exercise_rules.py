@@ -5,7 +5,8 @@
 
 import unittest
 
-from run_notebooks import exercise_count, exercise_output_problem, exercise_shape_problems
+from run_notebooks import (exercise_count, exercise_output_problem, exercise_shape_problems,
+                           strip_solution_outputs)
 
 
 def code(*tags, hidden=False, outputs=(), source="let x = 1;"):
@@ -110,6 +111,16 @@ class ShapeProblems(unittest.TestCase):
     def test_a_broken_exercise_is_not_counted(self):
         cells = exercise() + [code("exercise"), code("check"), code("solution")]
         self.assertEqual(exercise_count(cells), 1)
+
+
+class SavedSolutions(unittest.TestCase):
+    def test_write_keeps_every_output_but_the_solutions(self):
+        cells = [code("exercise", outputs=[printed("[]\n")]), code("check", outputs=[printed(FAIL_LINE)]),
+                 code("solution", hidden=True, outputs=[printed(PASS_LINE)])]
+        cells[2]["execution_count"] = 7
+        strip_solution_outputs(cells)
+        self.assertEqual([len(c["outputs"]) for c in cells], [1, 1, 0])
+        self.assertIsNone(cells[2]["execution_count"])
 
 
 class Verdicts(unittest.TestCase):

@@ -1,10 +1,27 @@
 //! Checks for the notebooks' exercises: each prints one line that begins with `PASS` or `FAIL`.
 //!
 //! An exercise in a chapter is three cells: the learner's starter (tagged `exercise`), a check cell
-//! that calls one function of this module's chapter submodule (`helpers::check::ch03::…`), and a
-//! hidden solution (tagged `solution`) that ends with the same check. A check never panics on a
-//! wrong answer: it says what was wrong and gives a hint, because a learner reads its line, not a
-//! backtrace.
+//! that calls one function of this module's chapter submodule (`check::ch03::…`, the one spelling
+//! in every notebook), and a hidden solution (tagged `solution`) that ends with the same check. A
+//! check never panics on a wrong answer: it says what was wrong and gives a hint, because a
+//! learner reads its line, not a backtrace. Every exercise is listed in `tests/exercises/chNN.toml`
+//! with wrong answers that must FAIL and right ones that must PASS (see its README).
+//!
+//! # The one signature rule
+//!
+//! `check::chNN::name(the learner's values..., &run)`: the learner's own values first (results,
+//! outcomes, a prediction, a function), then the [`Run`](crate::Run) that `record(...)` returned
+//! for the learner's cell. The time and the unit come from the run (`run.wall`, `run.unit`), never
+//! from the global `time_unit()`: a check reads what happened, not what the clock says now.
+//! An exercise that is pure arithmetic (a makespan worked out by hand, a function of task sizes)
+//! has no run and takes values only. There are no exceptions: every starter that runs work records
+//! it with `record(...)`, so the check sees the work.
+//!
+//! A check is an `.and()` chain of named steps, first failure wins: the shared steps of
+//! [`common`] (every word worked, results as recorded, completion order, how many at once, how many
+//! workers, exact predictions, measured times) and the chapter's own. A chapter never borrows a
+//! step from another chapter: what two chapters need goes into [`common`]. The unit tests build
+//! their runs with the one fixture, `check::fixture` (test-only).
 //!
 //! ```
 //! use helpers::check::{self, Verdict};
@@ -15,14 +32,21 @@
 //! assert!(check::results_in_order(&tokens, &["HELLO", "A"]).passed());
 //! ```
 //!
-//! Times are checked against a prediction with [`time_within`], whose tolerance holds on a loaded
-//! two-core laptop and on an eight-core machine alike: a check that fails a correct solution on a
-//! busy laptop teaches the wrong lesson.
+//! A FAIL says what is wrong and which way ("too low", "too many at once"), never by how much and
+//! never the expected value. Predictions that are arithmetic are checked exactly
+//! ([`common::prediction_exact`]); measured times get a tolerance of less than one unit
+//! ([`common::measured_near`]), so a wrong prediction cannot pass as a slow machine.
 
 use std::fmt;
 use std::time::Duration;
 
-use crate::record::seconds;
+use crate::seconds;
+
+pub mod common;
+#[cfg(test)]
+pub(crate) mod fixture;
+
+pub use common::peak_overlap;
 
 pub mod ch01;
 pub mod ch02;
@@ -67,6 +91,18 @@ impl Verdict {
         if self.passed() { next() } else { self }
     }
 
+    /// This verdict with `hint` in place of its own, if it failed: a chapter's words for a shared
+    /// step's failure.
+    pub fn with_hint(self, hint: impl Into<String>) -> Verdict {
+        match self {
+            Verdict::Fail { problem, .. } => Verdict::Fail {
+                problem,
+                hint: hint.into(),
+            },
+            pass => pass,
+        }
+    }
+
     /// Shows the verdict as a cell's output in evcxr (the cell's last value).
     pub fn evcxr_display(&self) {
         println!("{self}");
@@ -82,7 +118,8 @@ impl fmt::Display for Verdict {
     }
 }
 
-/// The results must be the tokens uppercased, one each, in input order.
+/// The results must be the tokens uppercased, one each, in input order. Results alone, with no
+/// run: chapters 06-13 still use it; new checks use [`common::results_in_input_order`].
 pub fn results_in_order<S: AsRef<str>, R: AsRef<str>>(tokens: &[S], results: &[R]) -> Verdict {
     let expected: Vec<String> = tokens.iter().map(|t| t.as_ref().to_uppercase()).collect();
     let got: Vec<&str> = results.iter().map(|r| r.as_ref()).collect();
@@ -156,8 +193,8 @@ pub fn token_units<S: AsRef<str>>(tokens: &[S]) -> Vec<u32> {
         .collect()
 }
 
-/// A learner's predicted makespan, in units, against the right one: a FAIL says by how much and in
-/// which direction, then gives `hint` (how to work it out for this exercise).
+/// Legacy, for chapters 06-13 until they move to [`common::prediction_exact`], which never says
+/// by how much: a learner's predicted makespan against the right one.
 pub fn prediction_matches(predicted: f64, expected: u32, hint: impl Into<String>) -> Verdict {
     let off = predicted - f64::from(expected);
     if off.abs() < 0.05 {
@@ -173,30 +210,8 @@ pub fn prediction_matches(predicted: f64, expected: u32, hint: impl Into<String>
     )
 }
 
-/// The most intervals `(start, end)` under way at one moment, and when that peak was first reached.
-/// An interval that ends exactly when another starts does not overlap it (a worker finishing one
-/// task and taking the next); one that ends before it starts counts as a point. The checks read
-/// "how many ran at once" from a run's records with it, never from the clock.
-pub fn peak_overlap(
-    intervals: impl IntoIterator<Item = (Duration, Duration)>,
-) -> (usize, Duration) {
-    // (time, +1 for a start, -1 for an end); at equal times ends sort first.
-    let mut events: Vec<(Duration, i32)> = intervals
-        .into_iter()
-        .flat_map(|(start, end)| [(start, 1), (end.max(start), -1)])
-        .collect();
-    events.sort();
-    let (mut running, mut most, mut when) = (0i32, 0i32, Duration::ZERO);
-    for (time, change) in events {
-        running += change;
-        if running > most {
-            (most, when) = (running, time);
-        }
-    }
-    (most.max(0) as usize, when)
-}
-
-/// A measured time must not exceed the prediction by more than the tolerance: half the
+/// Legacy, for chapters 06-13 until they move to [`common::measured_near`]: a measured time must
+/// not exceed the prediction by more than the tolerance: half the
 /// prediction plus two units, which absorbs a loaded laptop's scheduling delays and the start-up
 /// of threads, processes or runtimes, yet still fails a run that lost its parallelism.
 pub fn time_within(measured: Duration, predicted: Duration, unit: Duration) -> Verdict {

@@ -1,0 +1,123 @@
+"""Run every exercise's wrong and right answers through the real kernel: the checks' own test.
+
+    TIME_UNIT_MS=20 .venv/bin/python tests/exercises/run_answers.py [--timeout S] [chNN ...]
+
+For each chapter manifest (tests/exercises/chNN.toml; all of them by default, or the chapters
+named) the harness opens the chapter's notebook in one kernel and executes its cells in order.
+At each exercise's starter it first runs every answer of that exercise as ONE cell: the answer's
+code, then the source of the notebook's own check cell, inside one block `{ ... }`, so no variable
+of one answer leaks into the next or into the notebook, and the real check cell is what is tested.
+An answer passes when the cell prints a line starting with its expected verdict and none starting
+with the other; a compile error (an error output) is a failure that names the answer. Then the
+starter, its check and the solution run as the notebook has them, under run_notebooks.py's rules
+(the starter's check must FAIL, the solution PASS), and the notebook goes on.
+
+Prints one line per answer and `N passed, N failed`; exits 1 if anything failed.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from manifest import ManifestError, load, manifest_paths  # noqa: E402
+from run_notebooks import (  # noqa: E402
+    describe, executed_cell_problem, excerpt, exercise_role, output_texts, verdict_lines)
+
+
+def answer_source(answer_code, check_source):
+    """One cell: the answer, then the notebook's check, in a block whose value is the verdict."""
+    return "{\n" + answer_code.rstrip() + "\n" + check_source.strip() + "\n}"
+
+
+def answer_problem(cell, expect):
+    """Why an executed answer cell did not give `expect`, or None."""
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if errors:
+        return "did not compile or run:\n" + excerpt(next(output_texts(errors[0])))
+    lines = verdict_lines(cell)
+    other = "FAIL" if expect == "PASS" else "PASS"
+    wrong = [line for line in lines if line.startswith(other)]
+    if wrong:
+        return f"printed {wrong[0][:200]}"
+    if not any(line.startswith(expect) for line in lines):
+        printed = "".join(t for o in cell.get("outputs", []) for t in output_texts(o))
+        return f"printed no line starting {expect}:\n" + excerpt(printed)
+    return None
+
+
+def run_chapter(chapter, timeout, report):
+    """Execute one chapter's notebook with its answers; `report(ok, text)` gets each result."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = chapter["notebook"]
+    nb = nbformat.read(path, as_version=4)
+    starters = [i for i, cell in enumerate(nb.cells) if exercise_role(cell) == "exercise"]
+    if len(starters) != len(chapter["exercises"]):
+        report(False, f"{path.name}: {len(starters)} exercise starters in the notebook, "
+                      f"{len(chapter['exercises'])} exercises in the manifest")
+        return
+    answers_at = dict(zip(starters, chapter["exercises"]))
+    client = NotebookClient(
+        nb, kernel_name=nb.metadata.get("kernelspec", {}).get("name", "rust"), timeout=timeout,
+        allow_errors=True, resources={"metadata": {"path": str(path.parent)}},
+        coalesce_streams=True)
+    with open(os.devnull, "w") as quiet, client.setup_kernel(stdout=quiet, stderr=quiet):
+        for index, cell in enumerate(nb.cells):
+            exercise = answers_at.get(index)
+            if exercise:
+                check = next(c for c in nb.cells[index + 1:] if exercise_role(c) == "check")
+                for number, answer in enumerate(exercise["answers"], 1):
+                    trial = nbformat.v4.new_code_cell(answer_source(answer["code"], check.source))
+                    started = time.monotonic()
+                    client.execute_cell(trial, index)
+                    problem = answer_problem(trial, answer["expect"])
+                    name = (f"ch{chapter['chapter']} exercise {exercise['number']} answer {number} "
+                            f"({answer['expect']}: {answer['why']})")
+                    report(problem is None, f"{name}: " + (problem or
+                           f"ok ({time.monotonic() - started:.1f} s)"))
+            if cell.cell_type != "code":
+                continue
+            client.execute_cell(cell, index)
+            problem = executed_cell_problem(cell)
+            if problem:
+                report(False, f"{path.name} {describe(index, cell)}: {problem}")
+                return  # the cells after it may depend on it
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chapters", nargs="*", help="chapters to run, e.g. 01 04 (default: all)")
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", 300)),
+                        help="seconds one cell may take (env CELL_TIMEOUT; default 300)")
+    args = parser.parse_args(argv)
+    wanted = {c.removeprefix("ch").removesuffix(".toml") for c in args.chapters}
+    paths = [p for p in manifest_paths() if not wanted or p.stem[2:] in wanted]
+    counts = {True: 0, False: 0}
+
+    def report(ok, text):
+        counts[ok] += 1
+        print(("  ok    " if ok else "  FAILED ") + text, flush=True)
+
+    started = time.monotonic()
+    for path in paths:
+        print(f"{path.name}:", flush=True)
+        try:
+            run_chapter(load(path), args.timeout, report)
+        except ManifestError as error:
+            report(False, str(error))
+        except Exception as error:  # the kernel would not start or died, a cell timed out, ...
+            report(False, f"{path.name}: {type(error).__name__}: {error}")
+    print(f"{counts[True]} passed, {counts[False]} failed "
+          f"({time.monotonic() - started:.0f} s, TIME_UNIT_MS={os.environ.get('TIME_UNIT_MS')})")
+    return 1 if counts[False] or not paths else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
