@@ -104,7 +104,8 @@ fn second_thread_began_after_the_cut<S: AsRef<str>>(tokens: &[S], records: &[Rec
     }
     let mut by_start: Vec<&Record> = records.iter().collect();
     by_start.sort_by_key(|r| r.start);
-    let Some(first) = by_start.first() else {
+    // The thread that ran the first word began the first join; the other one stole from it.
+    let Some(first) = records.iter().find(|r| r.index == Some(0)) else {
         return Verdict::fail("the run recorded no work.", "call cpu_work inside record(...).");
     };
     let Some(second) = by_start.iter().find(|r| r.worker != first.worker) else {

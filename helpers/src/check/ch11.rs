@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn judges_the_choice_and_the_exact_prediction() {
-        set_time_unit(Duration::from_millis(5));
+        set_time_unit(Duration::from_millis(20));
         let right = fastest_waits("scoped-threads", 5);
         assert!(right.passed(), "{right}");
         assert!(fastest_waits("scoped-threads", 5.0f32).passed());

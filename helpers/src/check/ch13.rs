@@ -106,7 +106,7 @@ mod tests {
                 .map(|r| ((r * size).min(tokens)..((r + 1) * size).min(tokens)).collect())
                 .collect()
         });
-        assert!(blocks.to_string().contains("belongs to rank 0"), "{blocks}");
+        assert!(blocks.to_string().contains("belongs to rank 1"), "{blocks}");
         let fixed = round_robin_shares(|_, _| vec![vec![0, 2, 4, 6, 8, 10], vec![1, 3, 5, 7, 9, 11]]);
         assert!(!fixed.passed(), "{fixed}");
         let backwards = round_robin_shares(|tokens, ranks| {
