@@ -86,12 +86,18 @@ fn at_most_threads(records: &[Record], most: usize) -> Verdict {
 /// Where a cut by letters can fall: after the first words whose letters reach half of the total,
 /// or after the most words whose letters stay within half (the same place for the tutorial's).
 fn cuts_by_letters<S: AsRef<str>>(tokens: &[S]) -> Vec<usize> {
-    let letters: Vec<usize> = tokens.iter().map(|t| crate::char_count(t.as_ref())).collect();
+    let letters: Vec<usize> = tokens
+        .iter()
+        .map(|t| crate::char_count(t.as_ref()))
+        .collect();
     let total: usize = letters.iter().sum();
     let prefix = |k: usize| letters[..k].iter().sum::<usize>();
     let last = tokens.len().saturating_sub(1).max(1);
     let reach = (1..=last).find(|&k| 2 * prefix(k) >= total).unwrap_or(last);
-    let within = (1..=last).rev().find(|&k| 2 * prefix(k) <= total).unwrap_or(1);
+    let within = (1..=last)
+        .rev()
+        .find(|&k| 2 * prefix(k) <= total)
+        .unwrap_or(1);
     let mut cuts = vec![reach, within];
     cuts.dedup();
     cuts
@@ -106,7 +112,10 @@ fn second_thread_began_after_the_cut<S: AsRef<str>>(tokens: &[S], records: &[Rec
     by_start.sort_by_key(|r| r.start);
     // The thread that ran the first word began the first join; the other one stole from it.
     let Some(first) = records.iter().find(|r| r.index == Some(0)) else {
-        return Verdict::fail("the run recorded no work.", "call cpu_work inside record(...).");
+        return Verdict::fail(
+            "the run recorded no work.",
+            "call cpu_work inside record(...).",
+        );
     };
     let Some(second) = by_start.iter().find(|r| r.worker != first.worker) else {
         return Verdict::fail(
@@ -125,10 +134,7 @@ fn second_thread_began_after_the_cut<S: AsRef<str>>(tokens: &[S], records: &[Rec
         "that is not the first word after a cut by letters"
     };
     Verdict::fail(
-        format!(
-            "the second thread began with {:?}: {why}.",
-            second.token
-        ),
+        format!("the second thread began with {:?}: {why}.", second.token),
         "add up the letters, then cut after the first words whose letters reach half of them; join the two parts.",
     )
 }
@@ -143,7 +149,12 @@ mod tests {
 
     /// `token` on `worker` from `start`, for its letters' units.
     fn on(worker: &str, token: &str, start: f64) -> fixture::Task {
-        task(token, worker, start, start + crate::char_count(token) as f64)
+        task(
+            token,
+            worker,
+            start,
+            start + crate::char_count(token) as f64,
+        )
     }
 
     #[test]
@@ -161,32 +172,60 @@ mod tests {
         // By letters: abc | d e f; the second thread begins with d.
         let by_letters = fixture::run(
             &WORDS,
-            vec![on("rayon 0", "abc", 0.0), on("rayon 1", "d", 0.0), on("rayon 1", "e", 1.0), on("rayon 1", "f", 2.0)],
+            vec![
+                on("rayon 0", "abc", 0.0),
+                on("rayon 1", "d", 0.0),
+                on("rayon 1", "e", 1.0),
+                on("rayon 1", "f", 2.0),
+            ],
         );
         let verdict = halves_with_join(&UPPER, &by_letters);
         assert!(verdict.passed(), "{verdict}");
         // By count (what par_iter does): abc d | e f; the second thread begins with e.
         let by_count = fixture::run(
             &WORDS,
-            vec![on("rayon 0", "abc", 0.0), on("rayon 1", "e", 0.0), on("rayon 1", "f", 1.0), on("rayon 0", "d", 3.0)],
+            vec![
+                on("rayon 0", "abc", 0.0),
+                on("rayon 1", "e", 0.0),
+                on("rayon 1", "f", 1.0),
+                on("rayon 0", "d", 3.0),
+            ],
         );
         let verdict = halves_with_join(&UPPER, &by_count).to_string();
         assert!(verdict.contains("a cut by count"), "{verdict}");
         let alone = fixture::run(
             &WORDS,
-            vec![on("rayon 0", "abc", 0.0), on("rayon 0", "d", 3.0), on("rayon 0", "e", 4.0), on("rayon 0", "f", 5.0)],
+            vec![
+                on("rayon 0", "abc", 0.0),
+                on("rayon 0", "d", 3.0),
+                on("rayon 0", "e", 4.0),
+                on("rayon 0", "f", 5.0),
+            ],
         );
         let verdict = halves_with_join(&UPPER, &alone).to_string();
         assert!(verdict.contains("too few at once"), "{verdict}");
         let spawned = fixture::run(
             &WORDS,
-            vec![on("thread 3", "abc", 0.0), on("thread 4", "d", 0.0), on("thread 4", "e", 1.0), on("thread 4", "f", 2.0)],
+            vec![
+                on("thread 3", "abc", 0.0),
+                on("thread 4", "d", 0.0),
+                on("thread 4", "e", 1.0),
+                on("thread 4", "f", 2.0),
+            ],
         );
         let verdict = halves_with_join(&UPPER, &spawned).to_string();
-        assert!(verdict.contains("not on one of rayon's threads"), "{verdict}");
+        assert!(
+            verdict.contains("not on one of rayon's threads"),
+            "{verdict}"
+        );
         let global = fixture::run(
             &WORDS,
-            vec![on("rayon 0", "abc", 0.0), on("rayon 1", "d", 0.0), on("rayon 2", "e", 0.0), on("rayon 3", "f", 0.0)],
+            vec![
+                on("rayon 0", "abc", 0.0),
+                on("rayon 1", "d", 0.0),
+                on("rayon 2", "e", 0.0),
+                on("rayon 3", "f", 0.0),
+            ],
         );
         let verdict = halves_with_join(&UPPER, &global).to_string();
         assert!(verdict.contains("more than the pool of 2"), "{verdict}");
@@ -196,13 +235,20 @@ mod tests {
     fn par_iter_on_every_core_wants_the_work_on_rayon_at_once() {
         let sequential = fixture::run(
             &WORDS,
-            vec![on("main", "abc", 0.0), on("main", "d", 3.0), on("main", "e", 4.0), on("main", "f", 5.0)],
+            vec![
+                on("main", "abc", 0.0),
+                on("main", "d", 3.0),
+                on("main", "e", 4.0),
+                on("main", "f", 5.0),
+            ],
         );
         assert!(!par_iter_on_every_core(&UPPER, &sequential).passed());
         let made_up = fixture::run(&WORDS, vec![]);
         let verdict = par_iter_on_every_core(&UPPER, &made_up).to_string();
         assert!(verdict.contains("no call"), "{verdict}");
-        let tasks = (0..4).map(|i| on(&format!("rayon {i}"), WORDS[i], 0.0)).collect();
+        let tasks = (0..4)
+            .map(|i| on(&format!("rayon {i}"), WORDS[i], 0.0))
+            .collect();
         let parallel = fixture::run(&WORDS, tasks);
         let verdict = par_iter_on_every_core(&UPPER, &parallel);
         if rayon::current_num_threads() <= 4 {

@@ -132,7 +132,12 @@ mod tests {
             for token in pair {
                 let start = free_at[worker];
                 free_at[worker] += crate::char_count(token) as f64;
-                tasks.push(task(token, &format!("worker {worker}"), start, free_at[worker]));
+                tasks.push(task(
+                    token,
+                    &format!("worker {worker}"),
+                    start,
+                    free_at[worker],
+                ));
             }
         }
         fixture::run(&TUTORIAL_TOKENS, tasks)
@@ -149,13 +154,21 @@ mod tests {
         assert!(low.contains("too low") && !low.contains("10"), "{low}");
         let made_up = chunked_by_hand(10, &results, &fixture::run(&TUTORIAL_TOKENS, vec![]));
         assert!(made_up.to_string().contains("no call"), "{made_up}");
-        let one_by_one = chunked_by_hand(10, &results, &fixture::pool(&TUTORIAL_TOKENS, 3)).to_string();
-        assert!(one_by_one.contains("not handed out as one chunk"), "{one_by_one}");
+        let one_by_one =
+            chunked_by_hand(10, &results, &fixture::pool(&TUTORIAL_TOKENS, 3)).to_string();
+        assert!(
+            one_by_one.contains("not handed out as one chunk"),
+            "{one_by_one}"
+        );
         let two = chunked_by_hand(10, &results, &fixture::pool(&TUTORIAL_TOKENS, 2)).to_string();
         assert!(two.contains("too few"), "{two}");
         let mut slow = chunked_run();
         slow.wall = slow.unit * 12;
-        assert!(chunked_by_hand(10, &results, &slow).to_string().contains("too slow"));
+        assert!(
+            chunked_by_hand(10, &results, &slow)
+                .to_string()
+                .contains("too slow")
+        );
     }
 
     /// Arrivals at the end of each recorded task, in order of the end times.

@@ -79,16 +79,25 @@ mod tests {
         let empty: Vec<String> = Vec::new();
         let nothing_yet = fixture::run(&WORDS, vec![]);
         let verdict = shared_list(&empty, &nothing_yet).to_string();
-        assert!(verdict.starts_with("FAIL") && verdict.contains("still empty"), "{verdict}");
+        assert!(
+            verdict.starts_with("FAIL") && verdict.contains("still empty"),
+            "{verdict}"
+        );
         let made_up = shared_list(&UPPER, &nothing_yet).to_string();
         assert!(made_up.contains("no call"), "{made_up}");
-        let together = fixture::run(&WORDS, vec![task("ab", "t1", 0.0, 2.0), task("c", "t2", 0.0, 1.0)]);
+        let together = fixture::run(
+            &WORDS,
+            vec![task("ab", "t1", 0.0, 2.0), task("c", "t2", 0.0, 1.0)],
+        );
         let pushed = shared_list(&["C", "AB"], &together).to_string();
         assert!(pushed.contains("its own place"), "{pushed}");
         let one_thread = fixture::pool(&WORDS, 1);
         let sequential = shared_list(&UPPER, &one_thread);
         if wanted_at_once(&one_thread) > 1 {
-            assert!(sequential.to_string().contains("too few at once"), "{sequential}");
+            assert!(
+                sequential.to_string().contains("too few at once"),
+                "{sequential}"
+            );
             let verdict = shared_list(&UPPER, &together);
             assert!(verdict.passed(), "{verdict}");
         }
@@ -99,7 +108,10 @@ mod tests {
         let sequential = fixture::pool(&WORDS, 1);
         if wanted_at_once(&sequential) > 1 {
             let verdict = scales_on_all_cores(&UPPER, &sequential).to_string();
-            assert!(verdict.contains("too few at once") && verdict.contains("lazy"), "{verdict}");
+            assert!(
+                verdict.contains("too few at once") && verdict.contains("lazy"),
+                "{verdict}"
+            );
             let per_word = fixture::pool(&WORDS, 2);
             assert!(scales_on_all_cores(&UPPER, &per_word).passed());
             let order = scales_on_all_cores(&["C", "AB"], &per_word).to_string();

@@ -73,8 +73,7 @@ pub fn limited_blocking<R: AsRef<str>>(
 fn window_kept_full(run: &Run, limit: usize) -> Verdict {
     let records = run.records();
     let grace = run.unit / 2;
-    let running_at =
-        |t: Duration| records.iter().filter(|r| r.start <= t && t < r.end).count();
+    let running_at = |t: Duration| records.iter().filter(|r| r.start <= t && t < r.end).count();
     let waiting_at = |t: Duration| records.iter().any(|r| r.start > t);
     let mut ends: Vec<&Record> = records.iter().collect();
     ends.sort_by_key(|r| r.end);
@@ -120,12 +119,19 @@ mod tests {
         let done: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
         assert!(completion_order(&done, &together).passed());
         let input_order = completion_order(&upper(&TUTORIAL_TOKENS), &together).to_string();
-        assert!(input_order.contains("\"HELLO\" comes before"), "{input_order}");
+        assert!(
+            input_order.contains("\"HELLO\" comes before"),
+            "{input_order}"
+        );
         // Awaited one after another, then sorted shortest first.
         let one_by_one = fixture::pool(&TUTORIAL_TOKENS, 1);
         assert!(!completion_order(&done, &one_by_one).passed());
         let made_up = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(completion_order(&done, &made_up).to_string().contains("no call"));
+        assert!(
+            completion_order(&done, &made_up)
+                .to_string()
+                .contains("no call")
+        );
     }
 
     #[test]
@@ -142,10 +148,22 @@ mod tests {
         let verdict = limited_blocking(7, &results, &groups).to_string();
         assert!(verdict.contains("places stood empty"), "{verdict}");
         let all = fixture::pool(&TUTORIAL_TOKENS, 12);
-        assert!(limited_blocking(7, &results, &all).to_string().contains("too many"));
+        assert!(
+            limited_blocking(7, &results, &all)
+                .to_string()
+                .contains("too many")
+        );
         let one = fixture::pool(&TUTORIAL_TOKENS, 1);
-        assert!(limited_blocking(7, &results, &one).to_string().contains("places stood empty"));
+        assert!(
+            limited_blocking(7, &results, &one)
+                .to_string()
+                .contains("places stood empty")
+        );
         let made_up = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(limited_blocking(7, &results, &made_up).to_string().contains("no call"));
+        assert!(
+            limited_blocking(7, &results, &made_up)
+                .to_string()
+                .contains("no call")
+        );
     }
 }

@@ -67,13 +67,19 @@ fn outcomes_as_recorded(outcomes: &[Result<String, String>], run: &Run) -> Verdi
             }
             (Ok(_), Err(_)) => {
                 return Verdict::fail(
-                    format!("outcome {} ({word:?}) is an Ok, but its task panicked.", i + 1),
+                    format!(
+                        "outcome {} ({word:?}) is an Ok, but its task panicked.",
+                        i + 1
+                    ),
                     "keep the Err of the failed task; do not make up a value for it.",
                 );
             }
             (Err(_), Ok(_)) => {
                 return Verdict::fail(
-                    format!("outcome {} ({word:?}) is an Err, but its task succeeded.", i + 1),
+                    format!(
+                        "outcome {} ({word:?}) is an Err, but its task succeeded.",
+                        i + 1
+                    ),
                     "only the task that panicked has an Err: keep the others' results, in input order.",
                 );
             }
@@ -120,10 +126,17 @@ fn panic_message(work: impl FnOnce() -> String) -> Option<String> {
 }
 
 fn on_rayon(run: &Run) -> Verdict {
-    match run.records().iter().find(|r| !r.worker.starts_with("rayon ")) {
+    match run
+        .records()
+        .iter()
+        .find(|r| !r.worker.starts_with("rayon "))
+    {
         None => Verdict::pass("on rayon's threads"),
         Some(other) => Verdict::fail(
-            format!("{:?} ran on {:?}, not on one of rayon's threads.", other.token, other.worker),
+            format!(
+                "{:?} ran on {:?}, not on one of rayon's threads.",
+                other.token, other.worker
+            ),
             "keep par_iter, and catch each word's panic inside its map.",
         ),
     }
@@ -187,7 +200,10 @@ pub fn stopped_before_deadline(outcomes: &[Option<String>], run: &Run) -> Verdic
 fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
     if let Some(stranger) = run.records().iter().find(|r| r.index.is_none()) {
         return Verdict::fail(
-            format!("{:?} was worked on more often than it is in the input.", stranger.token),
+            format!(
+                "{:?} was worked on more often than it is in the input.",
+                stranger.token
+            ),
             "start each word at most once.",
         );
     }
@@ -203,13 +219,17 @@ fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
             }
             (Some(_), None) => {
                 return Verdict::fail(
-                    format!("{token:?} has a result, but its work never ran (it is not on the timeline)."),
+                    format!(
+                        "{token:?} has a result, but its work never ran (it is not on the timeline)."
+                    ),
                     "call `work(t)` for each word you do, inside the `record` closure.",
                 );
             }
             (None, Some(_)) => {
                 return Verdict::fail(
-                    format!("{token:?} is marked cancelled, but its work ran (it is on the timeline)."),
+                    format!(
+                        "{token:?} is marked cancelled, but its work ran (it is on the timeline)."
+                    ),
                     "decide before calling `work`: a cancelled word never starts.",
                 );
             }
@@ -278,7 +298,11 @@ mod tests {
     }
 
     fn right() -> Vec<Result<String, String>> {
-        vec![Ok("AB".into()), Err("cannot work on you".into()), Ok("C".into())]
+        vec![
+            Ok("AB".into()),
+            Err("cannot work on you".into()),
+            Ok("C".into()),
+        ]
     }
 
     #[test]
@@ -292,7 +316,11 @@ mod tests {
         assert!(lost.starts_with("FAIL: fewer outcomes"), "{lost}");
         let mut invented = right();
         invented[1] = Ok("YOU".into());
-        assert!(every_outcome(&invented, risky, &run).to_string().contains("its task panicked"));
+        assert!(
+            every_outcome(&invented, risky, &run)
+                .to_string()
+                .contains("its task panicked")
+        );
         let mut made_up = right();
         made_up[1] = Err("you failed".into());
         let verdict = every_outcome(&made_up, risky, &run).to_string();
@@ -301,7 +329,11 @@ mod tests {
         swapped.swap(0, 2);
         assert!(!every_outcome(&swapped, risky, &run).passed());
         let nothing = fixture::run(&WORDS, vec![]);
-        assert!(every_outcome(&right(), risky, &nothing).to_string().contains("no call"));
+        assert!(
+            every_outcome(&right(), risky, &nothing)
+                .to_string()
+                .contains("no call")
+        );
         let sequential = fixture::run(
             &WORDS,
             vec![
@@ -311,7 +343,10 @@ mod tests {
             ],
         );
         let verdict = every_outcome(&right(), risky, &sequential).to_string();
-        assert!(verdict.contains("not on one of rayon's threads"), "{verdict}");
+        assert!(
+            verdict.contains("not on one of rayon's threads"),
+            "{verdict}"
+        );
     }
 
     #[test]
@@ -346,16 +381,25 @@ mod tests {
         assert!(verdict.passed(), "{verdict}");
         let claimed = outcomes(&["hello", "world", "a", "b", "c"]);
         let verdict = stopped_before_deadline(&claimed, &in_time).to_string();
-        assert!(verdict.contains("\"c\" has a result, but its work never ran"), "{verdict}");
+        assert!(
+            verdict.contains("\"c\" has a result, but its work never ran"),
+            "{verdict}"
+        );
         let hidden = outcomes(&["hello", "world", "a"]);
         let verdict = stopped_before_deadline(&hidden, &in_time).to_string();
-        assert!(verdict.contains("\"b\" is marked cancelled, but its work ran"), "{verdict}");
+        assert!(
+            verdict.contains("\"b\" is marked cancelled, but its work ran"),
+            "{verdict}"
+        );
         let short = stopped_before_deadline(&right[..3], &in_time).to_string();
         assert!(short.starts_with("FAIL: fewer outcomes"), "{short}");
         // Stopping at the first word that does not fit: a and b are lost.
         let gave_up = fixture::run(
             &TUTORIAL_TOKENS,
-            vec![task("hello", "worker 0", 0.0, 5.0), task("world", "worker 1", 0.0, 5.0)],
+            vec![
+                task("hello", "worker 0", 0.0, 5.0),
+                task("world", "worker 1", 0.0, 5.0),
+            ],
         );
         let verdict = stopped_before_deadline(&outcomes(&["hello", "world"]), &gave_up).to_string();
         assert!(verdict.contains("too little was done"), "{verdict}");
@@ -370,7 +414,10 @@ mod tests {
             ],
         );
         let verdict = stopped_before_deadline(&outcomes(&["hello", "world", "how", "are"]), &late);
-        assert!(verdict.to_string().contains("after the deadline"), "{verdict}");
+        assert!(
+            verdict.to_string().contains("after the deadline"),
+            "{verdict}"
+        );
         let mut quick = in_time.clone();
         quick.records[0].end = quick.records[0].start;
         assert!(!stopped_before_deadline(&right, &quick).passed());

@@ -137,7 +137,11 @@ fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Predic
          finish? Words that wait at once need no core.",
     )
     .and(|| common::measured_near(run, expected))
-    .and(|| Verdict::pass(format!("{style}: predicted {expected} units, and it took that")))
+    .and(|| {
+        Verdict::pass(format!(
+            "{style}: predicted {expected} units, and it took that"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -170,16 +174,25 @@ mod tests {
         assert!(right.passed(), "{right}");
         assert!(fastest_waits("scoped-threads", 5.0f32).passed());
         let off_by_one = fastest_waits("scoped-threads", 6usize).to_string();
-        assert!(off_by_one.contains("too high") && !off_by_one.contains(" 5 "), "{off_by_one}");
+        assert!(
+            off_by_one.contains("too high") && !off_by_one.contains(" 5 "),
+            "{off_by_one}"
+        );
         let nonsense = fastest_waits("scoped-threads", f64::NAN).to_string();
         assert!(nonsense.contains("not a number"), "{nonsense}");
         let slow = fastest_waits("sequential", 26).to_string();
-        assert!(slow.contains("only 1 of the 12") && slow.contains("too few"), "{slow}");
+        assert!(
+            slow.contains("only 1 of the 12") && slow.contains("too few"),
+            "{slow}"
+        );
 
         let too_many = limited_waits("thread-per-task", 5, 6).to_string();
         assert!(too_many.contains("12 connections at once"), "{too_many}");
         let too_few = limited_waits("pool-ordered", 3, 9).to_string();
-        assert!(too_few.contains("too few") && !too_few.contains("would take"), "{too_few}");
+        assert!(
+            too_few.contains("too few") && !too_few.contains("would take"),
+            "{too_few}"
+        );
         let pool = limited_waits("pool-ordered", 5, 6);
         assert!(pool.passed(), "{pool}");
         let high = limited_waits("pool-ordered", 5, 7).to_string();

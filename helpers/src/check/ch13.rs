@@ -21,7 +21,9 @@ pub fn round_robin_shares(shares_for: impl Fn(usize, usize) -> Vec<Vec<usize>>) 
         for (rank, share) in shares.iter().enumerate() {
             if let Some(problem) = share_problem(share, rank, ranks, tokens) {
                 return Verdict::fail(
-                    format!("for {tokens} tokens over {ranks} ranks, rank {rank}'s share {problem}."),
+                    format!(
+                        "for {tokens} tokens over {ranks} ranks, rank {rank}'s share {problem}."
+                    ),
                     "rank r takes every index i with i % ranks == r, in increasing order.",
                 );
             }
@@ -36,7 +38,10 @@ fn share_problem(share: &[usize], rank: usize, ranks: usize, tokens: usize) -> O
         return Some(format!("holds {outside}, which is no token's index"));
     }
     if let Some(&other) = share.iter().find(|&&i| i % ranks != rank) {
-        return Some(format!("holds {other}, which belongs to rank {}", other % ranks));
+        return Some(format!(
+            "holds {other}, which belongs to rank {}",
+            other % ranks
+        ));
     }
     if share.windows(2).any(|pair| pair[0] >= pair[1]) {
         return Some("is not in increasing order, or holds an index twice".to_string());
@@ -70,7 +75,8 @@ pub fn round_robin_makespans<P: common::Prediction>(predicted: &[P]) -> Verdict 
             "give one makespan per rank count: vec![for_2, for_4].",
         );
     }
-    let hint = "add up the letters of each rank's tokens; the rank with the most work decides the time.";
+    let hint =
+        "add up the letters of each rank's tokens; the rank with the most work decides the time.";
     let for_ranks = |i: usize| {
         common::prediction_exact(predicted[i], expected[i] as usize, hint).and(|| Verdict::pass(""))
     };
@@ -107,10 +113,13 @@ mod tests {
                 .collect()
         });
         assert!(blocks.to_string().contains("belongs to rank 1"), "{blocks}");
-        let fixed = round_robin_shares(|_, _| vec![vec![0, 2, 4, 6, 8, 10], vec![1, 3, 5, 7, 9, 11]]);
+        let fixed =
+            round_robin_shares(|_, _| vec![vec![0, 2, 4, 6, 8, 10], vec![1, 3, 5, 7, 9, 11]]);
         assert!(!fixed.passed(), "{fixed}");
         let backwards = round_robin_shares(|tokens, ranks| {
-            (0..ranks).map(|r| (r..tokens).step_by(ranks).rev().collect()).collect()
+            (0..ranks)
+                .map(|r| (r..tokens).step_by(ranks).rev().collect())
+                .collect()
         });
         assert!(backwards.to_string().contains("increasing"), "{backwards}");
         assert!(!round_robin_shares(|_, _| vec![]).passed());
@@ -124,8 +133,14 @@ mod tests {
         assert!(round_robin_makespans(&[14usize, 9]).passed());
         assert!(!round_robin_makespans::<u32>(&[]).passed());
         let greedy = round_robin_makespans(&[13, 7]).to_string();
-        assert!(greedy.contains("for 2 ranks") && greedy.contains("too low"), "{greedy}");
+        assert!(
+            greedy.contains("for 2 ranks") && greedy.contains("too low"),
+            "{greedy}"
+        );
         let four = round_robin_makespans(&[14, 7]).to_string();
-        assert!(four.contains("for 4 ranks") && !four.contains(" 9"), "{four}");
+        assert!(
+            four.contains("for 4 ranks") && !four.contains(" 9"),
+            "{four}"
+        );
     }
 }
