@@ -44,26 +44,16 @@ pub fn halves_with_join<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
 fn computed_on_rayon<R: AsRef<str>>(results: &[R], run: &Run, wanted: usize) -> Verdict {
     common::every_word_worked(run)
         .and(|| common::results_in_input_order(results, run))
-        .and(|| on_rayon_threads(run.records()))
+        .and(|| {
+            common::on_rayon_threads(run).with_hint(
+                "threads of your own compute in parallel too (chapter 08), but this exercise is about rayon: let rayon run the work.",
+            )
+        })
         .and(|| {
             common::at_least_at_once(run, wanted).with_hint(
                 "rayon spreads an iterator chain over its threads (`tokens.par_iter().map(...)`), not a for loop.",
             )
         })
-}
-
-/// Every task ran on a rayon thread (named `rayon N` by the recorder).
-fn on_rayon_threads(records: &[Record]) -> Verdict {
-    match records.iter().find(|r| !r.worker.starts_with("rayon ")) {
-        None => Verdict::pass("on rayon's threads"),
-        Some(other) => Verdict::fail(
-            format!(
-                "{:?} was computed on {:?}, not on one of rayon's threads.",
-                other.token, other.worker
-            ),
-            "threads of your own compute in parallel too (chapter 08), but this exercise is about rayon: let rayon run the work.",
-        ),
-    }
 }
 
 fn at_most_threads(records: &[Record], most: usize) -> Verdict {
@@ -157,6 +147,14 @@ mod tests {
         )
     }
 
+    /// A run of WORDS from (worker, token, start) triples.
+    fn runs(tasks: &[(&str, &str, f64)]) -> Run {
+        let tasks = tasks
+            .iter()
+            .map(|&(worker, token, start)| on(worker, token, start));
+        fixture::run(&WORDS, tasks.collect())
+    }
+
     #[test]
     fn cuts_follow_the_letters() {
         assert_eq!(cuts_by_letters(&WORDS), vec![1]);
@@ -170,78 +168,60 @@ mod tests {
     #[test]
     fn halves_with_join_tells_a_cut_by_letters_from_par_iter() {
         // By letters: abc | d e f; the second thread begins with d.
-        let by_letters = fixture::run(
-            &WORDS,
-            vec![
-                on("rayon 0", "abc", 0.0),
-                on("rayon 1", "d", 0.0),
-                on("rayon 1", "e", 1.0),
-                on("rayon 1", "f", 2.0),
-            ],
-        );
+        let by_letters = runs(&[
+            ("rayon 0", "abc", 0.0),
+            ("rayon 1", "d", 0.0),
+            ("rayon 1", "e", 1.0),
+            ("rayon 1", "f", 2.0),
+        ]);
         let verdict = halves_with_join(&UPPER, &by_letters);
         assert!(verdict.passed(), "{verdict}");
         // By count (what par_iter does): abc d | e f; the second thread begins with e.
-        let by_count = fixture::run(
-            &WORDS,
-            vec![
-                on("rayon 0", "abc", 0.0),
-                on("rayon 1", "e", 0.0),
-                on("rayon 1", "f", 1.0),
-                on("rayon 0", "d", 3.0),
-            ],
-        );
+        let by_count = runs(&[
+            ("rayon 0", "abc", 0.0),
+            ("rayon 1", "e", 0.0),
+            ("rayon 1", "f", 1.0),
+            ("rayon 0", "d", 3.0),
+        ]);
         let verdict = halves_with_join(&UPPER, &by_count).to_string();
         assert!(verdict.contains("a cut by count"), "{verdict}");
-        let alone = fixture::run(
-            &WORDS,
-            vec![
-                on("rayon 0", "abc", 0.0),
-                on("rayon 0", "d", 3.0),
-                on("rayon 0", "e", 4.0),
-                on("rayon 0", "f", 5.0),
-            ],
-        );
+        let alone = runs(&[
+            ("rayon 0", "abc", 0.0),
+            ("rayon 0", "d", 3.0),
+            ("rayon 0", "e", 4.0),
+            ("rayon 0", "f", 5.0),
+        ]);
         let verdict = halves_with_join(&UPPER, &alone).to_string();
         assert!(verdict.contains("too few at once"), "{verdict}");
-        let spawned = fixture::run(
-            &WORDS,
-            vec![
-                on("thread 3", "abc", 0.0),
-                on("thread 4", "d", 0.0),
-                on("thread 4", "e", 1.0),
-                on("thread 4", "f", 2.0),
-            ],
-        );
+        let spawned = runs(&[
+            ("thread 3", "abc", 0.0),
+            ("thread 4", "d", 0.0),
+            ("thread 4", "e", 1.0),
+            ("thread 4", "f", 2.0),
+        ]);
         let verdict = halves_with_join(&UPPER, &spawned).to_string();
         assert!(
             verdict.contains("not on one of rayon's threads"),
             "{verdict}"
         );
-        let global = fixture::run(
-            &WORDS,
-            vec![
-                on("rayon 0", "abc", 0.0),
-                on("rayon 1", "d", 0.0),
-                on("rayon 2", "e", 0.0),
-                on("rayon 3", "f", 0.0),
-            ],
-        );
+        let global = runs(&[
+            ("rayon 0", "abc", 0.0),
+            ("rayon 1", "d", 0.0),
+            ("rayon 2", "e", 0.0),
+            ("rayon 3", "f", 0.0),
+        ]);
         let verdict = halves_with_join(&UPPER, &global).to_string();
         assert!(verdict.contains("more than the pool of 2"), "{verdict}");
     }
 
     #[test]
     fn par_iter_on_every_core_wants_the_work_on_rayon_at_once() {
-        let sequential = fixture::run(
-            &WORDS,
-            vec![
-                on("main", "abc", 0.0),
-                on("main", "d", 3.0),
-                on("main", "e", 4.0),
-                on("main", "f", 5.0),
-            ],
-        );
+        let sequential = runs(&[
+            ("main", "abc", 0.0),
+            ("main", "d", 3.0),
+            ("main", "e", 4.0),
+            ("main", "f", 5.0),
+        ]);
         assert!(!par_iter_on_every_core(&UPPER, &sequential).passed());
         let made_up = fixture::run(&WORDS, vec![]);
         let verdict = par_iter_on_every_core(&UPPER, &made_up).to_string();

@@ -20,7 +20,10 @@ pub fn every_outcome(
         .and(|| common::each_token_once(run))
         .and(|| outcomes_as_recorded(outcomes, run))
         .and(|| errors_hold_the_payload(outcomes, run, &failing_work))
-        .and(|| on_rayon(run))
+        .and(|| {
+            common::on_rayon_threads(run)
+                .with_hint("keep par_iter, and catch each word's panic inside its map.")
+        })
         .and(|| {
             let wanted = rayon::current_num_threads().min(run.tokens.len()).max(1);
             common::at_least_at_once(run, wanted)
@@ -123,23 +126,6 @@ fn panic_message(work: impl FnOnce() -> String) -> Option<String> {
         .downcast_ref::<String>()
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-}
-
-fn on_rayon(run: &Run) -> Verdict {
-    match run
-        .records()
-        .iter()
-        .find(|r| !r.worker.starts_with("rayon "))
-    {
-        None => Verdict::pass("on rayon's threads"),
-        Some(other) => Verdict::fail(
-            format!(
-                "{:?} ran on {:?}, not on one of rayon's threads.",
-                other.token, other.worker
-            ),
-            "keep par_iter, and catch each word's panic inside its map.",
-        ),
-    }
 }
 
 /// The pool and the deadline of exercise 2.
