@@ -1,4 +1,5 @@
 //! Checks for chapter 01's exercises: predicting a pool's time, by hand and as a function.
+//! Both are pure arithmetic, so they take the learner's values only (no run).
 //!
 //! ```
 //! use helpers::check::ch01;
@@ -10,6 +11,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::Verdict;
+use super::common::{Prediction, prediction_exact};
 use crate::{TUTORIAL_TOKENS, char_count, greedy_makespan};
 
 /// The tutorial's words in units: 5 5 3 3 3 1 1 1 1 1 1 1.
@@ -17,31 +19,18 @@ fn tutorial_units() -> Vec<usize> {
     TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect()
 }
 
-/// The learner's hand-made prediction for the twelve words on a pool of three workers.
-pub fn prediction_for_three_workers(predicted_units: usize) -> Verdict {
+/// The learner's hand-made prediction for the twelve words on a pool of three workers: exact, as
+/// any integer or float.
+pub fn prediction_for_three_workers(predicted_units: impl Prediction) -> Verdict {
     let expected = greedy_makespan(&tutorial_units(), 3);
     let hint = "write the words in order and give each to the worker that is free first \
                 (three columns on paper); the run ends when the longest column ends.";
-    match predicted_units.cmp(&expected) {
-        std::cmp::Ordering::Equal => Verdict::pass(format!(
+    prediction_exact(predicted_units, expected, hint).and(|| {
+        Verdict::pass(format!(
             "{expected} units on three workers: hello, world and how start together, the rest \
              fill in as workers free up"
-        )),
-        std::cmp::Ordering::Less => Verdict::fail(
-            format!(
-                "{predicted_units} units is {} too short for three workers.",
-                expected - predicted_units
-            ),
-            format!("no run can beat its longest word, and three workers share 26 units; {hint}"),
-        ),
-        std::cmp::Ordering::Greater => Verdict::fail(
-            format!(
-                "{predicted_units} units is {} too long for three workers.",
-                predicted_units - expected
-            ),
-            format!("a worker never waits while a word is left; {hint}"),
-        ),
-    }
+        ))
+    })
 }
 
 /// The cases a makespan function must get right: the tutorial's words on several pool sizes, and
@@ -73,8 +62,13 @@ pub fn makespan_function(f: impl Fn(&[usize], usize) -> usize) -> Verdict {
                 );
             }
             Ok(got) if got != expected => {
+                let direction = if got < expected {
+                    "too low"
+                } else {
+                    "too high"
+                };
                 return Verdict::fail(
-                    format!("{case} it returns {got}, but the pool takes {expected}."),
+                    format!("{case} it returns {got}: {direction}."),
                     "keep one finishing time per worker, all 0 at first; give each task in turn to \
                      the worker that finishes first and add the task to its time; the answer is \
                      the largest finishing time.",
@@ -98,18 +92,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prediction_says_how_far_off() {
+    fn prediction_says_which_way_not_how_far() {
         assert!(prediction_for_three_workers(9).passed());
+        assert!(prediction_for_three_workers(9usize).passed());
+        assert!(prediction_for_three_workers(9.0).passed());
         let short = prediction_for_three_workers(0).to_string();
         assert!(
-            short.starts_with("FAIL") && short.contains("9 too short"),
+            short.starts_with("FAIL") && short.contains("too low") && !short.contains('9'),
             "{short}"
         );
-        let long = prediction_for_three_workers(13).to_string();
+        let long = prediction_for_three_workers(13u32).to_string();
         assert!(
-            long.contains("4 too long") && long.contains("Hint:"),
+            long.contains("too high") && long.contains("Hint:") && !long.contains('9'),
             "{long}"
         );
+        assert!(!prediction_for_three_workers(9.5).passed());
         assert!(!prediction_for_three_workers(usize::MAX).passed());
     }
 
@@ -118,7 +115,7 @@ mod tests {
         assert!(makespan_function(greedy_makespan::<usize>).passed());
         let starter = makespan_function(|_, _| 0).to_string();
         assert!(
-            starter.starts_with("FAIL") && starter.contains("returns 0"),
+            starter.starts_with("FAIL") && starter.contains("returns 0: too low"),
             "{starter}"
         );
         // Shortcuts that look right on the tutorial's words but not in general.
@@ -131,6 +128,18 @@ mod tests {
             |units: &[usize], workers: usize| average(units, workers).max(longest(units, workers));
         let verdict = makespan_function(both).to_string();
         assert!(verdict.contains("[1, 1, 1, 4]"), "{verdict}");
+        // The tutorial's table typed in: right on the tutorial's words only.
+        let typed_in = |_: &[usize], workers: usize| [0, 26, 13, 9, 7, 6, 5][workers.min(6)];
+        assert!(!makespan_function(typed_in).passed());
+        // Round robin: word i to worker i % workers, not to the first free one.
+        let round_robin = |units: &[usize], workers: usize| {
+            let mut load = vec![0; workers];
+            for (i, u) in units.iter().enumerate() {
+                load[i % workers] += u;
+            }
+            load.into_iter().max().unwrap_or(0)
+        };
+        assert!(!makespan_function(round_robin).passed());
     }
 
     #[test]

@@ -1,17 +1,24 @@
 //! Checks for chapter 02's exercises: scoped threads over part of the input, and a rayon pool
-//! sized for waiting.
+//! sized for waiting. Both read the recorded run: every word's work, how many ran at once, on
+//! which threads, and the time.
 //!
 //! ```
 //! use helpers::check::ch02;
-//! use std::time::Duration;
-//! let nothing: Vec<String> = Vec::new();
-//! assert!(ch02::long_words_in_order(&nothing, Duration::ZERO).to_string().starts_with("FAIL"));
+//! use helpers::{record, set_time_unit};
+//! set_time_unit(std::time::Duration::from_millis(1));
+//! let words = ch02::long_words();
+//! let (results, run) = record("typed in", &words, words.len(), || {
+//!     words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>()
+//! });
+//! assert!(ch02::long_words_in_order(&results, &run).to_string().starts_with("FAIL"));
 //! ```
 
-use std::time::Duration;
-
-use super::{Verdict, results_in_order, time_within};
-use crate::{TUTORIAL_TOKENS, char_count, greedy_makespan, time_unit};
+use super::Verdict;
+use super::common::{
+    SHAPE_SLACK_UNITS, at_least_at_once, every_word_worked, measured_between, peak_at_once,
+    results_in_input_order, workers_seen,
+};
+use crate::{Run, TUTORIAL_TOKENS, char_count};
 
 /// The tutorial's words with more than one letter: `hello world how are you`.
 pub fn long_words() -> Vec<&'static str> {
@@ -22,141 +29,184 @@ pub fn long_words() -> Vec<&'static str> {
         .collect()
 }
 
-/// The unit in force, or the FAIL that says why there is none.
-fn unit() -> Result<Duration, Verdict> {
-    time_unit().map_err(|error| {
-        Verdict::fail(
-            format!("the time unit is not valid: {error}."),
-            "unset TIME_UNIT_MS or give it a number of milliseconds, then restart the kernel.",
-        )
-    })
+/// The longest word's units: the time of a run in which every word sleeps at once.
+fn longest(words: &[String]) -> usize {
+    words.iter().map(|w| char_count(w)).max().unwrap_or(0)
 }
 
-/// A scoped thread per word of more than one letter: their results in input order, in the time of
-/// the longest word.
-pub fn long_words_in_order<R: AsRef<str>>(results: &[R], elapsed: Duration) -> Verdict {
-    match unit() {
-        Ok(unit) => long_words_in_order_with(results, elapsed, unit),
-        Err(verdict) => verdict,
-    }
-}
-
-fn long_words_in_order_with<R: AsRef<str>>(
-    results: &[R],
-    elapsed: Duration,
-    unit: Duration,
-) -> Verdict {
+/// A scoped thread per word of more than one letter: every long word's work, all at once, their
+/// results in input order, in the time of the longest word.
+pub fn long_words_in_order<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
     let words = long_words();
-    let got: Vec<&str> = results.iter().map(AsRef::as_ref).collect();
-    if let Some(short) = got.iter().find(|r| char_count(r) == 1) {
+    if run.tokens != words {
         return Verdict::fail(
-            format!("{short:?} is a one-letter word's result."),
-            "keep only the words with more than one letter: `.filter(|t| char_count(t) > 1)`.",
+            format!(
+                "the run was recorded over {} words, not the long ones.",
+                run.tokens.len()
+            ),
+            "keep the starter's `record(\"long words\", &long_words, ...)` and work on `long_words`.",
         );
     }
-    let predicted = unit * 5; // a thread per word: the longest word, hello or world
-    results_in_order(&words, &got).and(|| match time_within(elapsed, predicted, unit) {
-        Verdict::Pass(timing) => {
-            Verdict::pass(format!("{} words in input order; {timing}", words.len()))
-        }
-        too_slow => too_slow,
-    })
+    every_word_worked(run)
+        .and(|| results_in_input_order(results, run))
+        .and(|| {
+            at_least_at_once(run, words.len()).with_hint(
+                "spawn every thread first, inside one `thread::scope`, and join them only after \
+                 all are started: joining each right after spawning it runs them one by one.",
+            )
+        })
+        .and(|| {
+            measured_between(
+                run,
+                longest(&run.tokens),
+                longest(&run.tokens),
+                SHAPE_SLACK_UNITS,
+            )
+        })
+        .and(|| {
+            Verdict::pass(format!(
+                "{} words on {} threads at once, results in input order, in the time of the \
+                 longest word",
+                words.len(),
+                workers_seen(run)
+            ))
+        })
 }
 
 /// A rayon pool of `threads` threads that runs the twelve words in the time of the longest word,
-/// whatever the machine's cores.
-pub fn sized_pool<R: AsRef<str>>(threads: usize, results: &[R], elapsed: Duration) -> Verdict {
-    match unit() {
-        Ok(unit) => sized_pool_with(threads, results, elapsed, unit),
-        Err(verdict) => verdict,
-    }
-}
-
-fn sized_pool_with<R: AsRef<str>>(
-    threads: usize,
-    results: &[R],
-    elapsed: Duration,
-    unit: Duration,
-) -> Verdict {
-    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
-    let goal = units.iter().copied().max().unwrap_or(0);
-    if threads == 0 {
-        return Verdict::fail(
-            "a pool of 0 threads runs nothing.",
-            "pass the number you gave to `ThreadPoolBuilder::num_threads`.",
-        );
-    }
-    let best_case = greedy_makespan(&units, threads);
-    if best_case > goal {
-        return Verdict::fail(
-            format!(
-                "with {threads} thread{} even a perfect queue needs {best_case} units, not {goal}.",
-                if threads == 1 { "" } else { "s" }
-            ),
-            "size the pool for the waits, not the cores: how many words must sleep at the same time?",
-        );
-    }
-    results_in_order(&TUTORIAL_TOKENS, results).and(|| {
-        time_within(elapsed, unit * goal as u32, unit).and(|| {
-            let note = if threads < units.len() {
-                format!(
-                    " ({threads} threads suffice for a queue, but rayon splits the list in halves \
-                     instead of handing out words in order, so a five-letter word can wait behind \
-                     a short one: one thread per word, {}, is the size that always gives {goal})",
-                    units.len()
-                )
-            } else {
-                String::new()
-            };
+/// whatever the machine's cores. Read from the run: the words ran on rayon threads, as many
+/// threads as words slept at once (fewer leaves a long word waiting on some runs), and the time.
+pub fn sized_pool<R: AsRef<str>>(threads: usize, results: &[R], run: &Run) -> Verdict {
+    every_word_worked(run)
+        .and(|| results_in_input_order(results, run))
+        .and(|| on_rayon(run))
+        .and(|| {
+            let seen = workers_seen(run);
+            if seen > threads {
+                return Verdict::fail(
+                    format!(
+                        "{seen} rayon threads ran the words, more than the {threads} in `threads`."
+                    ),
+                    "give the pool `num_threads(threads)`, the number you chose.",
+                );
+            }
+            let most = peak_at_once(run);
+            if most < run.tokens.len() {
+                return Verdict::fail(
+                    format!(
+                        "at most {most} words slept at once on {seen} rayon thread{}: too few \
+                         threads.",
+                        if seen == 1 { "" } else { "s" }
+                    ),
+                    "size the pool for the waits, not the cores: how many words must sleep at the \
+                     same time so that none waits behind another? Build it with \
+                     `ThreadPoolBuilder::new().num_threads(n)` and run inside `pool.install`.",
+                );
+            }
+            Verdict::pass("enough threads")
+        })
+        .and(|| {
+            measured_between(
+                run,
+                longest(&run.tokens),
+                longest(&run.tokens),
+                SHAPE_SLACK_UNITS,
+            )
+        })
+        .and(|| {
             Verdict::pass(format!(
-                "all twelve results in order on {threads} threads, in {:.1} units{note}",
-                elapsed.as_secs_f64() / unit.as_secs_f64()
+                "all twelve results in order, every word asleep at once on {threads} threads. \
+                 Fewer threads would do for a queue that hands out words in order, but rayon \
+                 splits the list in halves and idle threads steal halves not yet started, so a \
+                 five-letter word can start late; one thread per word is the size that never \
+                 lets a word wait"
             ))
         })
-    })
+}
+
+/// Every call ran on a rayon thread (`rayon N`), so the pool asked for did the work.
+fn on_rayon(run: &Run) -> Verdict {
+    match run
+        .records()
+        .iter()
+        .find(|r| !r.worker.starts_with("rayon "))
+    {
+        Some(other) => Verdict::fail(
+            format!(
+                "{:?} ran on {:?}, not on a rayon thread.",
+                other.token, other.worker
+            ),
+            "run `tokens.par_iter().map(|t| work(t)).collect()` inside `pool.install(|| ...)`.",
+        ),
+        None => Verdict::pass("on rayon threads"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const UNIT: Duration = Duration::from_millis(20);
+    use crate::check::fixture::{self, task};
 
     fn upper(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_uppercase()).collect()
     }
 
     #[test]
-    fn long_words_need_all_five_in_order_and_in_time() {
-        let right = upper(&long_words());
-        assert!(long_words_in_order_with(&right, UNIT * 5, UNIT).passed());
+    fn long_words_need_all_five_at_once_in_order() {
+        let words = long_words();
+        let right = upper(&words);
+        let threads = fixture::pool(&words, 5);
+        let verdict = long_words_in_order(&right, &threads);
+        assert!(verdict.passed(), "{verdict}");
         let empty: Vec<String> = Vec::new();
-        let starter = long_words_in_order_with(&empty, Duration::ZERO, UNIT).to_string();
-        assert!(starter.starts_with("FAIL: no results"), "{starter}");
-        let all = upper(&TUTORIAL_TOKENS);
-        let with_short = long_words_in_order_with(&all, UNIT * 5, UNIT).to_string();
-        assert!(with_short.contains("one-letter"), "{with_short}");
+        let starter = long_words_in_order(&empty, &fixture::run(&words, vec![])).to_string();
+        assert!(starter.starts_with("FAIL: no call"), "{starter}");
+        let all = fixture::pool(&TUTORIAL_TOKENS, 12);
+        let over_all = long_words_in_order(&upper(&TUTORIAL_TOKENS), &all).to_string();
+        assert!(over_all.contains("not the long ones"), "{over_all}");
         let reversed: Vec<String> = right.iter().rev().cloned().collect();
-        assert!(!long_words_in_order_with(&reversed, UNIT * 5, UNIT).passed());
-        // One after another: 19 units, not 5.
-        let sequential = long_words_in_order_with(&right, UNIT * 19, UNIT).to_string();
-        assert!(sequential.starts_with("FAIL: took"), "{sequential}");
+        assert!(!long_words_in_order(&reversed, &threads).passed());
+        let one_by_one = long_words_in_order(&right, &fixture::pool(&words, 1)).to_string();
+        assert!(one_by_one.contains("too few at once"), "{one_by_one}");
+        let mut slow = fixture::pool(&words, 5);
+        slow.wall = fixture::UNIT * 7;
+        assert!(
+            long_words_in_order(&right, &slow)
+                .to_string()
+                .contains("too slow")
+        );
+    }
+
+    /// The twelve words on rayon threads `rayon 0..threads`, each free thread taking the next.
+    fn rayon_pool(threads: usize) -> Run {
+        let mut run = fixture::pool(&TUTORIAL_TOKENS, threads);
+        for record in &mut run.records {
+            record.worker = record.worker.replace("worker", "rayon");
+        }
+        run
     }
 
     #[test]
-    fn pool_size_decides_before_the_clock() {
+    fn pool_size_is_read_from_the_threads_that_ran() {
         let right = upper(&TUTORIAL_TOKENS);
-        assert!(sized_pool_with(12, &right, UNIT * 5, UNIT).passed());
-        let six = sized_pool_with(6, &right, UNIT * 7, UNIT);
+        let verdict = sized_pool(12, &right, &rayon_pool(12));
+        assert!(verdict.passed(), "{verdict}");
+        assert!(sized_pool(16, &right, &rayon_pool(12)).passed());
+        let six = sized_pool(6, &right, &rayon_pool(6)).to_string();
+        assert!(six.contains("too few threads"), "{six}");
+        // Declared twelve, built the global pool of two.
+        let declared = sized_pool(12, &right, &rayon_pool(2)).to_string();
+        assert!(declared.contains("too few threads"), "{declared}");
+        let more = sized_pool(2, &right, &rayon_pool(12)).to_string();
+        assert!(more.contains("more than the 2"), "{more}");
+        let std_threads = sized_pool(12, &right, &fixture::pool(&TUTORIAL_TOKENS, 12)).to_string();
         assert!(
-            six.passed() && six.to_string().contains("one thread per word"),
-            "{six}"
+            std_threads.contains("not on a rayon thread"),
+            "{std_threads}"
         );
-        let two = sized_pool_with(2, &right, UNIT * 13, UNIT).to_string();
-        assert!(two.contains("needs 13 units"), "{two}");
-        assert!(!sized_pool_with(0, &right, UNIT, UNIT).passed());
         let empty: Vec<String> = Vec::new();
-        assert!(!sized_pool_with(12, &empty, UNIT * 5, UNIT).passed());
-        assert!(!sized_pool_with(12, &right, UNIT * 26, UNIT).passed());
+        assert!(!sized_pool(12, &empty, &rayon_pool(12)).passed());
+        let typed_in = fixture::run(&TUTORIAL_TOKENS, vec![task("hello", "rayon 0", 0.0, 5.0)]);
+        assert!(!sized_pool(12, &right, &typed_in).passed());
     }
 }

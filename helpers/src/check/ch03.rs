@@ -1,94 +1,147 @@
 //! Checks for chapter 03's exercises: keeping every word's outcome when one task panics, and
-//! capping how many threads run at once with nothing but `spawn` and `join`.
+//! capping how many threads run at once with nothing but `spawn` and `join`. Both read the
+//! recorded run: each word's call, what it returned or the message it panicked with, how many ran
+//! at once, and the time.
 //!
 //! ```
 //! use helpers::check::ch03;
-//! let nothing: Vec<Result<String, String>> = Vec::new();
-//! assert!(ch03::every_token_accounted(&nothing).to_string().starts_with("FAIL"));
+//! use helpers::{record, set_time_unit, tutorial_tokens};
+//! set_time_unit(std::time::Duration::from_millis(1));
+//! let tokens = tutorial_tokens();
+//! let (outcomes, run) = record("typed in", &tokens, tokens.len(), || {
+//!     Vec::<Result<String, String>>::new()
+//! });
+//! assert!(ch03::every_token_accounted(&outcomes, &run).to_string().starts_with("FAIL"));
 //! ```
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Verdict, results_in_order, time_within};
-use crate::{Record, Run, TUTORIAL_TOKENS, char_count, work};
+use super::Verdict;
+use super::common::{
+    SHAPE_SLACK_UNITS, at_most_at_once, each_token_once, every_word_worked, measured_between,
+    results_in_input_order, token_time,
+};
+use crate::{Record, Run, TUTORIAL_TOKENS, TaskGuard, char_count, greedy_makespan, work};
 
 /// The word on which [`fragile_work`] panics.
 pub const FAILING_TOKEN: &str = "you";
 
 /// The work function with a flaw: it panics on [`FAILING_TOKEN`] (after no work at all), and
-/// works normally on every other word.
+/// works normally on every other word. The panic's message names the word and a number that
+/// differs from call to call, so only the panic's own payload carries it; inside `record` the
+/// call is recorded as failed with that message.
 pub fn fragile_work(token: &str) -> String {
     if token == FAILING_TOKEN {
-        panic!("cannot work on {token:?}");
+        let message = format!("cannot work on {token:?} (call {})", call_number());
+        TaskGuard::begin(token).fail(message.clone());
+        panic!("{message}");
     }
     work(token)
 }
 
-/// One outcome per tutorial word, in input order: `Ok(result)`, or `Err(message)` for the word
-/// whose task panicked, carrying the panic's message.
-pub fn every_token_accounted(outcomes: &[Result<String, String>]) -> Verdict {
-    let keep_going = "match on `handle.join()` for every handle: `Ok(r)` keeps `r`, `Err(payload)` \
-                      keeps the message; `.unwrap()` would stop at the first panic.";
-    if outcomes.len() < TUTORIAL_TOKENS.len() {
-        let missing: Vec<&str> = TUTORIAL_TOKENS[outcomes.len()..].to_vec();
-        let problem = if outcomes.is_empty() {
-            "no outcomes at all.".to_string()
-        } else {
-            format!(
-                "{} outcomes for 12 words: {} missing.",
-                outcomes.len(),
-                missing.join(" ")
-            )
-        };
-        return Verdict::fail(problem, keep_going);
-    }
-    if outcomes.len() > TUTORIAL_TOKENS.len() {
-        return Verdict::fail(
-            format!("{} outcomes for 12 words.", outcomes.len()),
-            "one outcome per handle, one handle per word.",
-        );
-    }
-    for (index, (token, outcome)) in TUTORIAL_TOKENS.iter().zip(outcomes).enumerate() {
-        let place = format!("outcome {} (for {token:?})", index + 1);
-        match outcome {
-            Ok(result) if *token == FAILING_TOKEN => {
-                return Verdict::fail(
-                    format!("{place} is Ok({result:?}), but the task for {token:?} panics."),
-                    "spawn each thread with `ch03::fragile_work(t)`, not `work(t)`.",
-                );
-            }
-            Ok(result) if *result != token.to_uppercase() => {
-                return Verdict::fail(
-                    format!(
-                        "{place} is Ok({result:?}), expected Ok({:?}).",
-                        token.to_uppercase()
-                    ),
-                    "keep the outcomes in input order: join the handles in the order you started them.",
-                );
-            }
-            Err(message) if *token != FAILING_TOKEN => {
-                return Verdict::fail(
-                    format!("{place} is Err({message:?}), but only {FAILING_TOKEN:?} fails."),
-                    "keep the outcomes in input order, and `Ok` for the tasks that returned.",
-                );
-            }
-            Err(message) if !message.contains(token) => {
-                return Verdict::fail(
-                    format!("{place} is Err({message:?}), which does not say what the panic said."),
-                    "the payload of a `panic!` with arguments is a `String`: \
-                     `payload.downcast_ref::<String>()` gets its message.",
-                );
-            }
-            _ => {}
-        }
-    }
-    Verdict::pass(format!(
-        "11 results and 1 failure, every word accounted for: {FAILING_TOKEN:?} failed, \
-         its neighbours did not notice"
-    ))
+/// A number no learner can know in advance: the clock's nanoseconds mixed with a counter.
+fn call_number() -> u64 {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos() as u64);
+    (nanos
+        ^ CALLS
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_mul(0x9E37_79B9))
+        % 100_000
 }
 
-/// Batches of three, each joined before the next starts: 5 + 3 + 1 + 1 units.
+/// One outcome per tutorial word, in input order: `Ok(result)` as its thread returned it, or, for
+/// the word whose task panicked, `Err(message)` with the panic's own message (its payload).
+/// Read from the run: every word's call was made once, and each outcome is what that call did.
+pub fn every_token_accounted(outcomes: &[Result<String, String>], run: &Run) -> Verdict {
+    let keep_going = "match on `handle.join()` for every handle: `Ok(r)` keeps `r`, `Err(payload)` \
+                      keeps the message; `.unwrap()` would stop at the first panic, and skipping \
+                      the `Err` loses a word.";
+    if outcomes.len() != run.tokens.len() {
+        let which = if outcomes.len() < run.tokens.len() {
+            "too few"
+        } else {
+            "too many"
+        };
+        return Verdict::fail(
+            format!(
+                "{} outcomes for {} words: {which}.",
+                outcomes.len(),
+                run.tokens.len()
+            ),
+            keep_going,
+        );
+    }
+    each_token_once(run)
+        .and(|| {
+            for (index, outcome) in outcomes.iter().enumerate() {
+                let Some(call) = run.records().iter().find(|r| r.index == Some(index)) else {
+                    continue; // each_token_once saw to it
+                };
+                let verdict = outcome_matches_call(index, outcome, call).and(|| {
+                    let took = call.end.saturating_sub(call.start);
+                    if call.outcome.is_ok() && took * 2 < token_time(run, &call.token) {
+                        Verdict::fail(
+                            format!("the call for {:?} was over too soon.", call.token),
+                            "spawn each thread with `check::ch03::fragile_work(t)`.",
+                        )
+                    } else {
+                        Verdict::pass("took its time")
+                    }
+                });
+                if !verdict.passed() {
+                    return verdict;
+                }
+            }
+            Verdict::pass("every outcome as its call ended")
+        })
+        .and(|| {
+            let panicked = run.records().iter().filter(|r| r.outcome.is_err()).count();
+            if panicked == 0 {
+                return Verdict::fail(
+                    "no task panicked in this run.",
+                    "spawn each thread with `check::ch03::fragile_work(t)`, not `work(t)`.",
+                );
+            }
+            Verdict::pass(format!(
+                "{} results and {panicked} failure, every word accounted for: {FAILING_TOKEN:?} \
+                 failed with its panic's message, its neighbours did not notice",
+                outcomes.len() - panicked
+            ))
+        })
+}
+
+/// One outcome against the recorded call of the same word.
+fn outcome_matches_call(index: usize, outcome: &Result<String, String>, call: &Record) -> Verdict {
+    let place = format!("outcome {} (for {:?})", index + 1, call.token);
+    match (outcome, &call.outcome) {
+        (Ok(result), Ok(returned)) if result == returned => Verdict::pass("ok"),
+        (Ok(result), Ok(returned)) => Verdict::fail(
+            format!("{place} is Ok({result:?}), but its thread returned {returned:?}."),
+            "keep the outcomes in input order: join the handles in the order you started them.",
+        ),
+        (Ok(result), Err(_)) => Verdict::fail(
+            format!("{place} is Ok({result:?}), but its task panicked."),
+            "a panicked task has no result: keep `Err(message)` for it, with the panic's message.",
+        ),
+        (Err(message), Ok(_)) => Verdict::fail(
+            format!("{place} is Err({message:?}), but its task returned."),
+            "keep the outcomes in input order, and `Ok` for the tasks that returned.",
+        ),
+        (Err(message), Err(payload)) if message == payload => Verdict::pass("ok"),
+        (Err(message), Err(_)) => Verdict::fail(
+            format!("{place} is Err({message:?}), which is not the message its panic carried."),
+            "take the message from the panic's payload: `payload.downcast_ref::<String>()` (a \
+             `panic!` with arguments carries a `String`).",
+        ),
+    }
+}
+
+/// The time of the twelve words in batches of three, each joined before the next starts: the
+/// slowest word of each batch, added up.
 fn batches_of_three_units() -> usize {
     let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
     units
@@ -98,82 +151,65 @@ fn batches_of_three_units() -> usize {
 }
 
 /// The twelve words with at most three threads working at once, results in input order, every
-/// word run once, in about the time of batches of three.
+/// word's work recorded once, in no more than the time of batches of three (a sliding window,
+/// whose free thread takes the next word, is quicker and passes too).
 pub fn at_most_three<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
-    at_most_three_with(results, run.records(), run.wall, run.unit)
-}
-
-fn at_most_three_with<R: AsRef<str>>(
-    results: &[R],
-    records: &[Record],
-    wall: Duration,
-    unit: Duration,
-) -> Verdict {
-    results_in_order(&TUTORIAL_TOKENS, results)
-        .and(|| every_word_run_once(records))
+    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
+    every_word_worked(run)
+        .and(|| results_in_input_order(results, run))
         .and(|| {
-            let (most, at) = most_at_once(records);
-            if most > 3 {
-                Verdict::fail(
-                    format!(
-                        "{most} words were working at once ({:.1} units into the run).",
-                        at.as_secs_f64() / unit.as_secs_f64()
-                    ),
-                    "start three threads, join all three, then start the next three \
-                     (`tokens.chunks(3)`).",
-                )
-            } else {
-                Verdict::pass(format!("at most {most} at once"))
-            }
+            at_most_at_once(run, 3).with_hint(
+                "start three threads, join all three, then start the next three \
+                 (`tokens.chunks(3)`).",
+            )
         })
-        .and(
-            || match time_within(wall, unit * batches_of_three_units() as u32, unit) {
-                Verdict::Pass(timing) => Verdict::pass(format!(
-                    "twelve results in order, never more than three threads at once; {timing} \
-                     (batches of three; a pool whose free thread takes the next word would \
-                     take 9)"
-                )),
-                too_slow => too_slow,
-            },
-        )
-}
-
-pub(super) fn every_word_run_once(records: &[Record]) -> Verdict {
-    if records.is_empty() {
-        return Verdict::fail(
-            "no call of `work` was recorded.",
-            "run the threads inside `record(...)`'s closure, each calling `work(t)`.",
-        );
-    }
-    for (index, token) in TUTORIAL_TOKENS.iter().enumerate() {
-        let runs = records.iter().filter(|r| r.index == Some(index)).count();
-        if runs != 1 {
-            return Verdict::fail(
-                format!("{token:?} (word {}) was worked on {runs} times.", index + 1),
-                "every word exactly once: one thread per word, every thread joined.",
-            );
-        }
-    }
-    Verdict::pass("every word once")
-}
-
-/// The most calls running at the same moment, and when that was first reached.
-pub(super) fn most_at_once(records: &[Record]) -> (usize, Duration) {
-    super::peak_overlap(records.iter().map(|r| (r.start, r.end)))
+        .and(|| {
+            measured_between(
+                run,
+                greedy_makespan(&units, 3),
+                batches_of_three_units(),
+                SHAPE_SLACK_UNITS,
+            )
+        })
+        .and(|| {
+            Verdict::pass(
+                "twelve results in order, never more than three threads at once. Each group \
+                 waits for its slowest word, so a thread that finishes early sits idle: \
+                 chapter 04 hands the next word to whichever thread is free",
+            )
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::fixture::{self, task};
 
-    const UNIT: Duration = Duration::from_millis(10);
+    /// The tutorial's words each on its own thread, `you` panicking at once with `message`.
+    fn fragile_run(message: &str) -> Run {
+        let tasks = TUTORIAL_TOKENS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let thread = format!("thread {i}");
+                if *t == FAILING_TOKEN {
+                    task(t, &thread, 0.0, 0.0).failing(message)
+                } else {
+                    task(t, &thread, 0.0, char_count(t) as f64)
+                }
+            })
+            .collect();
+        fixture::run(&TUTORIAL_TOKENS, tasks)
+    }
+
+    const PAYLOAD: &str = "cannot work on \"you\" (call 4711)";
 
     fn right_outcomes() -> Vec<Result<String, String>> {
         TUTORIAL_TOKENS
             .iter()
             .map(|t| {
                 if *t == FAILING_TOKEN {
-                    Err(format!("cannot work on {t:?}"))
+                    Err(PAYLOAD.to_string())
                 } else {
                     Ok(t.to_uppercase())
                 }
@@ -182,93 +218,84 @@ mod tests {
     }
 
     #[test]
-    fn outcomes_account_for_every_word() {
-        assert!(every_token_accounted(&right_outcomes()).passed());
-        let starter = every_token_accounted(&[]).to_string();
-        assert!(starter.starts_with("FAIL: no outcomes"), "{starter}");
-        // unwrap() in the loop: stops at the panic, loses the words after it.
-        let stopped = every_token_accounted(&right_outcomes()[..4]).to_string();
-        assert!(stopped.contains("you a b c d e f g missing"), "{stopped}");
-        let mut vague = right_outcomes();
-        vague[4] = Err("panicked".into());
+    fn outcomes_are_held_against_the_calls() {
+        let run = fragile_run(PAYLOAD);
+        let verdict = every_token_accounted(&right_outcomes(), &run);
+        assert!(verdict.passed(), "{verdict}");
+        let starter = every_token_accounted(&[], &run).to_string();
         assert!(
-            every_token_accounted(&vague)
-                .to_string()
-                .contains("downcast_ref")
+            starter.starts_with("FAIL: 0 outcomes for 12 words: too few"),
+            "{starter}"
+        );
+        // The Err skipped: eleven outcomes, and no claim about which word is missing.
+        let mut skipped = right_outcomes();
+        skipped.remove(4);
+        let skipped = every_token_accounted(&skipped, &run).to_string();
+        assert!(
+            skipped.contains("11 outcomes") && !skipped.contains("\"g\""),
+            "{skipped}"
+        );
+        let mut vague = right_outcomes();
+        vague[4] = Err("cannot work on \"you\"".into());
+        let vague = every_token_accounted(&vague, &run).to_string();
+        assert!(
+            vague.contains("not the message its panic carried"),
+            "{vague}"
         );
         let mut swapped = right_outcomes();
         swapped.swap(0, 1);
-        assert!(
-            every_token_accounted(&swapped)
-                .to_string()
-                .contains("outcome 1")
-        );
+        let swapped = every_token_accounted(&swapped, &run).to_string();
+        assert!(swapped.contains("outcome 1 (for \"hello\")"), "{swapped}");
+        let mut made_up_ok = right_outcomes();
+        made_up_ok[4] = Ok("YOU".into());
+        let made_up_ok = every_token_accounted(&made_up_ok, &run).to_string();
+        assert!(made_up_ok.contains("but its task panicked"), "{made_up_ok}");
+        let typed_in =
+            every_token_accounted(&right_outcomes(), &fixture::run(&TUTORIAL_TOKENS, vec![]));
+        assert!(typed_in.to_string().contains("no call"), "{typed_in}");
+        let no_panic = fixture::pool(&TUTORIAL_TOKENS, 12);
         let mut all_ok = right_outcomes();
         all_ok[4] = Ok("YOU".into());
-        assert!(
-            every_token_accounted(&all_ok)
-                .to_string()
-                .contains("fragile_work")
-        );
-        let mut doubled = right_outcomes();
-        doubled.push(Ok("G".into()));
-        assert!(!every_token_accounted(&doubled).passed());
+        let no_panic = every_token_accounted(&all_ok, &no_panic).to_string();
+        assert!(no_panic.contains("fragile_work"), "{no_panic}");
     }
 
     #[test]
-    fn the_flawed_work_panics_only_on_its_word() {
-        crate::set_time_unit(Duration::from_millis(1));
+    fn the_flawed_work_panics_only_on_its_word_with_a_fresh_message() {
+        crate::set_time_unit(std::time::Duration::from_millis(1));
         assert_eq!(fragile_work("a"), "A");
-        assert!(std::panic::catch_unwind(|| fragile_work(FAILING_TOKEN)).is_err());
-    }
-
-    /// Records of the tutorial's words run in batches of `batch`, each batch after the last.
-    fn batched_records(batch: usize) -> (Vec<Record>, Duration) {
-        let mut records = Vec::new();
-        let mut start = Duration::ZERO;
-        for (chunk_index, chunk) in TUTORIAL_TOKENS.chunks(batch).enumerate() {
-            let mut longest = Duration::ZERO;
-            for (offset, token) in chunk.iter().enumerate() {
-                let length = UNIT * char_count(token) as u32;
-                longest = longest.max(length);
-                records.push(Record {
-                    token: token.to_string(),
-                    index: Some(chunk_index * batch + offset),
-                    outcome: Ok(token.to_uppercase()),
-                    worker: format!("thread {}", chunk_index * batch + offset),
-                    start,
-                    end: start + length,
-                    rank: 0,
-                });
-            }
-            start += longest;
-        }
-        (records, start)
+        let message = |_| {
+            let payload = std::panic::catch_unwind(|| fragile_work(FAILING_TOKEN)).unwrap_err();
+            payload.downcast_ref::<String>().cloned().unwrap()
+        };
+        let first: String = message(0);
+        assert!(
+            first.starts_with("cannot work on \"you\" (call "),
+            "{first}"
+        );
+        assert_ne!(first, message(1));
     }
 
     #[test]
     fn three_at_once_is_read_from_the_records() {
         let results: Vec<String> = TUTORIAL_TOKENS.iter().map(|t| t.to_uppercase()).collect();
-        let (three, wall) = batched_records(3);
-        assert_eq!(wall, UNIT * 10);
-        let verdict = at_most_three_with(&results, &three, wall, UNIT);
+        let verdict = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 3));
         assert!(verdict.passed(), "{verdict}");
-        let (twelve, wall) = batched_records(12);
-        let verdict = at_most_three_with(&results, &twelve, wall, UNIT).to_string();
+        let window = at_most_three(&results, &fixture::pool(&TUTORIAL_TOKENS, 3));
         assert!(
-            verdict.starts_with("FAIL: 12 words were working at once"),
-            "{verdict}"
+            window.passed(),
+            "a sliding window of three passes too: {window}"
         );
-        let (one, wall) = batched_records(1);
-        let verdict = at_most_three_with(&results, &one, wall, UNIT).to_string();
-        assert!(verdict.starts_with("FAIL: took"), "{verdict}");
-        let verdict = at_most_three_with(&results, &three[1..], wall, UNIT).to_string();
+        let twelve = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 12)).to_string();
         assert!(
-            verdict.contains("\"hello\" (word 1) was worked on 0 times"),
-            "{verdict}"
+            twelve.starts_with("FAIL: 12 words were being worked on at once"),
+            "{twelve}"
         );
+        let pairs = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 2)).to_string();
+        assert!(pairs.contains("too slow"), "{pairs}");
         let empty: Vec<String> = Vec::new();
-        assert!(!at_most_three_with(&empty, &[], Duration::ZERO, UNIT).passed());
-        assert!(!at_most_three_with(&results, &[], wall, UNIT).passed());
+        let nothing = fixture::run(&TUTORIAL_TOKENS, vec![]);
+        assert!(!at_most_three(&empty, &nothing).passed());
+        assert!(!at_most_three(&results, &nothing).passed());
     }
 }

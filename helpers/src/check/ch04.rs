@@ -1,163 +1,158 @@
-//! Checks for chapter 04's exercises: results in completion order through a channel, and three
-//! workers pulling words from a channel.
+//! Checks for chapter 04's exercises: results in completion order through a channel, and four
+//! workers pulling words from a job channel. Both read the recorded run: every word's work, the
+//! order of the results against the recorded end times, how many threads ran and the time.
 //!
 //! ```
 //! use helpers::check::ch04;
-//! let input_order: Vec<String> = helpers::TUTORIAL_TOKENS.iter().map(|t| t.to_uppercase()).collect();
-//! assert!(ch04::completion_order(&input_order).to_string().starts_with("FAIL"));
+//! use helpers::{record, set_time_unit, tutorial_tokens, work};
+//! set_time_unit(std::time::Duration::from_millis(1));
+//! let tokens = tutorial_tokens();
+//! // One after another, in input order: not the order a thread per word finishes in.
+//! let (arrived, run) = record("input order", &tokens, 1, || {
+//!     tokens.iter().map(|t| work(t)).collect::<Vec<_>>()
+//! });
+//! assert!(ch04::completion_order(&arrived, &run).to_string().starts_with("FAIL"));
 //! ```
 
-use std::time::Duration;
+use super::Verdict;
+use super::common::{
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, every_word_worked, measured_between,
+    on_workers, results_in_completion_order,
+};
+use crate::{Run, TUTORIAL_TOKENS, char_count, greedy_makespan};
 
-use super::ch03::{every_word_run_once, most_at_once};
-use super::{Verdict, results_any_order, time_within};
-use crate::{Record, Run, TUTORIAL_TOKENS, char_count, greedy_makespan};
+/// The pool size of the second exercise.
+pub const WORKERS: usize = 4;
 
-/// Every result once, shortest words first: the one-letter words (done after one unit), then the
-/// three-letter ones, then `HELLO` and `WORLD`. Within a length, any order: those finish together.
-pub fn completion_order<R: AsRef<str>>(results: &[R]) -> Verdict {
-    results_any_order(&TUTORIAL_TOKENS, results).and(|| {
-        let got: Vec<&str> = results.iter().map(AsRef::as_ref).collect();
-        match got
-            .windows(2)
-            .position(|pair| char_count(pair[0]) > char_count(pair[1]))
-        {
-            None => Verdict::pass(
-                "all twelve results, each as soon as its word was done: the short ones first",
-            ),
-            Some(i) => Verdict::fail(
-                format!(
-                    "{:?} ({} letters) came before {:?} ({} letter{}), which finished earlier.",
-                    got[i],
-                    char_count(got[i]),
-                    got[i + 1],
-                    char_count(got[i + 1]),
-                    if char_count(got[i + 1]) == 1 { "" } else { "s" }
-                ),
-                "let each thread send its result into the channel when it is done, and collect \
-                 from the receiver, rather than joining the threads in input order.",
-            ),
-        }
-    })
-}
-
-/// The twelve words run by three workers that each take the next word from a channel: every word
-/// once, never more than three at once, in the time of a three-worker pool.
-pub fn three_workers<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
-    three_workers_with(results, run.records(), run.wall, run.unit)
-}
-
-fn three_workers_with<R: AsRef<str>>(
-    results: &[R],
-    records: &[Record],
-    wall: Duration,
-    unit: Duration,
-) -> Verdict {
-    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
-    let predicted = greedy_makespan(&units, 3);
-    results_any_order(&TUTORIAL_TOKENS, results)
-        .and(|| every_word_run_once(records))
+/// A thread per word, each sending its result into a channel: every word's work, all at once,
+/// and the results in the order the calls ended (sorting afterwards or joining in input order
+/// fails), in the time of the longest word.
+pub fn completion_order<R: AsRef<str>>(arrived: &[R], run: &Run) -> Verdict {
+    let longest = run.tokens.iter().map(|t| char_count(t)).max().unwrap_or(0);
+    every_word_worked(run)
+        .and(|| results_in_completion_order(arrived, run))
         .and(|| {
-            let mut workers: Vec<&str> = records.iter().map(|r| r.worker.as_str()).collect();
-            workers.sort_unstable();
-            workers.dedup();
-            let (most, _) = most_at_once(records);
-            if workers.len() > 3 || most > 3 {
-                Verdict::fail(
-                    format!(
-                        "{} threads worked on the words, up to {most} at once; the pool has three.",
-                        workers.len()
-                    ),
-                    "start exactly three threads, each looping `for token in jobs.iter()` over a \
-                     clone of the job receiver, rather than a thread per word.",
-                )
-            } else {
-                Verdict::pass("three workers")
-            }
+            at_least_at_once(run, run.tokens.len()).with_hint(
+                "spawn a thread per word, each with its own clone of the sender, before \
+                 receiving anything.",
+            )
         })
-        .and(|| match time_within(wall, unit * predicted as u32, unit) {
-            Verdict::Pass(timing) => Verdict::pass(format!(
-                "every word once, on three workers; {timing}, as greedy_makespan says for 3"
-            )),
-            too_slow => too_slow,
+        .and(|| measured_between(run, longest, longest, SHAPE_SLACK_UNITS))
+        .and(|| {
+            Verdict::pass(format!(
+                "all {} results, each as soon as its word was done",
+                run.tokens.len()
+            ))
+        })
+}
+
+/// The twelve words run by [`WORKERS`] threads that each take the next word from a job channel
+/// whenever they are free: every word once, exactly that many threads, never more at once,
+/// results in completion order, in the time the greedy arithmetic gives for that many workers.
+pub fn four_workers<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
+    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
+    let hint = "start exactly four threads, each looping `for token in jobs.iter()` over a \
+                clone of the job receiver, rather than a thread per word.";
+    every_word_worked(run)
+        .and(|| results_in_completion_order(results, run))
+        .and(|| on_workers(run, WORKERS).with_hint(hint))
+        .and(|| at_most_at_once(run, WORKERS).with_hint(hint))
+        .and(|| {
+            {
+                let pool = greedy_makespan(&units, WORKERS);
+                measured_between(run, pool, pool, SHAPE_SLACK_UNITS)
+            }
+            .with_hint(
+                "a worker must take the next word as soon as it is free: words dealt out in \
+                 advance, or in groups of four, leave workers idle while words are waiting.",
+            )
+        })
+        .and(|| {
+            Verdict::pass(
+                "every word once, on four workers that each took the next word when free, \
+                 as greedy_makespan predicts",
+            )
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const UNIT: Duration = Duration::from_millis(10);
+    use crate::check::fixture;
 
     fn upper(tokens: &[&str]) -> Vec<String> {
         tokens.iter().map(|t| t.to_uppercase()).collect()
     }
 
     #[test]
-    fn completion_order_is_shortest_first() {
-        let input_order = upper(&TUTORIAL_TOKENS);
-        let verdict = completion_order(&input_order).to_string();
-        let expected = "FAIL: \"WORLD\" (5 letters) came before \"HOW\" (3 letters)";
-        assert!(verdict.starts_with(expected), "{verdict}");
+    fn completion_order_is_read_from_the_end_times() {
+        let threads = fixture::pool(&TUTORIAL_TOKENS, 12);
         let arrived = upper(&[
             "c", "a", "b", "d", "g", "f", "e", "you", "how", "are", "world", "hello",
         ]);
-        assert!(completion_order(&arrived).passed());
+        let verdict = completion_order(&arrived, &threads);
+        assert!(verdict.passed(), "{verdict}");
+        let input_order = completion_order(&upper(&TUTORIAL_TOKENS), &threads).to_string();
+        assert!(
+            input_order.contains("\"HELLO\" comes before"),
+            "{input_order}"
+        );
+        let sorted_after = completion_order(&arrived, &fixture::pool(&TUTORIAL_TOKENS, 1));
+        assert!(!sorted_after.passed(), "{sorted_after}");
         let empty: Vec<String> = Vec::new();
+        let typed_in = completion_order(&arrived, &fixture::run(&TUTORIAL_TOKENS, vec![]));
         assert!(
-            completion_order(&empty)
-                .to_string()
-                .starts_with("FAIL: no results")
+            typed_in.to_string().starts_with("FAIL: no call"),
+            "{typed_in}"
         );
-        let lost = upper(&[
-            "a", "b", "c", "d", "e", "f", "g", "how", "are", "you", "hello",
-        ]);
+        assert!(!completion_order(&empty, &threads).passed());
+        let lost = completion_order(&arrived[..11], &threads).to_string();
         assert!(
-            completion_order(&lost)
-                .to_string()
-                .contains("\"WORLD\" is missing")
+            lost.contains("\"HELLO\" was worked out, but it is missing"),
+            "{lost}"
         );
-    }
-
-    /// Records of the tutorial's words on `workers` workers, each free worker taking the next word.
-    fn pool_records(workers: usize) -> (Vec<Record>, Duration) {
-        let mut free_at = vec![Duration::ZERO; workers];
-        let mut records = Vec::new();
-        for (index, token) in TUTORIAL_TOKENS.iter().enumerate() {
-            let worker = (0..workers).min_by_key(|&w| free_at[w]).unwrap();
-            let start = free_at[worker];
-            free_at[worker] = start + UNIT * char_count(token) as u32;
-            records.push(Record {
-                token: token.to_string(),
-                index: Some(index),
-                outcome: Ok(token.to_uppercase()),
-                worker: format!("thread {worker}"),
-                start,
-                end: free_at[worker],
-                rank: 0,
-            });
-        }
-        (records, free_at.into_iter().max().unwrap())
     }
 
     #[test]
-    fn three_workers_are_read_from_the_records() {
-        let results = upper(&TUTORIAL_TOKENS);
-        let (three, wall) = pool_records(3);
-        assert_eq!(wall, UNIT * 9);
-        assert!(three_workers_with(&results, &three, wall, UNIT).passed());
-        let (twelve, wall) = pool_records(12);
-        let verdict = three_workers_with(&results, &twelve, wall, UNIT).to_string();
-        assert!(verdict.starts_with("FAIL: 12 threads"), "{verdict}");
-        let (one, wall) = pool_records(1);
-        let verdict = three_workers_with(&results, &one, wall, UNIT).to_string();
-        assert!(verdict.starts_with("FAIL: took"), "{verdict}");
-        let empty: Vec<String> = Vec::new();
-        assert!(!three_workers_with(&empty, &[], Duration::ZERO, UNIT).passed());
-        let verdict = three_workers_with(&results, &three[..11], wall, UNIT).to_string();
+    fn four_workers_are_read_from_the_records() {
+        let four = fixture::pool(&TUTORIAL_TOKENS, WORKERS);
+        assert_eq!(four.wall, fixture::UNIT * 7);
+        let mut by_end: Vec<_> = four.records().to_vec();
+        by_end.sort_by_key(|r| r.end);
+        let arrived: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
+        let verdict = four_workers(&arrived, &four);
+        assert!(verdict.passed(), "{verdict}");
+        let twelve = fixture::pool(&TUTORIAL_TOKENS, 12);
+        let verdict = four_workers(
+            &upper(&[
+                "a", "b", "c", "d", "e", "f", "g", "how", "are", "you", "hello", "world",
+            ]),
+            &twelve,
+        )
+        .to_string();
         assert!(
-            verdict.contains("\"g\" (word 12) was worked on 0 times"),
+            verdict.contains("12 workers ran the words: too many"),
             "{verdict}"
         );
+        let three = fixture::pool(&TUTORIAL_TOKENS, 3);
+        let mut by_end: Vec<_> = three.records().to_vec();
+        by_end.sort_by_key(|r| r.end);
+        let arrived3: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
+        assert!(
+            four_workers(&arrived3, &three)
+                .to_string()
+                .contains("too few")
+        );
+        // Groups of four: four threads reused, but each group waits for its slowest word.
+        let mut groups = fixture::batches(&TUTORIAL_TOKENS, 4);
+        for (i, record) in groups.records.iter_mut().enumerate() {
+            record.worker = format!("worker {}", record.index.unwrap_or(i) % 4);
+        }
+        let mut by_end: Vec<_> = groups.records().to_vec();
+        by_end.sort_by_key(|r| r.end);
+        let arrived_groups: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
+        let verdict = four_workers(&arrived_groups, &groups).to_string();
+        assert!(verdict.contains("too slow"), "{verdict}");
+        assert!(!four_workers(&upper(&TUTORIAL_TOKENS), &four).passed());
     }
 }

@@ -35,7 +35,7 @@ pub fn chunked_by_hand<R: AsRef<str>>(
             .with_hint(format!("make the pool with WorkerPool::new({WORKERS}) and map on it."))
     })
     .and(|| ran_in_chunks(run.records()))
-    .and(|| common::measured_near(run, expected))
+    .and(|| common::measured_between(run, expected, expected, common::SHAPE_SLACK_UNITS))
     .and(|| {
         Verdict::pass(format!(
             "your prediction, {WORKERS} workers, chunks of {CHUNK}, results in input order, and the time agrees"

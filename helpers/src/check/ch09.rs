@@ -58,7 +58,7 @@ pub fn limited_blocking<R: AsRef<str>>(
         )
     })
     .and(|| window_kept_full(run, LIMIT))
-    .and(|| common::measured_near(run, expected))
+    .and(|| common::measured_between(run, expected, expected, common::SHAPE_SLACK_UNITS))
     .and(|| {
         Verdict::pass(format!(
             "your prediction; all {} words in input order, {LIMIT} calls at a time, a new one as each ended",

@@ -136,7 +136,7 @@ fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Predic
         "draw it: each free worker takes the next word in order; when does the busiest one \
          finish? Words that wait at once need no core.",
     )
-    .and(|| common::measured_near(run, expected))
+    .and(|| common::measured_between(run, expected, expected, common::SHAPE_SLACK_UNITS))
     .and(|| {
         Verdict::pass(format!(
             "{style}: predicted {expected} units, and it took that"

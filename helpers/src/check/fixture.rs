@@ -55,7 +55,7 @@ fn units(amount: f64) -> Duration {
 }
 
 /// A run of `tokens` with these calls, as `record` would leave it: each call takes the first input
-/// index of its token not yet taken (in order of start), ranks follow the end times, the wall
+/// index of its token not yet taken (in order of start; the first index once all are taken), ranks follow the end times, the wall
 /// time is the last end, and the dispatch is greedy on as many workers as the calls name.
 pub fn run(tokens: &[&str], tasks: Vec<Task>) -> Run {
     let mut taken = vec![false; tokens.len()];
@@ -64,7 +64,11 @@ pub fn run(tokens: &[&str], tasks: Vec<Task>) -> Run {
     let mut records: Vec<Record> = by_start
         .into_iter()
         .map(|task| {
-            let index = (0..tokens.len()).find(|&i| !taken[i] && tokens[i] == task.token);
+            // As `record` does: the first position not yet taken; for a token run more often
+            // than the input holds it, its first position again.
+            let index = (0..tokens.len())
+                .find(|&i| !taken[i] && tokens[i] == task.token)
+                .or_else(|| tokens.iter().position(|t| *t == task.token));
             if let Some(i) = index {
                 taken[i] = true;
             }
