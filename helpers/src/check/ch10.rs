@@ -351,17 +351,22 @@ mod tests {
             .collect()
     }
 
+    /// hello and world on workers 0 and 1 from 0 to 5, then `later` (token, start, end), taken in
+    /// turn by worker 0 and worker 1.
+    fn five_letters_then(later: &[(&str, f64, f64)]) -> Run {
+        let mut tasks = vec![
+            task("hello", "worker 0", 0.0, 5.0),
+            task("world", "worker 1", 0.0, 5.0),
+        ];
+        for (i, &(token, start, end)) in later.iter().enumerate() {
+            tasks.push(task(token, &format!("worker {}", i % 2), start, end));
+        }
+        fixture::run(&TUTORIAL_TOKENS, tasks)
+    }
+
     #[test]
     fn stopped_before_deadline_accounts_for_every_word() {
-        let in_time = fixture::run(
-            &TUTORIAL_TOKENS,
-            vec![
-                task("hello", "worker 0", 0.0, 5.0),
-                task("world", "worker 1", 0.0, 5.0),
-                task("a", "worker 0", 5.0, 6.0),
-                task("b", "worker 1", 5.0, 6.0),
-            ],
-        );
+        let in_time = five_letters_then(&[("a", 5.0, 6.0), ("b", 5.0, 6.0)]);
         let right = outcomes(&["hello", "world", "a", "b"]);
         let verdict = stopped_before_deadline(&right, &in_time);
         assert!(verdict.passed(), "{verdict}");
@@ -380,25 +385,11 @@ mod tests {
         let short = stopped_before_deadline(&right[..3], &in_time).to_string();
         assert!(short.starts_with("FAIL: fewer outcomes"), "{short}");
         // Stopping at the first word that does not fit: a and b are lost.
-        let gave_up = fixture::run(
-            &TUTORIAL_TOKENS,
-            vec![
-                task("hello", "worker 0", 0.0, 5.0),
-                task("world", "worker 1", 0.0, 5.0),
-            ],
-        );
+        let gave_up = five_letters_then(&[]);
         let verdict = stopped_before_deadline(&outcomes(&["hello", "world"]), &gave_up).to_string();
         assert!(verdict.contains("too little was done"), "{verdict}");
         // Only asking whether the deadline has passed: how starts at 5 and ends at 8.
-        let late = fixture::run(
-            &TUTORIAL_TOKENS,
-            vec![
-                task("hello", "worker 0", 0.0, 5.0),
-                task("world", "worker 1", 0.0, 5.0),
-                task("how", "worker 0", 5.0, 8.0),
-                task("are", "worker 1", 5.0, 8.0),
-            ],
-        );
+        let late = five_letters_then(&[("how", 5.0, 8.0), ("are", 5.0, 8.0)]);
         let verdict = stopped_before_deadline(&outcomes(&["hello", "world", "how", "are"]), &late);
         assert!(
             verdict.to_string().contains("after the deadline"),
