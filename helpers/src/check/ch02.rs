@@ -29,9 +29,10 @@ pub fn long_words() -> Vec<&'static str> {
         .collect()
 }
 
-/// The longest word's units: the time of a run in which every word sleeps at once.
-fn longest(words: &[String]) -> usize {
-    words.iter().map(|w| char_count(w)).max().unwrap_or(0)
+/// The run took the time of its longest word, as when every word sleeps at once.
+fn in_time_of_longest(run: &Run) -> Verdict {
+    let longest = run.tokens.iter().map(|w| char_count(w)).max().unwrap_or(0);
+    measured_between(run, longest, longest, SHAPE_SLACK_UNITS)
 }
 
 /// A scoped thread per word of more than one letter: every long word's work, all at once, their
@@ -55,14 +56,7 @@ pub fn long_words_in_order<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
                  all are started: joining each right after spawning it runs them one by one.",
             )
         })
-        .and(|| {
-            measured_between(
-                run,
-                longest(&run.tokens),
-                longest(&run.tokens),
-                SHAPE_SLACK_UNITS,
-            )
-        })
+        .and(|| in_time_of_longest(run))
         .and(|| {
             Verdict::pass(format!(
                 "{} words on {} threads at once, results in input order, in the time of the \
@@ -105,14 +99,7 @@ pub fn sized_pool<R: AsRef<str>>(threads: usize, results: &[R], run: &Run) -> Ve
             }
             Verdict::pass("enough threads")
         })
-        .and(|| {
-            measured_between(
-                run,
-                longest(&run.tokens),
-                longest(&run.tokens),
-                SHAPE_SLACK_UNITS,
-            )
-        })
+        .and(|| in_time_of_longest(run))
         .and(|| {
             Verdict::pass(format!(
                 "all twelve results in order, every word asleep at once on {threads} threads. \
@@ -169,7 +156,7 @@ mod tests {
         let one_by_one = long_words_in_order(&right, &fixture::pool(&words, 1)).to_string();
         assert!(one_by_one.contains("too few at once"), "{one_by_one}");
         let mut slow = fixture::pool(&words, 5);
-        slow.wall = fixture::UNIT * 7;
+        slow.wall = fixture::UNIT * 9;
         assert!(
             long_words_in_order(&right, &slow)
                 .to_string()

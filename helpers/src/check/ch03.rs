@@ -19,8 +19,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::Verdict;
 use super::common::{
-    SHAPE_SLACK_UNITS, at_most_at_once, each_token_once, every_word_worked, measured_between,
-    results_in_input_order, token_time,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, every_word_worked,
+    measured_between, results_in_input_order, token_time,
 };
 use crate::{Record, Run, TUTORIAL_TOKENS, TaskGuard, char_count, greedy_makespan, work};
 
@@ -158,6 +158,11 @@ pub fn at_most_three<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
     every_word_worked(run)
         .and(|| results_in_input_order(results, run))
         .and(|| {
+            at_least_at_once(run, 3).with_hint(
+                "start three threads before joining any: joined one by one they run one at a time.",
+            )
+        })
+        .and(|| {
             at_most_at_once(run, 3).with_hint(
                 "start three threads, join all three, then start the next three \
                  (`tokens.chunks(3)`).",
@@ -229,7 +234,7 @@ mod tests {
         );
         // The Err skipped: eleven outcomes, and no claim about which word is missing.
         let mut skipped = right_outcomes();
-        skipped.remove(4);
+        let _you = skipped.remove(4);
         let skipped = every_token_accounted(&skipped, &run).to_string();
         assert!(
             skipped.contains("11 outcomes") && !skipped.contains("\"g\""),
@@ -292,7 +297,7 @@ mod tests {
             "{twelve}"
         );
         let pairs = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 2)).to_string();
-        assert!(pairs.contains("too slow"), "{pairs}");
+        assert!(pairs.contains("too few at once"), "{pairs}");
         let empty: Vec<String> = Vec::new();
         let nothing = fixture::run(&TUTORIAL_TOKENS, vec![]);
         assert!(!at_most_three(&empty, &nothing).passed());

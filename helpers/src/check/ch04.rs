@@ -16,8 +16,8 @@
 
 use super::Verdict;
 use super::common::{
-    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, every_word_worked, measured_between,
-    on_workers, results_in_completion_order,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, every_word_worked, kept_busy,
+    measured_between, on_workers, results_in_completion_order,
 };
 use crate::{Run, TUTORIAL_TOKENS, char_count, greedy_makespan};
 
@@ -57,6 +57,7 @@ pub fn four_workers<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
         .and(|| results_in_completion_order(results, run))
         .and(|| on_workers(run, WORKERS).with_hint(hint))
         .and(|| at_most_at_once(run, WORKERS).with_hint(hint))
+        .and(|| kept_busy(run, WORKERS))
         .and(|| {
             {
                 let pool = greedy_makespan(&units, WORKERS);
@@ -152,7 +153,7 @@ mod tests {
         by_end.sort_by_key(|r| r.end);
         let arrived_groups: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
         let verdict = four_workers(&arrived_groups, &groups).to_string();
-        assert!(verdict.contains("too slow"), "{verdict}");
+        assert!(verdict.contains("sat idle"), "{verdict}");
         assert!(!four_workers(&upper(&TUTORIAL_TOKENS), &four).passed());
     }
 }

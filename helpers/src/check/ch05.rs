@@ -4,7 +4,7 @@
 
 use super::Verdict;
 use super::common::{
-    Prediction, SHAPE_SLACK_UNITS, every_word_worked, measured_between, on_workers,
+    Prediction, SHAPE_SLACK_UNITS, every_word_worked, kept_busy, measured_between, on_workers,
     prediction_exact, results_in_input_order, token_time, work_was_recorded,
 };
 use crate::{Record, Run, TaskError, char_count, greedy_makespan};
@@ -39,6 +39,7 @@ pub fn pool_of_five(
              per word.",
         )
     })
+    .and(|| kept_busy(run, POOL_SIZE))
     .and(|| measured_between(run, expected, expected, SHAPE_SLACK_UNITS))
     .and(|| {
         Verdict::pass(format!(
@@ -357,7 +358,7 @@ mod tests {
         let typed_in = fixture::run(&TUTORIAL_TOKENS, vec![]);
         assert!(!pool_of_five(6, &ok(&TUTORIAL_TOKENS), &typed_in).passed());
         let mut slow = on_five_processes();
-        slow.wall = fixture::UNIT * 8;
+        slow.wall = fixture::UNIT * 10;
         assert!(
             pool_of_five(6, &ok(&TUTORIAL_TOKENS), &slow)
                 .to_string()
