@@ -163,7 +163,7 @@ mod tests {
         let two = chunked_by_hand(10, &results, &fixture::pool(&TUTORIAL_TOKENS, 2)).to_string();
         assert!(two.contains("too few"), "{two}");
         let mut slow = chunked_run();
-        slow.wall = slow.unit * 12;
+        slow.wall = slow.unit * 14;
         assert!(
             chunked_by_hand(10, &results, &slow)
                 .to_string()
