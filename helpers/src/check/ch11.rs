@@ -17,28 +17,29 @@ const LIMIT: usize = 5;
 /// fast as possible. `style` is a name from `STYLES`; `predicted_units` its time in units.
 pub fn fastest_waits(style: &str, predicted_units: impl common::Prediction) -> Verdict {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let tokens = tutorial_tokens();
     match run_choice(style, cores) {
         Err(verdict) => verdict,
-        Ok(run) => {
-            // How many words the style lets wait at once (its own declared dispatch: the
-            // timeline's overlap is no measure for one-unit words on a busy machine).
-            let at_once = run.dispatch.workers();
-            if at_once < tokens.len() {
-                Verdict::fail(
-                    format!(
-                        "{style} lets only {at_once} of the {} replies wait at once here: too few, \
-                         the job can be done sooner.",
-                        tokens.len()
-                    ),
-                    "waiting needs no core: give every reply its own thread or task, not one \
-                     worker per core.",
-                )
-            } else {
-                judge_prediction(style, &run, predicted_units)
-            }
-        }
+        Ok(run) => fastest_judged(style, &run, predicted_units),
     }
+}
+
+/// Job 1's judgement of a run of the chosen style.
+fn fastest_judged(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
+    // How many words the style lets wait at once (its own declared dispatch: the timeline's
+    // overlap is no measure for one-unit words on a busy machine).
+    let at_once = run.dispatch.workers();
+    let words = run.tokens.len();
+    if at_once < words {
+        return Verdict::fail(
+            format!(
+                "{style} lets only {at_once} of the {words} replies wait at once here: too few, \
+                 the job can be done sooner."
+            ),
+            "waiting needs no core: give every reply its own thread or task, not one worker per \
+             core.",
+        );
+    }
+    judge_prediction(style, run, predicted_units)
 }
 
 /// Job 2: the same replies, but the server accepts at most [`LIMIT`] connections at once; as fast
@@ -49,31 +50,36 @@ pub fn limited_waits(
     workers: usize,
     predicted_units: impl common::Prediction,
 ) -> Verdict {
-    let limit = LIMIT;
     match run_choice(style, workers) {
         Err(verdict) => verdict,
-        Ok(run) => {
-            let at_once = run.dispatch.workers();
-            if at_once > limit {
-                Verdict::fail(
-                    format!(
-                        "{style} opens {at_once} connections at once; the server allows {limit}."
-                    ),
-                    "a style with a worker per word ignores the worker count: choose a pool, and \
-                     give it as many workers as the server allows.",
-                )
-            } else if at_once < limit {
-                Verdict::fail(
-                    format!(
-                        "{style} with {workers} worker(s) opens fewer connections at once than \
-                         the server allows: too few."
-                    ),
-                    "use every connection the server allows: a pool with that many workers.",
-                )
-            } else {
-                judge_prediction(style, &run, predicted_units)
-            }
-        }
+        Ok(run) => limited_judged(style, workers, &run, predicted_units),
+    }
+}
+
+/// Job 2's judgement of a run of the chosen style with `workers` workers.
+fn limited_judged(
+    style: &str,
+    workers: usize,
+    run: &Run,
+    predicted_units: impl common::Prediction,
+) -> Verdict {
+    let at_once = run.dispatch.workers();
+    if at_once > LIMIT {
+        Verdict::fail(
+            format!("{style} opens {at_once} connections at once; the server allows {LIMIT}."),
+            "a style with a worker per word ignores the worker count: choose a pool, and give it \
+             as many workers as the server allows.",
+        )
+    } else if at_once < LIMIT {
+        Verdict::fail(
+            format!(
+                "{style} with {workers} worker(s) opens fewer connections at once than the \
+                 server allows: too few."
+            ),
+            "use every connection the server allows: a pool with that many workers.",
+        )
+    } else {
+        judge_prediction(style, run, predicted_units)
     }
 }
 
@@ -147,7 +153,8 @@ fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Predic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::set_time_unit;
+    use crate::check::fixture;
+    use crate::{TUTORIAL_TOKENS, set_time_unit};
     use std::time::Duration;
 
     #[test]
@@ -168,34 +175,49 @@ mod tests {
     }
 
     #[test]
-    fn judges_the_choice_and_the_exact_prediction() {
-        set_time_unit(Duration::from_millis(20));
+    fn runs_the_style_it_is_given() {
+        set_time_unit(Duration::from_millis(5));
         let right = fastest_waits("scoped-threads", 5);
         assert!(right.passed(), "{right}");
-        assert!(fastest_waits("scoped-threads", 5.0f32).passed());
-        let off_by_one = fastest_waits("scoped-threads", 6usize).to_string();
+    }
+
+    #[test]
+    fn judges_the_choice_and_the_exact_prediction() {
+        let per_word = fixture::pool(&TUTORIAL_TOKENS, 12);
+        assert!(fastest_judged("s", &per_word, 5).passed());
+        assert!(fastest_judged("s", &per_word, 5.0f32).passed());
+        let off_by_one = fastest_judged("s", &per_word, 6usize).to_string();
         assert!(
             off_by_one.contains("too high") && !off_by_one.contains(" 5 "),
             "{off_by_one}"
         );
-        let nonsense = fastest_waits("scoped-threads", f64::NAN).to_string();
+        let nonsense = fastest_judged("s", &per_word, f64::NAN).to_string();
         assert!(nonsense.contains("not a number"), "{nonsense}");
-        let slow = fastest_waits("sequential", 26).to_string();
+        let per_core = fastest_judged("pool", &fixture::pool(&TUTORIAL_TOKENS, 2), 13).to_string();
         assert!(
-            slow.contains("only 1 of the 12") && slow.contains("too few"),
-            "{slow}"
+            per_core.contains("only 2 of the 12") && per_core.contains("too few"),
+            "{per_core}"
         );
 
-        let too_many = limited_waits("thread-per-task", 5, 6).to_string();
+        let too_many = limited_judged("t", 5, &per_word, 6).to_string();
         assert!(too_many.contains("12 connections at once"), "{too_many}");
-        let too_few = limited_waits("pool-ordered", 3, 9).to_string();
-        assert!(
-            too_few.contains("too few") && !too_few.contains("would take"),
-            "{too_few}"
-        );
-        let pool = limited_waits("pool-ordered", 5, 6);
+        let three = fixture::pool(&TUTORIAL_TOKENS, 3);
+        let too_few = limited_judged("pool", 3, &three, 9).to_string();
+        assert!(too_few.contains("too few"), "{too_few}");
+        let five = fixture::pool(&TUTORIAL_TOKENS, 5);
+        let pool = limited_judged("pool", 5, &five, 6);
         assert!(pool.passed(), "{pool}");
-        let high = limited_waits("pool-ordered", 5, 7).to_string();
-        assert!(high.contains("too high"), "{high}");
+        assert!(
+            limited_judged("pool", 5, &five, 7)
+                .to_string()
+                .contains("too high")
+        );
+        let mut slow = five.clone();
+        slow.wall = slow.unit * 12;
+        assert!(
+            limited_judged("pool", 5, &slow, 6)
+                .to_string()
+                .contains("too slow")
+        );
     }
 }
