@@ -108,6 +108,10 @@ pub use workload::{
 #[cfg(feature = "async")]
 pub use workload::work_async;
 
+/// The test seam that sets the process-wide time unit for one test at a time (see the function).
+#[cfg(test)]
+pub(crate) use workload::test_unit;
+
 /// The test seam for calls of the work functions outside any run (see the function).
 #[cfg(test)]
 pub(crate) use run::outside_any_run;

@@ -166,6 +166,17 @@ pub fn set_time_unit(unit: Duration) {
     unsafe { std::env::set_var(UNIT_OVERRIDE_VAR, nanos.to_string()) };
 }
 
+/// Sets the time unit for one test and keeps every other unit-setting test of this crate waiting
+/// until the returned guard drops: the unit is process-wide, and the test harness runs tests on
+/// parallel threads, so a test that set 1 ms could otherwise see another test's 10 µs mid-run.
+#[cfg(test)]
+pub(crate) fn test_unit(unit: Duration) -> std::sync::MutexGuard<'static, ()> {
+    static UNIT_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let guard = UNIT_TESTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    set_time_unit(unit);
+    guard
+}
+
 /// Forgets [`set_time_unit`]: the unit comes from `TIME_UNIT_MS` again.
 pub fn clear_time_unit() {
     // SAFETY: as in `set_time_unit`.
@@ -306,7 +317,7 @@ mod tests {
 
     #[test]
     fn uppercases_like_python() {
-        set_time_unit(Duration::from_micros(10));
+        let _unit = crate::test_unit(Duration::from_micros(10));
         let _no_run = crate::outside_any_run();
         assert_eq!(work("hello"), "HELLO");
         assert_eq!(work("héllo"), "HÉLLO");
@@ -360,7 +371,7 @@ mod tests {
 
     #[test]
     fn cpu_work_takes_about_a_unit_of_cpu_per_character() {
-        set_time_unit(Duration::from_micros(10));
+        let _unit = crate::test_unit(Duration::from_micros(10));
         let iterations = spins_per_unit(Duration::from_millis(20));
         let start = cpu_time::ThreadTime::now();
         black_box(spin(black_box(iterations)));

@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn the_flawed_work_panics_only_on_its_word_with_a_fresh_message() {
-        crate::set_time_unit(std::time::Duration::from_millis(1));
+        let _unit = crate::test_unit(std::time::Duration::from_millis(1));
         let _no_run = crate::outside_any_run();
         assert_eq!(fragile_work("a"), "A");
         let message = |_| {

@@ -1,74 +1,136 @@
 //! Checks for chapter 10's exercises: every outcome kept although one task panics, and a run
-//! stopped cooperatively before a deadline with every word done or cancelled.
+//! stopped cooperatively before a deadline with every word done or cancelled. Both read the
+//! recorded run: an outcome counts only if the word's work ran and ended that way.
 
-use super::Verdict;
-use crate::Run;
-use crate::char_count;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
-/// Exercise "lose nothing": one outcome per word, in input order: `Ok(WORD)`, except for
-/// `failing`, whose outcome is an `Err` holding its panic's message.
-pub fn every_outcome<S: AsRef<str>>(
-    tokens: &[S],
-    failing: &str,
+use crate::check::{Verdict, common};
+use crate::{Record, Run, char_count};
+
+/// Exercise "lose nothing": one outcome per word, in input order, from `par_iter` on rayon's
+/// threads: `Ok(WORD)` where the word's call returned it, and for the call that panicked an `Err`
+/// holding that panic's own message. The check learns the message by asking `failing_work`, the
+/// chapter's `risky`, for the word whose call was recorded as failed.
+pub fn every_outcome(
     outcomes: &[Result<String, String>],
+    failing_work: impl Fn(&str) -> String,
+    run: &Run,
 ) -> Verdict {
-    if outcomes.len() != tokens.len() {
-        return Verdict::fail(
-            format!(
-                "{} outcome(s) for {} words: results were lost with the panic.",
-                outcomes.len(),
-                tokens.len()
-            ),
-            "catch the panic inside each task, where only that word is lost (`catch_unwind` \
-             inside the `map`), then turn the payload into a message.",
-        );
+    one_outcome_per_word(outcomes.len(), run)
+        .and(|| common::each_token_once(run))
+        .and(|| outcomes_as_recorded(outcomes, run))
+        .and(|| errors_hold_the_payload(outcomes, run, &failing_work))
+        .and(|| {
+            common::on_rayon_threads(run)
+                .with_hint("keep par_iter, and catch each word's panic inside its map.")
+        })
+        .and(|| {
+            let wanted = rayon::current_num_threads().min(run.tokens.len()).max(1);
+            common::at_least_at_once(run, wanted)
+                .with_hint("keep par_iter: the words run on rayon's threads, several at once.")
+        })
+        .and(|| {
+            let failed = outcomes.iter().filter(|o| o.is_err()).count();
+            Verdict::pass(format!(
+                "{} results and {failed} failure, in input order, each as its task ended: nothing lost",
+                outcomes.len() - failed
+            ))
+        })
+}
+
+fn one_outcome_per_word(count: usize, run: &Run) -> Verdict {
+    let words = run.tokens.len();
+    if count == words {
+        return Verdict::pass("one outcome per word");
     }
-    for (i, (token, outcome)) in tokens.iter().zip(outcomes).enumerate() {
-        let token = token.as_ref();
-        let wrong = |problem: String, hint: &str| Verdict::fail(problem, hint);
-        match outcome {
-            Ok(result) if token == failing => {
-                return wrong(
+    let way = if count < words { "fewer" } else { "more" };
+    Verdict::fail(
+        format!("{way} outcomes than words: every word needs exactly one."),
+        "catch the panic inside each task, where only that word is lost (`catch_unwind` inside \
+         the `map`), then turn the payload into a message.",
+    )
+}
+
+/// Word by word in input order: an `Ok` is what the word's call returned, an `Err` stands for a
+/// call that failed.
+fn outcomes_as_recorded(outcomes: &[Result<String, String>], run: &Run) -> Verdict {
+    let by_index = run.in_input_order();
+    for (i, (outcome, record)) in outcomes.iter().zip(by_index).enumerate() {
+        let word = &record.token;
+        match (outcome, &record.outcome) {
+            (Ok(result), Ok(returned)) if result == returned => {}
+            (Ok(result), Ok(_)) => {
+                return Verdict::fail(
                     format!(
-                        "word {} ({token:?}) has the result {result:?}, but its task panicked.",
+                        "outcome {} is {result:?}, which is not what the call for {word:?} returned.",
                         i + 1
                     ),
-                    "keep the `Err` of the failed task; do not make up a value for it.",
+                    "keep each word's own result, in input order: collect the par_iter's map.",
                 );
             }
-            Ok(result) if *result != token.to_uppercase() => {
-                return wrong(
+            (Ok(_), Err(_)) => {
+                return Verdict::fail(
                     format!(
-                        "word {} ({token:?}) has the result {result:?}, expected {:?}.",
-                        i + 1,
-                        token.to_uppercase()
-                    ),
-                    "results must stay in input order, one per word: collect the par_iter's map.",
-                );
-            }
-            Err(message) if token != failing => {
-                return wrong(
-                    format!(
-                        "word {} ({token:?}) is an Err ({message:?}), but its task succeeded.",
+                        "outcome {} ({word:?}) is an Ok, but its task panicked.",
                         i + 1
                     ),
-                    "only the task that panicked has an Err: keep the others' results.",
+                    "keep the Err of the failed task; do not make up a value for it.",
                 );
             }
-            Err(message) if !message.contains(token) => {
-                return wrong(
-                    format!("the Err of {token:?} says {message:?}, not the panic's message."),
-                    "read the message out of the payload (the chapter's `message` function does).",
+            (Err(_), Ok(_)) => {
+                return Verdict::fail(
+                    format!(
+                        "outcome {} ({word:?}) is an Err, but its task succeeded.",
+                        i + 1
+                    ),
+                    "only the task that panicked has an Err: keep the others' results, in input order.",
                 );
             }
-            _ => {}
+            (Err(_), Err(_)) => {}
         }
     }
-    Verdict::pass(format!(
-        "{} results and 1 failure, in input order: nothing lost",
-        tokens.len() - 1
-    ))
+    Verdict::pass("outcomes as recorded")
 }
+
+/// Each `Err` is the message of the panic that ended its word's call.
+fn errors_hold_the_payload(
+    outcomes: &[Result<String, String>],
+    run: &Run,
+    failing_work: &impl Fn(&str) -> String,
+) -> Verdict {
+    for (outcome, record) in outcomes.iter().zip(run.in_input_order()) {
+        let Err(message) = outcome else { continue };
+        let payload = panic_message(|| failing_work(&record.token));
+        if payload.as_deref() != Some(message.as_str()) {
+            return Verdict::fail(
+                format!(
+                    "the Err of {:?} says {message:?}, which is not its panic's message.",
+                    record.token
+                ),
+                "read the message out of the payload that catch_unwind returns (the chapter's \
+                 `message` function does); do not write one of your own.",
+            );
+        }
+    }
+    Verdict::pass("the panic's own message")
+}
+
+/// The message `work` panics with, or `None` if it returns; the panic is kept off the screen.
+fn panic_message(work: impl FnOnce() -> String) -> Option<String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = catch_unwind(AssertUnwindSafe(work));
+    std::panic::set_hook(hook);
+    let payload = outcome.err()?;
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+}
+
+/// The pool and the deadline of exercise 2.
+const WORKERS: usize = 2;
+const DEADLINE_UNITS: f64 = 6.5;
 
 /// What a pool of `workers` that starts a word only when it can finish by the deadline gets done:
 /// the characters' units of the words it finishes. Each free worker takes the next word in order;
@@ -90,36 +152,58 @@ pub fn units_that_fit<S: AsRef<str>>(tokens: &[S], workers: usize, deadline_unit
 }
 
 /// Exercise "stop before the deadline": `outcomes` has one entry per word in input order,
-/// `Some(WORD)` if it was done, `None` if it was cancelled (never started); the run ended by the
-/// deadline; and no word was cancelled that could still have finished in time.
-pub fn stopped_before_deadline<S: AsRef<str>>(
-    tokens: &[S],
-    outcomes: &[Option<String>],
-    run: &Run,
-    workers: usize,
-    deadline_units: f64,
-) -> Verdict {
-    if outcomes.len() != tokens.len() {
+/// `Some(WORD)` for a word whose work ran and returned it, `None` for one whose work never
+/// started; the run, on [`WORKERS`] workers, ended by the deadline; and no word was cancelled that
+/// could still have finished in time.
+pub fn stopped_before_deadline(outcomes: &[Option<String>], run: &Run) -> Verdict {
+    one_outcome_per_word(outcomes.len(), run)
+        .and(|| done_as_recorded(outcomes, run))
+        .and(|| common::took_token_time(run))
+        .and(|| {
+            let seen = common::workers_seen(run);
+            if seen > WORKERS {
+                Verdict::fail(
+                    format!("{seen} workers ran the words: too many, the pool has {WORKERS}."),
+                    "run the words on the WorkerPool of 2, as the starter does.",
+                )
+            } else {
+                Verdict::pass("on the pool")
+            }
+        })
+        .and(|| ended_by_the_deadline(run))
+        .and(|| nothing_cancelled_that_fits(outcomes, run))
+        .and(|| {
+            let cancelled = outcomes.iter().filter(|o| o.is_none()).count();
+            Verdict::pass(format!(
+                "{} words done and {cancelled} cancelled, all {} accounted for, and the run ended by the deadline",
+                outcomes.len() - cancelled,
+                outcomes.len()
+            ))
+        })
+}
+
+/// A `Some` is a word whose call ran once and returned it; a `None` one whose call never started.
+fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
+    if let Some(stranger) = run.records().iter().find(|r| r.index.is_none()) {
         return Verdict::fail(
-            format!("{} outcome(s) for {} words.", outcomes.len(), tokens.len()),
-            "return one entry per word, in input order: Some(result) or None for a cancelled word.",
+            format!(
+                "{:?} was worked on more often than it is in the input.",
+                stranger.token
+            ),
+            "start each word at most once.",
         );
     }
-    let not_started: Vec<usize> = run.not_started().iter().map(|(i, _)| *i).collect();
-    for (i, (token, outcome)) in tokens.iter().zip(outcomes).enumerate() {
-        let token = token.as_ref();
-        let ran = !not_started.contains(&i);
-        match outcome {
-            Some(result) if *result != token.to_uppercase() => {
+    for (i, (token, outcome)) in run.tokens.iter().zip(outcomes).enumerate() {
+        let call: Option<&Record> = run.records().iter().find(|r| r.index == Some(i));
+        match (outcome, call) {
+            (Some(result), Some(record)) if record.outcome.as_deref() == Ok(result.as_str()) => {}
+            (Some(_), Some(_)) => {
                 return Verdict::fail(
-                    format!(
-                        "{token:?} has the result {result:?}, expected {:?}.",
-                        token.to_uppercase()
-                    ),
-                    "a done word's result is `work(token)`.",
+                    format!("{token:?} has a result its call did not return."),
+                    "a done word's result is `work(token)`, as it returned it.",
                 );
             }
-            Some(_) if !ran => {
+            (Some(_), None) => {
                 return Verdict::fail(
                     format!(
                         "{token:?} has a result, but its work never ran (it is not on the timeline)."
@@ -127,7 +211,7 @@ pub fn stopped_before_deadline<S: AsRef<str>>(
                     "call `work(t)` for each word you do, inside the `record` closure.",
                 );
             }
-            None if ran => {
+            (None, Some(_)) => {
                 return Verdict::fail(
                     format!(
                         "{token:?} is marked cancelled, but its work ran (it is on the timeline)."
@@ -135,93 +219,119 @@ pub fn stopped_before_deadline<S: AsRef<str>>(
                     "decide before calling `work`: a cancelled word never starts.",
                 );
             }
-            _ => {}
+            (None, None) => {}
         }
     }
-    let unit = run.unit.as_secs_f64();
-    let ended = run.wall.as_secs_f64() / unit;
+    Verdict::pass("every word done or cancelled, as recorded")
+}
+
+fn ended_by_the_deadline(run: &Run) -> Verdict {
     // Half a unit for the sleeps' late wake-ups on a busy machine; a word that starts too late
     // overruns by at least one unit.
-    if ended > deadline_units + 0.5 {
+    if common::in_units(run, run.wall) > DEADLINE_UNITS + 0.5 {
         return Verdict::fail(
-            format!(
-                "the run ended after {ended:.1} units, past the deadline of {deadline_units} units."
-            ),
+            "the run ended after the deadline.",
             "a word that starts before the deadline can still end after it: before starting a \
              word, ask whether it can end in time (`token_duration(t)` says how long it takes).",
         );
     }
-    let done: usize = tokens
+    Verdict::pass("in time")
+}
+
+fn nothing_cancelled_that_fits(outcomes: &[Option<String>], run: &Run) -> Verdict {
+    let done: usize = run
+        .tokens
         .iter()
         .zip(outcomes)
         .filter(|(_, outcome)| outcome.is_some())
-        .map(|(t, _)| char_count(t.as_ref()))
+        .map(|(t, _)| char_count(t))
         .sum();
-    let possible = units_that_fit(tokens, workers, deadline_units);
-    if done < possible {
+    if done < units_that_fit(&run.tokens, WORKERS, DEADLINE_UNITS) {
         return Verdict::fail(
-            format!(
-                "only {done} units of work were done; {workers} workers can finish {possible} units \
-                 by the deadline."
-            ),
+            "too little was done: some cancelled word could still have finished in time.",
             "cancel only the words that cannot finish in time: a shorter word later in the list \
              may still fit.",
         );
     }
-    let cancelled = outcomes.iter().filter(|o| o.is_none()).count();
-    Verdict::pass(format!(
-        "{} words done and {cancelled} cancelled, all {} accounted for; ended after {ended:.1} units, \
-         deadline {deadline_units}",
-        tokens.len() - cancelled,
-        tokens.len()
-    ))
+    Verdict::pass("all that fits")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::TUTORIAL_TOKENS;
-    use crate::{record, recorded};
-    use std::time::Duration;
+    use crate::check::fixture::{self, task};
+
+    const WORDS: [&str; 3] = ["ab", "you", "c"];
+
+    fn risky(token: &str) -> String {
+        if token == "you" {
+            panic!("cannot work on {token}");
+        }
+        token.to_uppercase()
+    }
+
+    /// ab and c on rayon 0, you on rayon 1, which panicked.
+    fn rayon_run() -> Run {
+        fixture::run(
+            &WORDS,
+            vec![
+                task("ab", "rayon 0", 0.0, 2.0),
+                task("you", "rayon 1", 0.0, 3.0).failing("panicked"),
+                task("c", "rayon 0", 2.0, 3.0),
+            ],
+        )
+    }
+
+    fn right() -> Vec<Result<String, String>> {
+        vec![
+            Ok("AB".into()),
+            Err("cannot work on you".into()),
+            Ok("C".into()),
+        ]
+    }
 
     #[test]
-    fn every_outcome_names_what_was_lost() {
-        let tokens = ["ab", "you", "c"];
-        let right = [
-            Ok("AB".to_string()),
-            Err("cannot work on you".to_string()),
-            Ok("C".to_string()),
-        ];
-        assert!(every_outcome(&tokens, "you", &right).passed());
-        let lost = every_outcome(&tokens, "you", &[Err("cannot work on you".into())]).to_string();
-        assert!(lost.starts_with("FAIL: 1 outcome(s) for 3 words"), "{lost}");
-        let mut invented = right.clone();
+    fn every_outcome_wants_the_recorded_outcomes_and_the_payload() {
+        let run = rayon_run();
+        let verdict = every_outcome(&right(), risky, &run);
+        if rayon::current_num_threads() <= 2 {
+            assert!(verdict.passed(), "{verdict}");
+        }
+        let lost = every_outcome(&[Err("cannot work on you".into())], risky, &run).to_string();
+        assert!(lost.starts_with("FAIL: fewer outcomes"), "{lost}");
+        let mut invented = right();
         invented[1] = Ok("YOU".into());
         assert!(
-            every_outcome(&tokens, "you", &invented)
+            every_outcome(&invented, risky, &run)
                 .to_string()
                 .contains("its task panicked")
         );
-        let mut silent = right.clone();
-        silent[1] = Err(String::new());
-        assert!(
-            every_outcome(&tokens, "you", &silent)
-                .to_string()
-                .contains("not the panic's message")
-        );
-        let mut swapped = right.clone();
+        let mut made_up = right();
+        made_up[1] = Err("you failed".into());
+        let verdict = every_outcome(&made_up, risky, &run).to_string();
+        assert!(verdict.contains("not its panic's message"), "{verdict}");
+        let mut swapped = right();
         swapped.swap(0, 2);
+        assert!(!every_outcome(&swapped, risky, &run).passed());
+        let nothing = fixture::run(&WORDS, vec![]);
         assert!(
-            every_outcome(&tokens, "you", &swapped)
+            every_outcome(&right(), risky, &nothing)
                 .to_string()
-                .contains("expected \"AB\"")
+                .contains("no call")
         );
-        let mut blamed = right.clone();
-        blamed[0] = Err("x".into());
+        let sequential = fixture::run(
+            &WORDS,
+            vec![
+                task("ab", "main", 0.0, 2.0),
+                task("you", "main", 2.0, 5.0).failing("panicked"),
+                task("c", "main", 5.0, 6.0),
+            ],
+        );
+        let verdict = every_outcome(&right(), risky, &sequential).to_string();
         assert!(
-            every_outcome(&tokens, "you", &blamed)
-                .to_string()
-                .contains("but its task succeeded")
+            verdict.contains("not on one of rayon's threads"),
+            "{verdict}"
         );
     }
 
@@ -233,56 +343,60 @@ mod tests {
         assert_eq!(units_that_fit(&TUTORIAL_TOKENS, 0, 1.0), 1);
     }
 
-    /// Records `done` words as run (a 1 ms sleep each), and returns outcomes as claimed.
-    fn claimed(
-        tokens: &[&str],
-        done: &[&str],
-        claimed_done: &[&str],
-    ) -> (Vec<Option<String>>, Run) {
-        record("test", tokens, 2, || {
-            for t in done {
-                recorded(t, || {
-                    std::thread::sleep(Duration::from_millis(1));
-                    t.to_uppercase()
-                });
-            }
-            tokens
-                .iter()
-                .map(|t| claimed_done.contains(t).then(|| t.to_uppercase()))
-                .collect()
-        })
+    /// Outcomes for the tutorial's tokens: Some for `done`, None for the rest.
+    fn outcomes(done: &[&str]) -> Vec<Option<String>> {
+        TUTORIAL_TOKENS
+            .iter()
+            .map(|t| done.contains(t).then(|| t.to_uppercase()))
+            .collect()
+    }
+
+    /// hello and world on workers 0 and 1 from 0 to 5, then `later` (token, start, end), taken in
+    /// turn by worker 0 and worker 1.
+    fn five_letters_then(later: &[(&str, f64, f64)]) -> Run {
+        let mut tasks = vec![
+            task("hello", "worker 0", 0.0, 5.0),
+            task("world", "worker 1", 0.0, 5.0),
+        ];
+        for (i, &(token, start, end)) in later.iter().enumerate() {
+            tasks.push(task(token, &format!("worker {}", i % 2), start, end));
+        }
+        fixture::run(&TUTORIAL_TOKENS, tasks)
     }
 
     #[test]
     fn stopped_before_deadline_accounts_for_every_word() {
-        let tokens = ["ab", "c"];
-        // The time unit here is whatever the environment says; a deadline of many units holds.
-        let (outcomes, run) = claimed(&tokens, &["ab", "c"], &["ab", "c"]);
-        let verdict = stopped_before_deadline(&tokens, &outcomes, &run, 2, 1e6);
+        let in_time = five_letters_then(&[("a", 5.0, 6.0), ("b", 5.0, 6.0)]);
+        let right = outcomes(&["hello", "world", "a", "b"]);
+        let verdict = stopped_before_deadline(&right, &in_time);
         assert!(verdict.passed(), "{verdict}");
-        let (outcomes, run) = claimed(&tokens, &["ab"], &["ab", "c"]);
-        let faked = stopped_before_deadline(&tokens, &outcomes, &run, 2, 1e6).to_string();
+        let claimed = outcomes(&["hello", "world", "a", "b", "c"]);
+        let verdict = stopped_before_deadline(&claimed, &in_time).to_string();
         assert!(
-            faked.contains("\"c\" has a result, but its work never ran"),
-            "{faked}"
+            verdict.contains("\"c\" has a result, but its work never ran"),
+            "{verdict}"
         );
-        let (outcomes, run) = claimed(&tokens, &["ab", "c"], &["ab"]);
-        let hidden = stopped_before_deadline(&tokens, &outcomes, &run, 2, 1e6).to_string();
+        let hidden = outcomes(&["hello", "world", "a"]);
+        let verdict = stopped_before_deadline(&hidden, &in_time).to_string();
         assert!(
-            hidden.contains("\"c\" is marked cancelled, but its work ran"),
-            "{hidden}"
+            verdict.contains("\"b\" is marked cancelled, but its work ran"),
+            "{verdict}"
         );
-        let (outcomes, run) = claimed(&tokens, &[], &[]);
-        let idle = stopped_before_deadline(&tokens, &outcomes, &run, 2, 1e6).to_string();
-        assert!(idle.contains("only 0 units of work were done"), "{idle}");
-        let short = stopped_before_deadline(&tokens, &outcomes[..1], &run, 2, 1e6).to_string();
+        let short = stopped_before_deadline(&right[..3], &in_time).to_string();
+        assert!(short.starts_with("FAIL: fewer outcomes"), "{short}");
+        // Stopping at the first word that does not fit: a and b are lost.
+        let gave_up = five_letters_then(&[]);
+        let verdict = stopped_before_deadline(&outcomes(&["hello", "world"]), &gave_up).to_string();
+        assert!(verdict.contains("too little was done"), "{verdict}");
+        // Only asking whether the deadline has passed: how starts at 5 and ends at 8.
+        let late = five_letters_then(&[("how", 5.0, 8.0), ("are", 5.0, 8.0)]);
+        let verdict = stopped_before_deadline(&outcomes(&["hello", "world", "how", "are"]), &late);
         assert!(
-            short.starts_with("FAIL: 1 outcome(s) for 2 words"),
-            "{short}"
+            verdict.to_string().contains("after the deadline"),
+            "{verdict}"
         );
-        // A deadline already passed when the run ended.
-        let (outcomes, run) = claimed(&tokens, &["ab", "c"], &["ab", "c"]);
-        let late = stopped_before_deadline(&tokens, &outcomes, &run, 2, -1.0).to_string();
-        assert!(late.contains("past the deadline"), "{late}");
+        let mut quick = in_time.clone();
+        quick.records[0].end = quick.records[0].start;
+        assert!(!stopped_before_deadline(&right, &quick).passed());
     }
 }

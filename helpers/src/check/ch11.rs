@@ -1,85 +1,86 @@
 //! Checks for chapter 11's exercises: choose a style for a described job, predict its time, and
 //! the check runs it on the tutorial's tokens to compare.
 //!
-//! A prediction passes when it is close to the measured time, or when it is exactly what the
-//! style's model predicts (the reasoning is right even if a busy machine added some time).
+//! A prediction is arithmetic, so it must be exactly what the style's model gives for the job;
+//! the measured run must then agree with that model (within a fraction of a unit), which shows the
+//! style ran as modelled.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::Verdict;
-use crate::Run;
-use crate::greedy_makespan;
-use crate::{STYLES, find_style};
-use crate::{char_count, tutorial_tokens};
+use crate::check::{Verdict, common};
+use crate::{Run, STYLES, find_style, tutorial_tokens};
+
+/// How many connections the server of job 2 accepts at once.
+const LIMIT: usize = 5;
 
 /// Job 1: twelve replies to wait for (the tutorial's tokens), no limit on how many at once, as
 /// fast as possible. `style` is a name from `STYLES`; `predicted_units` its time in units.
-pub fn fastest_waits(style: &str, predicted_units: f64) -> Verdict {
+pub fn fastest_waits(style: &str, predicted_units: impl common::Prediction) -> Verdict {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let tokens = tutorial_tokens();
-    let best = tokens.iter().map(|t| char_count(t)).max().unwrap_or(0);
     match run_choice(style, cores) {
         Err(verdict) => verdict,
-        Ok(run) => {
-            // How many words the style lets wait at once (its own declared dispatch: the
-            // timeline's overlap is no measure for one-unit words on a busy machine).
-            let at_once = run.dispatch.workers();
-            if at_once < tokens.len() {
-                Verdict::fail(
-                    format!(
-                        "{style} lets only {at_once} of the {} replies wait at once here, so it \
-                         took {:.1} units; the job can be done in {best}.",
-                        tokens.len(),
-                        units(&run)
-                    ),
-                    "waiting needs no core: give every reply its own thread or task, not one \
-                     worker per core.",
-                )
-            } else {
-                judge_prediction(style, &run, predicted_units)
-            }
-        }
+        Ok(run) => fastest_judged(style, &run, predicted_units),
     }
 }
 
-/// Job 2: the same replies, but the server accepts at most `limit` connections at once; as fast
+/// Job 1's judgement of a run of the chosen style.
+fn fastest_judged(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
+    // How many words the style lets wait at once (its own declared dispatch: the timeline's
+    // overlap is no measure for one-unit words on a busy machine).
+    let at_once = run.dispatch.workers();
+    let words = run.tokens.len();
+    if at_once < words {
+        return Verdict::fail(
+            format!(
+                "{style} lets only {at_once} of the {words} replies wait at once here: too few, \
+                 the job can be done sooner."
+            ),
+            "waiting needs no core: give every reply its own thread or task, not one worker per \
+             core.",
+        );
+    }
+    judge_prediction(style, run, predicted_units)
+}
+
+/// Job 2: the same replies, but the server accepts at most [`LIMIT`] connections at once; as fast
 /// as that allows. `workers` is the worker count given to the style (styles with a worker per
 /// word ignore it).
-pub fn limited_waits(style: &str, workers: usize, predicted_units: f64, limit: usize) -> Verdict {
-    let tokens = tutorial_tokens();
-    let lengths: Vec<usize> = tokens.iter().map(|t| char_count(t)).collect();
-    let best = greedy_makespan(&lengths, limit.max(1));
+pub fn limited_waits(
+    style: &str,
+    workers: usize,
+    predicted_units: impl common::Prediction,
+) -> Verdict {
     match run_choice(style, workers) {
         Err(verdict) => verdict,
-        Ok(run) => {
-            let at_once = run.dispatch.workers();
-            if at_once > limit {
-                Verdict::fail(
-                    format!(
-                        "{style} opens {at_once} connections at once; the server allows {limit}."
-                    ),
-                    "a style with a worker per word ignores the worker count: choose a pool, and \
-                     give it as many workers as the server allows.",
-                )
-            } else if at_once < limit {
-                Verdict::fail(
-                    format!(
-                        "{style} with {workers} worker(s) opens at most {at_once} connection(s) at \
-                         once, so it took {:.1} units; {limit} at once would take {best}.",
-                        units(&run)
-                    ),
-                    "use every connection the server allows: a pool with that many workers.",
-                )
-            } else {
-                judge_prediction(style, &run, predicted_units)
-            }
-        }
+        Ok(run) => limited_judged(style, workers, &run, predicted_units),
     }
 }
 
-/// The run's wall time in units.
-fn units(run: &Run) -> f64 {
-    run.wall.as_secs_f64() / run.unit.as_secs_f64()
+/// Job 2's judgement of a run of the chosen style with `workers` workers.
+fn limited_judged(
+    style: &str,
+    workers: usize,
+    run: &Run,
+    predicted_units: impl common::Prediction,
+) -> Verdict {
+    let at_once = run.dispatch.workers();
+    if at_once > LIMIT {
+        Verdict::fail(
+            format!("{style} opens {at_once} connections at once; the server allows {LIMIT}."),
+            "a style with a worker per word ignores the worker count: choose a pool, and give it \
+             as many workers as the server allows.",
+        )
+    } else if at_once < LIMIT {
+        Verdict::fail(
+            format!(
+                "{style} with {workers} worker(s) opens fewer connections at once than the \
+                 server allows: too few."
+            ),
+            "use every connection the server allows: a pool with that many workers.",
+        )
+    } else {
+        judge_prediction(style, run, predicted_units)
+    }
 }
 
 /// Runs the style named `style` on the tutorial's tokens, or says why it cannot.
@@ -126,40 +127,34 @@ fn run_choice(style: &str, workers: usize) -> Result<Run, Verdict> {
     Ok(run)
 }
 
-/// The prediction against the measurement (within half a unit plus 5 %), or against the model.
-fn judge_prediction(style: &str, run: &Run, predicted_units: f64) -> Verdict {
-    if !(predicted_units.is_finite() && predicted_units > 0.0) {
+/// The prediction exactly the style's model for this run, then the run near that model.
+fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
+    let Some(model) = run.predicted() else {
         return Verdict::fail(
-            format!("{predicted_units} units is not a prediction of a time."),
-            "count how long the busiest worker works: each free worker takes the next word.",
+            format!("{style} has no model to predict it by."),
+            "choose a style whose time follows from its workers.",
         );
-    }
-    let measured = units(run);
-    let model = run
-        .predicted()
-        .map(|p| p.as_secs_f64() / run.unit.as_secs_f64());
-    let near_measured = (predicted_units - measured).abs() <= 0.5 + 0.05 * measured;
-    let is_model = model.is_some_and(|m| (predicted_units - m).abs() < 0.25);
-    if near_measured || is_model {
+    };
+    let expected = (common::in_units(run, model)).round() as usize;
+    common::prediction_exact(
+        predicted_units,
+        expected,
+        "draw it: each free worker takes the next word in order; when does the busiest one \
+         finish? Words that wait at once need no core.",
+    )
+    .and(|| common::measured_between(run, expected, expected, common::SHAPE_SLACK_UNITS))
+    .and(|| {
         Verdict::pass(format!(
-            "{style}: you predicted {predicted_units} units, it took {measured:.2}"
+            "{style}: predicted {expected} units, and it took that"
         ))
-    } else {
-        Verdict::fail(
-            format!(
-                "you predicted {predicted_units} units; {style} took {measured:.1} (off by {:+.1} units).",
-                predicted_units - measured
-            ),
-            "draw it: each free worker takes the next word in order; when does the busiest one \
-             finish? Words that wait at once need no core.",
-        )
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::set_time_unit;
+    use crate::check::fixture;
+    use crate::TUTORIAL_TOKENS;
     use std::time::Duration;
 
     #[test]
@@ -170,41 +165,59 @@ mod tests {
             "{verdict}"
         );
         assert!(verdict.contains("scoped-threads"), "{verdict}");
-        let verdict = limited_waits("threads please", 3, 9.0, 3).to_string();
+        let verdict = limited_waits("threads please", 5, 6.0).to_string();
         assert!(verdict.contains("no style named"), "{verdict}");
         assert!(
-            limited_waits("pool-ordered", 0, 9.0, 3)
+            limited_waits("pool-ordered", 0, 6.0)
                 .to_string()
                 .contains("0 workers")
         );
     }
 
     #[test]
-    fn judges_the_choice_and_the_prediction() {
-        set_time_unit(Duration::from_millis(2));
-        let right = fastest_waits("scoped-threads", 5.0);
+    fn runs_the_style_it_is_given() {
+        let _unit = crate::test_unit(Duration::from_millis(5));
+        let right = fastest_waits("scoped-threads", 5);
         assert!(right.passed(), "{right}");
-        let off = fastest_waits("scoped-threads", 13.0).to_string();
-        assert!(
-            off.contains("you predicted 13 units") && off.contains("off by"),
-            "{off}"
-        );
-        let nonsense = fastest_waits("scoped-threads", f64::NAN).to_string();
-        assert!(nonsense.contains("not a prediction"), "{nonsense}");
-        let slow = fastest_waits("sequential", 26.0).to_string();
-        assert!(slow.contains("only 1 of the 12"), "{slow}");
+    }
 
-        let too_many = limited_waits("thread-per-task", 3, 9.0, 3).to_string();
+    #[test]
+    fn judges_the_choice_and_the_exact_prediction() {
+        let per_word = fixture::pool(&TUTORIAL_TOKENS, 12);
+        assert!(fastest_judged("s", &per_word, 5).passed());
+        assert!(fastest_judged("s", &per_word, 5.0f32).passed());
+        let off_by_one = fastest_judged("s", &per_word, 6usize).to_string();
         assert!(
-            too_many.contains("12 connections at once; the server allows 3"),
-            "{too_many}"
+            off_by_one.contains("too high") && !off_by_one.contains(" 5 "),
+            "{off_by_one}"
         );
-        let too_few = limited_waits("pool-ordered", 2, 13.0, 3).to_string();
+        let nonsense = fastest_judged("s", &per_word, f64::NAN).to_string();
+        assert!(nonsense.contains("not a number"), "{nonsense}");
+        let per_core = fastest_judged("pool", &fixture::pool(&TUTORIAL_TOKENS, 2), 13).to_string();
         assert!(
-            too_few.contains("at most 2") && too_few.contains("would take 9"),
-            "{too_few}"
+            per_core.contains("only 2 of the 12") && per_core.contains("too few"),
+            "{per_core}"
         );
-        let pool = limited_waits("pool-ordered", 3, 9.0, 3);
+
+        let too_many = limited_judged("t", 5, &per_word, 6).to_string();
+        assert!(too_many.contains("12 connections at once"), "{too_many}");
+        let three = fixture::pool(&TUTORIAL_TOKENS, 3);
+        let too_few = limited_judged("pool", 3, &three, 9).to_string();
+        assert!(too_few.contains("too few"), "{too_few}");
+        let five = fixture::pool(&TUTORIAL_TOKENS, 5);
+        let pool = limited_judged("pool", 5, &five, 6);
         assert!(pool.passed(), "{pool}");
+        assert!(
+            limited_judged("pool", 5, &five, 7)
+                .to_string()
+                .contains("too high")
+        );
+        let mut slow = five.clone();
+        slow.wall = slow.unit * 12;
+        assert!(
+            limited_judged("pool", 5, &slow, 6)
+                .to_string()
+                .contains("too slow")
+        );
     }
 }

@@ -520,6 +520,27 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
+// ---- Steps added for chapters 06-13 (exercises-b) ----
+
+/// Every recorded call ran on one of rayon's threads (the recorder names them `rayon N`): for
+/// exercises whose lesson is rayon, where threads of one's own would be parallel too.
+pub fn on_rayon_threads(run: &Run) -> Verdict {
+    match run
+        .records()
+        .iter()
+        .find(|r| !r.worker.starts_with("rayon "))
+    {
+        None => Verdict::pass("on rayon's threads"),
+        Some(other) => Verdict::fail(
+            format!(
+                "{:?} was computed on {:?}, not on one of rayon's threads.",
+                other.token, other.worker
+            ),
+            "this exercise is about rayon: let rayon's pool run the work.",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -735,5 +756,29 @@ mod tests {
             (2, ms(1))
         );
         assert_eq!(peak_overlap([]).0, 0);
+    }
+
+    #[test]
+    fn rayon_threads_are_told_from_others() {
+        let on_rayon = fixture::run(
+            &["a", "b"],
+            vec![
+                task("a", "rayon 0", 0.0, 1.0),
+                task("b", "rayon 1", 0.0, 1.0),
+            ],
+        );
+        assert!(on_rayon_threads(&on_rayon).passed());
+        let spawned = fixture::run(
+            &["a", "b"],
+            vec![
+                task("a", "rayon 0", 0.0, 1.0),
+                task("b", "thread 7", 0.0, 1.0),
+            ],
+        );
+        assert!(
+            on_rayon_threads(&spawned)
+                .to_string()
+                .contains("\"thread 7\"")
+        );
     }
 }

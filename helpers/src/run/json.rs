@@ -242,7 +242,7 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{TaskGuard, record, set_time_unit, work};
+    use crate::{TaskGuard, record, work};
 
     fn round_trip(run: &Run) -> Run {
         let back = Run::from_json_str(&run.to_json()).expect("parses");
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn every_dispatch_comes_back() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let tokens = ["héllo", "a", "日本", "a"];
         for dispatch in [
             Dispatch::Greedy { workers: 2 },
@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn failures_and_unstarted_tokens_keep_their_places() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let tokens = ["x", "never", "boom", "late"];
         let (_, run) = record("partial", &tokens, 1, || {
             work("x");

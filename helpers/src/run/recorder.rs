@@ -62,11 +62,11 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::{TaskGuard, set_time_unit, work};
+    use crate::{TaskGuard, work};
 
     #[test]
     fn duplicates_take_successive_indices() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let tokens = ["a", "b", "a"];
         let (_, run) = record("sequential", &tokens, 1, || {
             tokens.iter().map(|t| work(t)).collect::<Vec<_>>()
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn panicking_task_is_recorded_as_failed() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let tokens = ["ok", "boom"];
         let (_, run) = record("threads", &tokens, 2, || {
             std::thread::scope(|s| {
@@ -97,7 +97,7 @@ mod tests {
 
     #[test]
     fn unstarted_tokens_are_listed() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let tokens = ["a", "b"];
         let (_, run) = record("half", &tokens, 1, || work("a"));
         assert_eq!(run.not_started(), [(1, "b")]);
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn an_empty_run_never_panics() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let none: [&str; 0] = [];
         for workers in [0, 1, 4] {
             let (_, run) = record("empty", &none, workers, || ());
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn work_outside_a_run_is_not_recorded() {
-        set_time_unit(Duration::from_millis(1));
+        let _unit = crate::test_unit(Duration::from_millis(1));
         let _no_run = crate::outside_any_run();
         assert_eq!(work("x"), "X");
     }
