@@ -29,6 +29,7 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,6 +145,31 @@ def registry_reachable(environ, timeout=1.5):
         return False
 
 
+def rust_library_dir(environ):
+    """The folder of the standard library's shared objects (`rustc --print target-libdir`), or None.
+
+    evcxr links each cell against the standard library as a shared object and loads the cell from
+    `target/.../debug/`. rustc writes the cell's rpath relative to `deps/`, where it linked it, when
+    the build folder and the toolchain share a parent (a slot under ~/.cache and rustup's
+    ~/.rustup both sit in the home folder), so from `debug/` that rpath points one folder too high
+    and the load fails ("dlopen failed"). The loader's search path finds the library wherever the
+    build folder is."""
+    try:
+        found = subprocess.run(["rustc", "--print", "target-libdir"], env=environ, text=True,
+                               capture_output=True, timeout=30, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if found and Path(found).is_dir() else None
+
+
+def with_library_dir(env, folder_of_libraries):
+    """`env` with the standard library's folder first on the loader's search path."""
+    variable = "DYLD_FALLBACK_LIBRARY_PATH" if sys.platform == "darwin" else "LD_LIBRARY_PATH"
+    rest = env.get(variable)
+    env[variable] = folder_of_libraries + (os.pathsep + rest if rest else "")
+    return env
+
+
 def kernel_environment(environ, folder, offline):
     """The environment evcxr runs in: its build folder and crate cache in `folder`."""
     env = dict(environ)
@@ -154,6 +180,11 @@ def kernel_environment(environ, folder, offline):
     env["PIR_KERNEL_SLOT"] = str(folder)
     if offline and "CARGO_NET_OFFLINE" not in env:
         env["CARGO_NET_OFFLINE"] = "true"
+    library_dir = rust_library_dir(environ)
+    if library_dir is None:
+        warn("`rustc --print target-libdir` gave no folder: cells may fail to load (dlopen)")
+    else:
+        with_library_dir(env, library_dir)
     return env
 
 

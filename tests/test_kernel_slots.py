@@ -31,7 +31,12 @@ REGISTERED = start_new_kernel is not None and (KERNELS / "kernels" / "rust" / "k
 @unittest.skipUnless(REGISTERED, "needs `make setup` (the venv and the Rust kernel)")
 class OneSlotManyKernels(unittest.TestCase):
     def setUp(self):
-        self.temp = tempfile.TemporaryDirectory()
+        # Inside the user's cache folder, where the default slots live: beside rustup's toolchain
+        # in the same home folder, rustc writes a cell's rpath relative, one folder off from where
+        # evcxr loads the cell, and only the launcher's library path makes it load.
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        cache.mkdir(parents=True, exist_ok=True)
+        self.temp = tempfile.TemporaryDirectory(dir=cache, prefix="pir-slot-test-")
         self.slots = Path(self.temp.name) / "slots"
         self.crate = Path(self.temp.name) / "probe"
         (self.crate / "src").mkdir(parents=True)
