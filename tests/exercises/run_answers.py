@@ -51,6 +51,19 @@ def answer_problem(cell, expect):
     return None
 
 
+def has_error(cell):
+    return any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+
+
+def run_answer(client, index, answer, check_source):
+    """Executes one answer with the check; (the executed cell, why it is wrong or None)."""
+    import nbformat
+
+    trial = nbformat.v4.new_code_cell(answer_source(answer["code"], check_source))
+    client.execute_cell(trial, index)
+    return trial, answer_problem(trial, answer["expect"])
+
+
 def run_chapter(chapter, timeout, report):
     """Execute one chapter's notebook with its answers; `report(ok, text)` gets each result."""
     import nbformat
@@ -74,10 +87,14 @@ def run_chapter(chapter, timeout, report):
             if exercise:
                 check = next(c for c in nb.cells[index + 1:] if exercise_role(c) == "check")
                 for number, answer in enumerate(exercise["answers"], 1):
-                    trial = nbformat.v4.new_code_cell(answer_source(answer["code"], check.source))
                     started = time.monotonic()
-                    client.execute_cell(trial, index)
-                    problem = answer_problem(trial, answer["expect"])
+                    trial, problem = run_answer(client, index, answer, check.source)
+                    if problem and not verdict_lines(trial) and not has_error(trial):
+                        # No output at all: evcxr now and then reports a cell done before its
+                        # printed line reaches the client (seen once in a few hundred cells). A
+                        # missing line is no verdict, so the answer runs once more; a wrong
+                        # verdict or a compile error is never retried.
+                        trial, problem = run_answer(client, index, answer, check.source)
                     name = (f"ch{chapter['chapter']} exercise {exercise['number']} answer {number} "
                             f"({answer['expect']}: {answer['why']})")
                     report(problem is None, f"{name}: " + (problem or
