@@ -172,7 +172,9 @@ pub fn set_time_unit(unit: Duration) {
 #[cfg(test)]
 pub(crate) fn test_unit(unit: Duration) -> std::sync::MutexGuard<'static, ()> {
     static UNIT_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let guard = UNIT_TESTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let guard = UNIT_TESTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     set_time_unit(unit);
     guard
 }

@@ -132,11 +132,7 @@ fn on_rayon(run: &Run) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::fixture::{self, task};
-
-    fn upper(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_uppercase()).collect()
-    }
+    use crate::check::fixture::{self, task, upper};
 
     #[test]
     fn long_words_need_all_five_at_once_in_order() {

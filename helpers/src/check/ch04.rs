@@ -79,11 +79,7 @@ pub fn four_workers<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::fixture;
-
-    fn upper(tokens: &[&str]) -> Vec<String> {
-        tokens.iter().map(|t| t.to_uppercase()).collect()
-    }
+    use crate::check::fixture::{self, upper};
 
     #[test]
     fn completion_order_is_read_from_the_end_times() {

@@ -158,22 +158,19 @@ fn first_attempts(run: &Run) -> Vec<&Record> {
 
 /// Every word of the input was tried, and nothing else was.
 fn every_word_tried(run: &Run) -> Verdict {
-    if let Some(stranger) = run.records().iter().find(|r| r.index.is_none()) {
-        return Verdict::fail(
-            format!(
-                "{:?} was worked on, but it is not one of the input's words.",
-                stranger.token
+    super::common::only_input_words(
+        run,
+        "run the input's words, and retry the lost words themselves.",
+    )
+    .and(
+        || match (0..run.tokens.len()).find(|&i| attempts(run, i).is_empty()) {
+            Some(i) => Verdict::fail(
+                format!("{:?} (word {}) was never worked on.", run.tokens[i], i + 1),
+                "run every word on the crashing pool first: crashy.map(&tokens).",
             ),
-            "run the input's words, and retry the lost words themselves.",
-        );
-    }
-    match (0..run.tokens.len()).find(|&i| attempts(run, i).is_empty()) {
-        Some(i) => Verdict::fail(
-            format!("{:?} (word {}) was never worked on.", run.tokens[i], i + 1),
-            "run every word on the crashing pool first: crashy.map(&tokens).",
-        ),
-        None => Verdict::pass("every word tried"),
-    }
+            None => Verdict::pass("every word tried"),
+        },
+    )
 }
 
 /// Each lost word was retried once, and no other word: on a worker process that had run nothing

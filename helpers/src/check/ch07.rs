@@ -120,11 +120,7 @@ fn arrived_early(arrivals: &[(String, Duration)], run: &Run) -> Verdict {
 mod tests {
     use super::*;
     use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture::{self, task};
-
-    fn upper(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_uppercase()).collect()
-    }
+    use crate::check::fixture::{self, task, upper};
 
     /// The tutorial's tokens in chunks of two on three workers, as map_chunked runs them.
     fn chunked_run() -> Run {

@@ -75,11 +75,7 @@ pub fn limited_blocking<R: AsRef<str>>(
 mod tests {
     use super::*;
     use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture;
-
-    fn upper(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_uppercase()).collect()
-    }
+    use crate::check::fixture::{self, upper};
 
     #[test]
     fn completion_order_wants_the_end_times_and_all_at_once() {

@@ -153,8 +153,8 @@ fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Predic
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::fixture;
     use crate::TUTORIAL_TOKENS;
+    use crate::check::fixture;
     use std::time::Duration;
 
     #[test]

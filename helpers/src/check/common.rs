@@ -63,55 +63,63 @@ pub fn work_was_recorded(run: &Run) -> Verdict {
     }
 }
 
+/// No call worked on a word that is not in the run's input; `hint` is the chapter's words for
+/// the fix.
+pub fn only_input_words(run: &Run, hint: &str) -> Verdict {
+    match run.records().iter().find(|r| r.index.is_none()) {
+        Some(stranger) => Verdict::fail(
+            format!(
+                "{:?} was worked on, but it is not one of the input's words.",
+                stranger.token
+            ),
+            hint,
+        ),
+        None => Verdict::pass("only the input's words"),
+    }
+}
+
 /// Every input token was worked on exactly once, nothing outside the input was, and every call
 /// ended before the run did. Outcomes are not looked at (see [`every_word_worked`]).
 pub fn each_token_once(run: &Run) -> Verdict {
-    work_was_recorded(run).and(|| {
-        if let Some(stranger) = run.records().iter().find(|r| r.index.is_none()) {
-            return Verdict::fail(
-                format!(
-                    "{:?} was worked on, but it is not one of the input's words.",
-                    stranger.token
-                ),
-                "give `work` each word of the input once, as it is.",
-            );
-        }
-        if let Some(unfinished) = run.records().iter().find(|r| r.is_still_running()) {
-            return Verdict::fail(
-                format!(
-                    "{:?} was still being worked on when the run ended.",
-                    unfinished.token
-                ),
-                "wait for every thread or task before the closure returns (join them all).",
-            );
-        }
-        for (index, token) in run.tokens.iter().enumerate() {
-            let times = run
-                .records()
-                .iter()
-                .filter(|r| r.index == Some(index))
-                .count();
-            if times != 1 {
-                let (problem, hint) = if times == 0 {
-                    (
-                        format!("{token:?} (word {}) was never worked on.", index + 1),
-                        "every word needs its call of the work function: check that no task is \
-                         dropped or left out.",
-                    )
-                } else {
-                    (
-                        format!(
-                            "{token:?} (word {}) was worked on {times} times.",
-                            index + 1
-                        ),
-                        "every word exactly once: check that no task runs twice.",
-                    )
-                };
-                return Verdict::fail(problem, hint);
+    work_was_recorded(run)
+        .and(|| only_input_words(run, "give `work` each word of the input once, as it is."))
+        .and(|| {
+            if let Some(unfinished) = run.records().iter().find(|r| r.is_still_running()) {
+                return Verdict::fail(
+                    format!(
+                        "{:?} was still being worked on when the run ended.",
+                        unfinished.token
+                    ),
+                    "wait for every thread or task before the closure returns (join them all).",
+                );
             }
-        }
-        Verdict::pass("every word once")
-    })
+            for (index, token) in run.tokens.iter().enumerate() {
+                let times = run
+                    .records()
+                    .iter()
+                    .filter(|r| r.index == Some(index))
+                    .count();
+                if times != 1 {
+                    let (problem, hint) = if times == 0 {
+                        (
+                            format!("{token:?} (word {}) was never worked on.", index + 1),
+                            "every word needs its call of the work function: check that no task is \
+                         dropped or left out.",
+                        )
+                    } else {
+                        (
+                            format!(
+                                "{token:?} (word {}) was worked on {times} times.",
+                                index + 1
+                            ),
+                            "every word exactly once: check that no task runs twice.",
+                        )
+                    };
+                    return Verdict::fail(problem, hint);
+                }
+            }
+            Verdict::pass("every word once")
+        })
 }
 
 /// Every recorded call took at least half its token's time: results made up without the work, or
@@ -545,11 +553,7 @@ pub fn on_rayon_threads(run: &Run) -> Verdict {
 mod tests {
     use super::*;
     use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture::{self, task};
-
-    fn upper(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_uppercase()).collect()
-    }
+    use crate::check::fixture::{self, task, upper};
 
     #[test]
     fn made_up_results_fail_every_word_worked() {

@@ -135,3 +135,8 @@ pub(crate) fn batches(tokens: &[&str], size: usize) -> Run {
     }
     run(tokens, tasks)
 }
+
+/// The words uppercased: the results a right answer gives for them.
+pub(crate) fn upper(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_uppercase()).collect()
+}

@@ -31,9 +31,9 @@ use crate::workload::token_time;
 pub use json::{RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
-pub use session::{Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as};
 #[cfg(test)]
 pub(crate) use session::outside_any_run;
+pub use session::{Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as};
 
 /// A finished run: its records, its wall time and the prediction it is compared with.
 #[derive(Debug, Clone)]
