@@ -4,7 +4,10 @@
 
 Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
   - an error output (a compile error, say) in a cell not tagged `raises-exception`;
-  - a cell tagged `raises-exception` that runs without error (it exists to fail on purpose);
+  - a cell tagged `raises-exception` that runs without error (it exists to fail on purpose), or
+    fails with another compiler error than the one it teaches: such a cell names its error codes
+    in tags, `error-E0373` and so on, and its error output must show exactly those codes
+    (`pinned_error_problem` checks the tags statically, `error_code_problem` the output);
   - `panicked` in any output of a cell not tagged `expect-panic`; evcxr reports a Rust panic
     only as stderr text, so nbclient alone would let it pass;
   - a cell tagged `expect-panic` that does not panic;
@@ -74,6 +77,51 @@ def excerpt(text, around=None):
     return "\n".join(lines)
 
 
+ERROR_TAG = re.compile(r"^error-(E\d{4})$")  # the compiler error a raises-exception cell teaches
+ERROR_CODE = re.compile(r"\[(E\d{4})\]")  # how evcxr shows a code: "[E0373] Error: ..."
+
+
+def expected_error_codes(cell):
+    """The error codes a cell's `error-EXXXX` tags name, sorted."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return sorted(match[1] for match in map(ERROR_TAG.match, tags) if match)
+
+
+def shown_error_codes(outputs):
+    """The compiler error codes that a cell's error outputs show, sorted and without repeats."""
+    return sorted({code for o in outputs if o.get("output_type") == "error"
+                   for text in output_texts(o) for code in ERROR_CODE.findall(ANSI.sub("", text))})
+
+
+def pinned_error_problem(cell):
+    """Why a cell's error tags are wrong, or None: a `raises-exception` cell must name the error it
+    teaches (a cell that passed on any error would pass on a typo), and only such a cell may name
+    one. Static: reads the tags only, so it runs on the committed notebooks without a kernel."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    codes = expected_error_codes(cell)
+    if "raises-exception" in tags and not codes:
+        return ("tagged raises-exception without the error it teaches: add a tag such as "
+                "error-E0373 for each compiler error code the cell must show")
+    if codes and "raises-exception" not in tags:
+        return f"tagged {', '.join('error-' + c for c in codes)} but not raises-exception"
+    return None
+
+
+def error_code_problem(cell):
+    """Why a failed `raises-exception` cell failed the wrong way, or None: its error output must show
+    exactly the codes its `error-EXXXX` tags name, no other and none missing."""
+    expected = expected_error_codes(cell)
+    shown = shown_error_codes(cell.get("outputs", []))
+    if shown == expected:
+        return None
+    missing = [code for code in expected if code not in shown]
+    extra = [code for code in shown if code not in expected]
+    parts = ([f"{', '.join(missing)} did not show"] if missing else []) + \
+        ([f"it showed {', '.join(extra)}, which its tags do not name"] if extra else [])
+    return (f"fails with the wrong compiler error ({'; '.join(parts)}); tags name "
+            f"{', '.join(expected) or 'none'}")
+
+
 def cell_problem(cell):
     """Why this executed cell fails the notebook, or None if it is fine. Pure: reads only `cell`."""
     if cell.get("cell_type") != "code":
@@ -87,6 +135,9 @@ def cell_problem(cell):
         return "error output:\n" + excerpt(next(output_texts(errors[0])))
     if not errors and "raises-exception" in tags:
         return "tagged raises-exception, but ran without an error"
+    pinned = pinned_error_problem(cell) or (error_code_problem(cell) if errors else None)
+    if pinned:
+        return pinned + ("\n" + excerpt(next(output_texts(errors[0]))) if errors else "")
     panics = [t for t in texts if "panicked" in t]
     if panics and "expect-panic" not in tags:  # the message may be in the next stream output
         return "unexpected panic:\n" + excerpt("".join(texts), around="panicked")
