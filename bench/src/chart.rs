@@ -11,15 +11,22 @@ pub const RUST: RGBColor = RGBColor(0, 114, 178);
 pub const FLOOR: RGBColor = RGBColor(150, 150, 150);
 
 /// One bar: a median with its min–max whisker.
+#[derive(Debug)]
 pub struct Bar {
+    /// The text left of the bar.
     pub label: String,
+    /// Where the bar ends: the median.
     pub value: f64,
+    /// The whisker's left end.
     pub min: f64,
+    /// The whisker's right end.
     pub max: f64,
+    /// The bar's colour (a side's, or the floor's).
     pub colour: RGBColor,
 }
 
 impl Bar {
+    /// A bar for `stats`: its median, with min and max as the whisker.
     pub fn of(label: String, stats: &crate::model::Stats, colour: RGBColor) -> Self {
         Bar {
             label,

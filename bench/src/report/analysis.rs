@@ -57,19 +57,29 @@ fn rust_style(style: &str) -> Result<(Granularity, bool)> {
 /// One style at one worker count and unit, over its repetitions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
+    /// `rust` or `python`.
     pub side: String,
+    /// The style's name on its side.
     pub style: String,
+    /// Workers in its pool.
     pub workers: usize,
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// How the style hands out the tokens.
     pub granularity: Granularity,
+    /// Whether its pool or runtime starts inside the timed span.
     pub startup_in_clock: bool,
+    /// Items per chunk, for the chunked styles.
     pub chunk: Option<usize>,
+    /// The makespan its schedule predicts, in milliseconds.
     pub predicted_ms: f64,
+    /// Measured wall time over the repetitions.
     pub wall_ms: Stats,
     /// Wall time minus the prediction.
     pub overhead_ms: Stats,
     /// The same schedule slept by bare threads on the same side: what a free pool would add.
     pub floor_ms: f64,
+    /// Sleeps back to back on the busiest worker.
     pub sleeps_on_longest_chain: usize,
     /// The overhead's median in multiples of the floor.
     pub overhead_over_floor: f64,
@@ -78,36 +88,55 @@ pub struct Group {
 /// A Rust style against the Python style that does the same job with as many workers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pair {
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// Workers on each side.
     pub workers: usize,
+    /// The Python style.
     pub python: String,
+    /// The Rust style.
     pub rust: String,
+    /// How the Python style hands out tokens.
     pub python_granularity: Granularity,
+    /// How the Rust style hands out tokens.
     pub rust_granularity: Granularity,
+    /// Python's median overhead over the prediction.
     pub python_overhead_ms: f64,
+    /// Rust's median overhead over the prediction.
     pub rust_overhead_ms: f64,
+    /// Python's floor for this schedule.
     pub python_floor_ms: f64,
+    /// Rust's floor for this schedule.
     pub rust_floor_ms: f64,
     /// Sleeps back to back on the busiest worker of this schedule.
     pub sleeps_on_longest_chain: usize,
+    /// Rust's overhead over Python's.
     pub ratio: f64,
+    /// The largest ratio the target allows.
     pub wanted_at_most: f64,
+    /// Whether the ratio is within the target.
     pub met: bool,
 }
 
 /// What one task costs beyond its sleep, seen from the caller, in a pool of this kind.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskCost {
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// The Rust style measured.
     pub style: String,
+    /// Workers in its pool.
     pub workers: usize,
     /// Per task: (end − start) − its sleep, over every task of every repetition.
     pub excess_ms: Stats,
 }
 
+/// The sleeping workload's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sleeping {
+    /// Every style at every worker count and unit.
     pub groups: Vec<Group>,
+    /// Each Rust style against its Python counterpart.
     pub pairs: Vec<Pair>,
     /// The process pool's per-task cost next to a thread pool's (its floor) at the same count.
     pub task_costs: Vec<TaskCost>,
@@ -347,22 +376,33 @@ const DISPATCH_PAIRS: &[(&str, &str)] = &[
     ("thread per task", "thread per task"),
 ];
 
+/// A Rust and a Python API of the same [`DispatchKind`], at the same task count.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchPair {
+    /// What both APIs do per task.
     pub kind: DispatchKind,
+    /// Tasks per repetition.
     pub tasks: usize,
+    /// The Python API's label.
     pub python: String,
+    /// The Rust API's label.
     pub rust: String,
+    /// Python's median time per task, in microseconds.
     pub python_us: f64,
+    /// Rust's median time per task, in microseconds.
     pub rust_us: f64,
     /// Python's per-task time over Rust's.
     pub python_over_rust: f64,
 }
 
+/// Dispatch costs: both sides as measured, and their pairs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dispatch {
+    /// Rust's rows as measured.
     pub rust: Vec<DispatchRow>,
+    /// Python's rows as measured.
     pub python: Vec<DispatchRow>,
+    /// APIs of the same kind, side by side.
     pub pairs: Vec<DispatchPair>,
 }
 
@@ -412,21 +452,29 @@ fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
 
 // ---- break-even
 
+/// One task size of a break-even curve.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEvenPoint {
+    /// The CPU time of one task, in microseconds.
     pub task_us: f64,
+    /// The sequential loop's time per task.
     pub sequential_us_per_task: f64,
+    /// The style's time per task.
     pub parallel_us_per_task: f64,
+    /// Sequential time over the style's.
     pub speedup: f64,
 }
 
 /// From which task size on a style beats the sequential loop.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEven {
+    /// `rust` or `python`.
     pub side: String,
+    /// The parallel API.
     pub style: String,
     /// The smallest measured size from which on the style wins at every larger size.
     pub break_even_task_us: Option<f64>,
+    /// One point per task size, smallest first.
     pub points: Vec<BreakEvenPoint>,
 }
 
@@ -475,19 +523,29 @@ fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
 
 // ---- scaling
 
+/// One point of a scaling series with its speed-up over one worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingRow {
+    /// The series' name (`rust threads`, `python processes`, ...).
     pub series: String,
+    /// Workers used.
     pub workers: usize,
+    /// Wall time over the repetitions.
     pub ms: Stats,
+    /// One worker's median time over this one's.
     pub speedup: f64,
+    /// Speed-up per worker (1: perfect).
     pub efficiency: f64,
 }
 
+/// CPU scaling: both sides as measured, and every point's speed-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingResults {
+    /// Rust's series as measured.
     pub rust: Scaling,
+    /// Python's series as measured.
     pub python: Scaling,
+    /// Every point with its speed-up.
     pub rows: Vec<ScalingRow>,
 }
 
@@ -525,19 +583,26 @@ fn scaling(sides: &Sides<ScalingSection>) -> Result<ScalingResults> {
 /// A target of the benchmark, met or missed in this run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Target {
+    /// A short stable name, the key of `bench/reasons.json`.
     pub id: String,
+    /// What is compared, in words.
     pub what: String,
+    /// The figures measured, as text.
     pub measured: String,
+    /// The bound the target sets.
     pub wanted: String,
+    /// Whether it was met.
     pub met: bool,
     /// Why it was missed (from `bench/reasons.json`), only when missed.
     pub reason: Option<String>,
 }
 
 /// Per target id, the reason found for a miss (prose, no numbers).
+#[derive(Debug)]
 pub struct Reasons(BTreeMap<String, String>);
 
 impl Reasons {
+    /// Reads `bench/reasons.json`: target id to the reason it can be missed.
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(Reasons(
