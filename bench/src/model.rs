@@ -21,37 +21,9 @@ pub struct Stats {
     pub n: usize,
 }
 
-/// How a style hands the tokens to its workers: the basis for comparing a Rust and a Python style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Granularity {
-    /// One loop, no workers.
-    Sequential,
-    /// Each free worker takes the next single item.
-    Item,
-    /// Items are cut into chunks fixed before the run; each free worker takes the next chunk.
-    Chunk,
-    /// A thread (or process, or task) of its own for every item.
-    PerItem,
-    /// rayon: the list is split in halves, and idle threads steal halves from busy ones.
-    Split,
-    /// joblib: batches whose size joblib adjusts while it runs, starting at one item.
-    Auto,
-}
-
-impl Granularity {
-    /// How a reader would say it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Granularity::Sequential => "a plain loop",
-            Granularity::Item => "one item at a time",
-            Granularity::Chunk => "chunks fixed up front",
-            Granularity::PerItem => "a thread or process per item",
-            Granularity::Split => "split in halves, work stealing",
-            Granularity::Auto => "batches sized while running",
-        }
-    }
-}
+/// How a style hands the tokens to its workers: helpers' own type, so the style table and the
+/// report's comparisons speak of the same thing.
+pub use helpers::Granularity;
 
 // ---- the sleeping workload
 

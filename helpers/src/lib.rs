@@ -93,7 +93,7 @@ mod picture;
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
 pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
-pub use styles::{STYLES, Style, find_style};
+pub use styles::{Granularity, PythonCounterpart, STYLES, Style, find_style};
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
     worker_executable,

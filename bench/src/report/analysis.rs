@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use helpers::Style;
 use serde::{Deserialize, Serialize};
 
 use super::{Inputs, Machine, Result, Results, Sides};
@@ -16,41 +17,23 @@ use crate::stats;
 
 // ---- the sleeping workload
 
-/// The Python style each Rust style is compared with, and how far the Rust/Python overhead
-/// ratio may go. Both hand out items the same way and both start their pool inside the clock;
-/// [`pairs`] checks the second and reports the first.
-const PAIRS: &[(&str, &str, f64)] = &[
-    ("tpe-map", "pool-ordered", 0.5),
-    ("tpe-submit", "pool-ordered", 0.5),
-    ("tpe-as-completed", "pool-unordered", 0.5),
-    ("threadpool-map", "pool-chunked", 0.5),
-    ("threadpool-imap", "pool-ordered", 0.5),
-    ("threadpool-imap-unordered", "pool-unordered", 0.5),
-    ("ppe-map", "process-pool", 0.2),
-    // "far below joblib's": taken as at most a tenth.
-    ("joblib", "process-pool", 0.1),
-];
+/// The Rust style that a Python style is benchmarked against, and the largest Rust/Python overhead
+/// ratio its target allows: read from helpers' style table ([`helpers::STYLES`]), where each Rust
+/// style lists its Python counterparts.
+fn rust_counterpart(python_style: &str) -> Option<(&'static Style, f64)> {
+    helpers::STYLES.iter().find_map(|style| {
+        style
+            .python
+            .iter()
+            .find(|counterpart| counterpart.style == python_style)
+            .map(|counterpart| (style, counterpart.overhead_ratio_at_most))
+    })
+}
 
-/// How each Rust style of helpers' runner hands out tokens, and whether its pool or runtime
-/// starts inside `record()`'s clock (read from helpers/src/styles.rs).
-fn rust_style(style: &str) -> Result<(Granularity, bool)> {
-    Ok(match style {
-        "sequential" => (Granularity::Sequential, true),
-        "thread-per-task" | "scoped-threads" | "process-per-task" => (Granularity::PerItem, true),
-        "pool-ordered" | "pool-unordered" | "process-pool" => (Granularity::Item, true),
-        "pool-chunked" => (Granularity::Chunk, true),
-        // `rayon::current_num_threads()`, an argument of record(), starts the global pool.
-        "rayon-global" => (Granularity::Split, false),
-        // The pool is built before record() starts.
-        "rayon-pool" => (Granularity::Split, false),
-        // The runtime is built before record() starts; its tasks need no threads.
-        "tokio-tasks" => (Granularity::PerItem, false),
-        _ => {
-            return Err(format!(
-                "rust style {style:?}: how it dispatches is not known to the report"
-            )
-            .into());
-        }
+/// A Rust style of helpers' runner, by the name its run line carries.
+fn rust_style(name: &str) -> Result<&'static Style> {
+    helpers::find_style(name).ok_or_else(|| {
+        format!("rust style {name:?} is not in helpers' style table (run-styles --list)").into()
     })
 }
 
@@ -186,7 +169,8 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             )
             .into());
         }
-        let (granularity, startup_in_clock) = rust_style(&line.style)?;
+        let style = rust_style(&line.style)?;
+        let (granularity, startup_in_clock) = (style.granularity, style.pool_in_clock);
         let chunk = (granularity == Granularity::Chunk)
             .then(|| helpers::python_default_chunk(helpers::TUTORIAL_TOKENS.len(), line.workers));
         let key = (
@@ -276,15 +260,16 @@ fn find_group<'a>(
 fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
     let mut pairs = Vec::new();
     for p in groups.iter().filter(|g| g.side == "python") {
-        let Some(&(_, rust_style, most)) = PAIRS.iter().find(|(py, _, _)| *py == p.style) else {
+        let Some((rust_style, most)) = rust_counterpart(&p.style) else {
             continue;
         };
-        let r = find_group(groups, "rust", rust_style, p.workers, p.unit_ms).ok_or_else(|| {
-            format!(
-                "python {} ran with {} workers at {} ms, rust {rust_style} did not: run.sh must run both",
-                p.style, p.workers, p.unit_ms
-            )
-        })?;
+        let r =
+            find_group(groups, "rust", rust_style.name, p.workers, p.unit_ms).ok_or_else(|| {
+                format!(
+                    "python {} ran with {} workers at {} ms, rust {} did not: run.sh must run both",
+                    p.style, p.workers, p.unit_ms, rust_style.name
+                )
+            })?;
         if r.startup_in_clock != p.startup_in_clock {
             return Err(format!(
                 "{} and {}: pool start-up is timed on one side only",
@@ -765,6 +750,59 @@ pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Re
 mod tests {
     use super::*;
     use crate::model::PythonRunLine;
+
+    /// `bench/python/sleeping.py`'s `GRANULARITY` table: Python style to granularity.
+    fn python_granularities() -> BTreeMap<String, Granularity> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/python/sleeping.py");
+        let text = std::fs::read_to_string(path).expect("bench/python/sleeping.py");
+        let table = text
+            .split_once("GRANULARITY = {")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .expect("sleeping.py has a GRANULARITY = { ... } table")
+            .0;
+        table
+            .lines()
+            .filter_map(|line| {
+                let (name, value) = line.split('#').next()?.split_once(':')?;
+                let unquote =
+                    |s: &str| s.trim().trim_end_matches(',').trim_matches('"').to_string();
+                let granularity = serde_json::from_value(unquote(value).into()).ok()?;
+                Some((unquote(name), granularity))
+            })
+            .collect()
+    }
+
+    /// The style table names Python counterparts that the Python side runs, and each hands out
+    /// tokens as its Rust style does (joblib's self-sized batches aside) and starts its pool inside the clock (as every Python style
+    /// does), so every pair the report builds compares like with like.
+    #[test]
+    fn every_python_counterpart_exists_and_matches_its_rust_style() {
+        let python = python_granularities();
+        assert!(python.len() > 5, "read too few Python styles: {python:?}");
+        for style in helpers::STYLES {
+            for counterpart in style.python {
+                let found = python.get(counterpart.style).unwrap_or_else(|| {
+                    panic!(
+                        "{}'s counterpart {} is not in sleeping.py",
+                        style.name, counterpart.style
+                    )
+                });
+                // joblib sizes its own batches (from one item): compared with the process pool anyway.
+                if *found != Granularity::Auto {
+                    assert_eq!(
+                        *found, style.granularity,
+                        "{} vs {}",
+                        style.name, counterpart.style
+                    );
+                }
+                assert!(
+                    style.pool_in_clock,
+                    "{}: Python starts its pool inside the clock",
+                    style.name
+                );
+            }
+        }
+    }
 
     fn group(side: &str, style: &str, workers: usize, overhead: f64) -> Group {
         let s = stats(&[overhead]);
