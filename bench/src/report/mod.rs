@@ -29,6 +29,26 @@ pub type Error = Box<dyn std::error::Error>;
 /// A report's result: a value, or a message naming the file or figure.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Which side measured a figure: the key of every per-side reader of [`Results`]
+/// (`r.dispatch_us(Side::Rust, ...)`), so a misspelt side is a compile error, not Python's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The Rust benchmarks (`rust-bench`, `run-styles`).
+    Rust,
+    /// The Python benchmarks (`bench/python/`).
+    Python,
+}
+
+impl Side {
+    /// The side's name as the results files write it: `rust` or `python`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Rust => "rust",
+            Side::Python => "python",
+        }
+    }
+}
+
 /// A pair of measurements, one per side.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sides<T> {
@@ -36,6 +56,16 @@ pub struct Sides<T> {
     pub rust: T,
     /// Python's measurement.
     pub python: T,
+}
+
+impl<T> Sides<T> {
+    /// The measurement of `side`.
+    pub fn get(&self, side: Side) -> &T {
+        match side {
+            Side::Rust => &self.rust,
+            Side::Python => &self.python,
+        }
+    }
 }
 
 /// Everything `run.sh` collected, typed.
