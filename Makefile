@@ -52,7 +52,7 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: setup rust-src evcxr kernel crates worker mpi lab check test run bench chromium browser-test \
 	concurrency-test reset-slots rust-tools
 
-setup: $(VENV)/.installed rust-src evcxr kernel crates worker mpi
+setup: $(VENV)/.tooling rust-src evcxr kernel crates worker mpi
 
 # Every crate the notebooks' :dep lines name, downloaded now, so the notebooks run with no network
 # later (the kernel launcher tells cargo to work offline when crates.io is unreachable).
@@ -70,6 +70,12 @@ $(VENV)/.installed: requirements.txt
 		|| { echo "error: Python $(PYTHON_MIN) or newer is needed, python3 is $$(python3 --version)"; exit 1; }
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The project's own Python package, tooling/, importable in the venv the way an editable install
+# makes it (a .pth file naming this folder), so no script under tests/ or bench/ edits sys.path.
+$(VENV)/.tooling: $(VENV)/.installed
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "parallelism-in-rust.pth").write_text("$(CURDIR)\n")'
 	touch $@
 
 # evcxr compiles cells against the standard library's source (for its type inference).
@@ -139,7 +145,7 @@ lab: setup
 # The inner loop, and the first stage of `make test`: no kernel, no browser, a minute or two once the
 # crates are downloaded and built. Formatting, lints as errors, every Rust test, and the Python unit
 # tests (the notebook, exercise-shape, manifest, minutes and pinned-error rules, read statically).
-check: $(VENV)/.installed rust-tools
+check: $(VENV)/.tooling rust-tools
 	@echo "==> cargo fmt --all --check"
 	cargo fmt --all --check
 	@echo "==> cargo clippy --workspace --all-targets (warnings are errors)"
