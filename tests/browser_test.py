@@ -37,7 +37,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from run_notebooks import describe, executed_cell_problem, exercise_shape_problems
+from tooling.notebook import text as _text
+from tooling.rules import describe, executed_cell_problem, exercise_shape_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "browser-run"  # git-ignored; one level down, like notebooks/
@@ -58,10 +59,6 @@ SQUEEZE_LIMIT = 0.8
 
 
 # ---- what the notebook's JSON says should be on screen ---------------------------------------
-
-def _text(value):
-    return "".join(value) if isinstance(value, list) else str(value)
-
 
 def picture_words(output):
     """The words drawn inside each picture of an output (SVG `<text>` elements), or None when the

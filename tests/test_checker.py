@@ -6,7 +6,8 @@
 import json
 import unittest
 
-from run_notebooks import ROOT, cell_problem, describe, error_code_problem, pinned_error_problem
+from tooling.rules import cell_problem, describe, error_code_problem, pinned_error_problem
+from tooling.runner import ROOT
 
 
 def cell(*outputs, tags=(), source="let x = 1;"):

@@ -17,8 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNELS = ROOT / ".venv" / "share" / "jupyter"
-sys.path.insert(0, str(ROOT / "kernel"))
-import launch  # noqa: E402
+from kernel import launch
 
 try:
     from jupyter_client.manager import start_new_kernel

@@ -7,14 +7,11 @@ the exercise shape (`exercise_shape_problems`), an exercise's verdict lines
 
 import re
 
+from tooling.notebook import text as _text
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # evcxr colours its compiler errors
 EXCERPT_LINES, LINE_CHARS = 14, 200
 SVG_IMAGE = '<img src="data:image/svg+xml;base64,'
-
-
-def _text(value):
-    """nbformat stores multi-line strings either as one string or as a list of lines."""
-    return "".join(value) if isinstance(value, list) else str(value)
 
 
 def output_texts(output):
