@@ -108,12 +108,11 @@ kernel: $(VENV)/.installed evcxr
 		|| { echo "jupyter finds the rust kernel in '$$found', not in $(JUPYTER_PATH)"; exit 1; }
 	@echo "ok: Rust kernel registered in $(JUPYTER_PATH)/kernels/rust"
 
-# The worker program of chapter 05, built as helpers::worker_executable() builds it (same flags,
-# same target folder), so the notebook finds it up to date instead of compiling for a minute.
+# The worker program of chapter 05, built with the arguments helpers::worker_executable() uses (both
+# read helpers/token-worker.build), so the notebook finds it up to date instead of compiling it.
 worker:
 	@echo "==> building the token-worker program (~30 s the first time)"
-	cargo build --release --quiet --no-default-features --bin token-worker \
-		--manifest-path helpers/Cargo.toml --target-dir target/worker
+	cargo $(shell grep -v '^\s*#' helpers/token-worker.build)
 
 # Chapter 13 maps the tokens over MPI ranks. MPI is optional: without it, every other chapter and test
 # runs, and chapter 13 says how to get it. scripts/system-packages.sh (also used by .ci/run) installs
