@@ -25,6 +25,26 @@ pub struct Stats {
 /// report's comparisons speak of the same thing.
 pub use helpers::Granularity;
 
+/// The names of the APIs the dispatch and break-even runs measure, as the rows' `api` field and
+/// the report's pairs spell them. Rust code names them through these constants, so a misspelt
+/// name is a compile error; `bench/python/micro.py` writes the Python ones.
+pub mod api {
+    /// A plain loop in the calling thread (both sides).
+    pub const SEQUENTIAL_LOOP: &str = "sequential loop";
+    /// A new thread for every task (both sides).
+    pub const THREAD_PER_TASK: &str = "thread per task";
+    /// `helpers::WorkerPool::map`.
+    pub const WORKER_POOL_MAP: &str = "WorkerPool.map";
+    /// rayon's `par_iter` on its global pool.
+    pub const RAYON_PAR_ITER: &str = "rayon par_iter";
+    /// `rayon::spawn` per task.
+    pub const RAYON_SPAWN: &str = "rayon spawn";
+    /// Python's `ThreadPoolExecutor.submit`, one future per task.
+    pub const THREAD_POOL_EXECUTOR_SUBMIT: &str = "ThreadPoolExecutor.submit";
+    /// Python's `multiprocessing.pool.ThreadPool.map`.
+    pub const THREAD_POOL_MAP: &str = "ThreadPool.map";
+}
+
 // ---- the sleeping workload
 
 /// One line of `run-styles --json` (helpers' runner): helpers' run format, read with the type
@@ -175,7 +195,7 @@ pub struct BreakevenRow {
 impl BreakevenRow {
     /// `ThreadPool.map (2 workers)`; the sequential loop and a thread per task need no count.
     pub fn label(&self) -> String {
-        if self.workers == 1 || self.api == "thread per task" {
+        if self.workers == 1 || self.api == api::THREAD_PER_TASK {
             self.api.clone()
         } else {
             format!("{} ({} workers)", self.api, self.workers)

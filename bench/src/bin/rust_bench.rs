@@ -15,7 +15,7 @@ use std::time::Duration;
 use bench::model::{
     BreakevenRow, BreakevenSection, DispatchKind, DispatchRow, DispatchSection, FloorSection,
     RecordingRow, RecordingSection, Scaling, ScalingPoint, ScalingSection, ScheduleFloor,
-    SleepOvershoot, StartupRow, StartupSection,
+    SleepOvershoot, StartupRow, StartupSection, api,
 };
 use bench::{median, spin, spins_for, stats, time_ms, tutorial_chains};
 use helpers::{
@@ -204,7 +204,7 @@ fn dispatch(o: &Opts) -> DispatchSection {
                 });
             };
         add(
-            "sequential loop",
+            api::SEQUENTIAL_LOOP,
             DispatchKind::Sequential,
             1,
             n,
@@ -215,7 +215,7 @@ fn dispatch(o: &Opts) -> DispatchSection {
         // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
         if n <= 10_000 {
             add(
-                "thread per task",
+                api::THREAD_PER_TASK,
                 DispatchKind::ThreadPerTask,
                 n,
                 n,
@@ -228,7 +228,7 @@ fn dispatch(o: &Opts) -> DispatchSection {
             );
         }
         add(
-            "WorkerPool.map",
+            api::WORKER_POOL_MAP,
             DispatchKind::BatchedMap,
             workers,
             n,
@@ -237,7 +237,7 @@ fn dispatch(o: &Opts) -> DispatchSection {
             }),
         );
         add(
-            "rayon par_iter",
+            api::RAYON_PAR_ITER,
             DispatchKind::BatchedMap,
             workers,
             n,
@@ -249,7 +249,7 @@ fn dispatch(o: &Opts) -> DispatchSection {
             }),
         );
         add(
-            "rayon spawn",
+            api::RAYON_SPAWN,
             DispatchKind::PerItemSubmit,
             workers,
             n,
@@ -473,7 +473,7 @@ fn breakeven(o: &Opts) -> BreakevenSection {
     // (api, workers, how it runs n tasks of `it` spins)
     let styles: Vec<(&str, usize, Runner)> = vec![
         (
-            "sequential loop",
+            api::SEQUENTIAL_LOOP,
             1,
             Box::new(|n, it| {
                 (0..n).for_each(|_| {
@@ -482,7 +482,7 @@ fn breakeven(o: &Opts) -> BreakevenSection {
             }),
         ),
         (
-            "thread per task",
+            api::THREAD_PER_TASK,
             n / 10,
             Box::new(|n, it| {
                 let hs: Vec<_> = (0..n)
@@ -492,12 +492,12 @@ fn breakeven(o: &Opts) -> BreakevenSection {
             }),
         ),
         (
-            "WorkerPool.map",
+            api::WORKER_POOL_MAP,
             workers,
             Box::new(|n, it| drop(pool.map(move |_: usize| spin(it), 0..n))),
         ),
         (
-            "rayon par_iter",
+            api::RAYON_PAR_ITER,
             workers,
             Box::new(|n, it| {
                 rayon_pool.install(|| {
@@ -508,7 +508,7 @@ fn breakeven(o: &Opts) -> BreakevenSection {
             }),
         ),
         (
-            "rayon spawn",
+            api::RAYON_SPAWN,
             workers,
             Box::new(|n, it| {
                 let (done, results) = crossbeam::channel::unbounded();
@@ -526,7 +526,11 @@ fn breakeven(o: &Opts) -> BreakevenSection {
         let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
         for (api, workers, run) in &styles {
             // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
-            let tasks = if *api == "thread per task" { n / 10 } else { n };
+            let tasks = if *api == api::THREAD_PER_TASK {
+                n / 10
+            } else {
+                n
+            };
             let ms = time_ms(reps, || run(tasks, it));
             let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
             rows.push(BreakevenRow {

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Inputs, Machine, Result, Results, Sides};
 use crate::model::{
-    BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, Scaling, ScalingSection,
-    ScheduleFloor, Stats,
+    BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, RecordingRow, Scaling,
+    ScalingSection, ScheduleFloor, Stats, api,
 };
 use crate::stats;
 
@@ -356,9 +356,9 @@ fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
 
 /// The Python API each Rust API is compared with, same kind, same worker count.
 const DISPATCH_PAIRS: &[(&str, &str)] = &[
-    ("ThreadPoolExecutor.submit", "rayon spawn"),
-    ("ThreadPool.map", "WorkerPool.map"),
-    ("thread per task", "thread per task"),
+    (api::THREAD_POOL_EXECUTOR_SUBMIT, api::RAYON_SPAWN),
+    (api::THREAD_POOL_MAP, api::WORKER_POOL_MAP),
+    (api::THREAD_PER_TASK, api::THREAD_PER_TASK),
 ];
 
 /// A Rust and a Python API of the same [`DispatchKind`], at the same task count.
@@ -466,12 +466,12 @@ pub struct BreakEven {
 fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
     let sequential = |size: f64| -> Result<f64> {
         rows.iter()
-            .find(|r| r.api == "sequential loop" && r.task_us == size)
+            .find(|r| r.api == api::SEQUENTIAL_LOOP && r.task_us == size)
             .map(|r| r.us_per_task.median)
             .ok_or_else(|| format!("{side} break-even: no sequential loop at {size} µs").into())
     };
     let mut labels: Vec<String> = Vec::new();
-    for r in rows.iter().filter(|r| r.api != "sequential loop") {
+    for r in rows.iter().filter(|r| r.api != api::SEQUENTIAL_LOOP) {
         if !labels.contains(&r.label()) {
             labels.push(r.label());
         }
@@ -614,11 +614,21 @@ fn target(
     }
 }
 
+/// Every target of the benchmark, family by family.
 fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
-    let mut out = Vec::new();
-    for p in &results.sleeping.pairs {
+    let mut out = overhead_targets(results, reasons);
+    out.extend(dispatch_pool_targets(results, reasons));
+    out.extend(dispatch_rayon_targets(results, reasons)?);
+    out.extend(cpu_targets(results, reasons));
+    out.extend(recording_targets(results, reasons));
+    Ok(out)
+}
+
+/// Each sleeping pair: Rust's overhead over Python's, within the pair's bound.
+fn overhead_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |p: &Pair| {
         let process = p.wanted_at_most < 0.5;
-        out.push(target(
+        target(
             if process {
                 "process-overhead"
             } else {
@@ -635,15 +645,15 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             &format!("≤ {}", p.wanted_at_most),
             p.met,
             reasons,
-        ));
-    }
-    for pair in results
-        .dispatch
-        .pairs
-        .iter()
-        .filter(|p| p.kind == DispatchKind::PerItemSubmit)
-    {
-        out.push(target(
+        )
+    };
+    results.sleeping.pairs.iter().map(target_of).collect()
+}
+
+/// Per-item submit: Python's cost per task at least a hundred times Rust's.
+fn dispatch_pool_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |pair: &DispatchPair| {
+        target(
             "dispatch-pool",
             format!(
                 "dispatch, {} tiny tasks, per-item submit: {} / {}",
@@ -656,19 +666,26 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             "≥ 100x",
             pair.python_over_rust >= 100.0,
             reasons,
-        ));
-    }
-    for row in results
+        )
+    };
+    let per_item = |p: &&DispatchPair| p.kind == DispatchKind::PerItemSubmit;
+    results
         .dispatch
-        .rust
+        .pairs
         .iter()
-        .filter(|r| r.api == "WorkerPool.map")
-    {
-        let par = results
-            .dispatch
-            .rust
+        .filter(per_item)
+        .map(target_of)
+        .collect()
+}
+
+/// rayon's `par_iter` cheaper per task than `WorkerPool::map`, at each task count.
+fn dispatch_rayon_targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
+    let rust = &results.dispatch.rust;
+    let mut out = Vec::new();
+    for row in rust.iter().filter(|r| r.api == api::WORKER_POOL_MAP) {
+        let par = rust
             .iter()
-            .find(|r| r.api == "rayon par_iter" && r.tasks == row.tasks)
+            .find(|r| r.api == api::RAYON_PAR_ITER && r.tasks == row.tasks)
             .ok_or_else(|| format!("dispatch: no rayon par_iter at {} tasks", row.tasks))?;
         out.push(target(
             "dispatch-rayon",
@@ -685,38 +702,57 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             reasons,
         ));
     }
-    for r in results.scaling.rows.iter().filter(|r| r.workers == 2) {
+    Ok(out)
+}
+
+/// CPU-bound work on two workers: Rust's threads near 2x, Python's threads near 1x (the GIL).
+fn cpu_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |r: &ScalingRow| {
         if r.series.starts_with("rust") {
-            out.push(target(
+            Some(target(
                 "cpu-rust",
                 format!("CPU-bound, {}: efficiency on 2 workers", r.series),
                 format!("speed-up {:.2}x, efficiency {:.3}", r.speedup, r.efficiency),
                 "≥ 0.95 (1.9x)",
                 r.efficiency >= 0.95,
                 reasons,
-            ));
+            ))
         } else if r.series == "python threads" {
-            out.push(target(
+            Some(target(
                 "cpu-python",
                 format!("CPU-bound, {}: speed-up on 2 workers (the GIL)", r.series),
                 format!("{:.2}x", r.speedup),
                 "near 1.0x (≤ 1.2x)",
                 r.speedup <= 1.2,
                 reasons,
-            ));
+            ))
+        } else {
+            None
         }
-    }
-    for r in &results.recording.recording {
-        out.push(target(
+    };
+    let two_workers = |r: &&ScalingRow| r.workers == 2;
+    results
+        .scaling
+        .rows
+        .iter()
+        .filter(two_workers)
+        .filter_map(target_of)
+        .collect()
+}
+
+/// What recording costs per task inside `record`, one thread.
+fn recording_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |r: &RecordingRow| {
+        target(
             "recording",
             format!("recording cost per task, {} tokens, one thread", r.tokens),
             format!("{:.3} µs", r.cost_inside_us),
             "well under 10 µs (< 5)",
             r.cost_inside_us < 5.0,
             reasons,
-        ));
-    }
-    Ok(out)
+        )
+    };
+    results.recording.recording.iter().map(target_of).collect()
 }
 
 /// All stages but the plots (which need the output folder).
