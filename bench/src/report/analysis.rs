@@ -8,7 +8,7 @@ use std::path::Path;
 use helpers::Style;
 use serde::{Deserialize, Serialize};
 
-use super::{Inputs, Machine, Result, Results, Sides};
+use super::{Inputs, Machine, Result, Results, Side, Sides};
 use crate::model::{
     BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, RecordingRow, Scaling,
     ScalingSection, ScheduleFloor, Stats, api,
@@ -125,6 +125,7 @@ pub struct Sleeping {
     pub task_costs: Vec<TaskCost>,
 }
 
+/// A group's runs as read, before its figures are worked out.
 struct RawGroup {
     granularity: Granularity,
     startup_in_clock: bool,
@@ -153,8 +154,21 @@ fn schedule_floor<'a>(
         })
 }
 
+/// Side, style, workers and unit (ms, rounded): the runs that form one [`Group`].
+type GroupKey = (String, String, usize, u64);
+
+/// Every run of both sides, grouped by style, worker count and unit, against its floor.
 fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
-    let mut raw: BTreeMap<(String, String, usize, u64), RawGroup> = BTreeMap::new();
+    let mut raw = rust_runs(inputs)?;
+    add_python_runs(&mut raw, inputs);
+    raw.into_iter()
+        .map(|(key, runs)| group(key, runs, inputs))
+        .collect()
+}
+
+/// The Rust runs by group; a run in which any token failed stops the report.
+fn rust_runs(inputs: &Inputs) -> Result<BTreeMap<GroupKey, RawGroup>> {
+    let mut raw: BTreeMap<GroupKey, RawGroup> = BTreeMap::new();
     for line in &inputs.rust_runs {
         let failed: Vec<&str> = line
             .tasks
@@ -170,19 +184,18 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             .into());
         }
         let style = rust_style(&line.style)?;
-        let (granularity, startup_in_clock) = (style.granularity, style.pool_in_clock);
-        let chunk = (granularity == Granularity::Chunk)
+        let chunk = (style.granularity == Granularity::Chunk)
             .then(|| helpers::python_default_chunk(helpers::TUTORIAL_TOKENS.len(), line.workers));
         let key = (
-            "rust".into(),
+            Side::Rust.name().into(),
             line.style.clone(),
             line.workers,
             line.unit_ms.round() as u64,
         );
         raw.entry(key)
             .or_insert_with(|| RawGroup {
-                granularity,
-                startup_in_clock,
+                granularity: style.granularity,
+                startup_in_clock: style.pool_in_clock,
                 chunk,
                 reported_prediction: line.predicted_ms,
                 walls: Vec::new(),
@@ -190,9 +203,14 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             .walls
             .push(line.wall_ms);
     }
+    Ok(raw)
+}
+
+/// The Python runs, added to their groups (each line says how its style hands out tokens).
+fn add_python_runs(raw: &mut BTreeMap<GroupKey, RawGroup>, inputs: &Inputs) {
     for line in &inputs.python_runs {
         let key = (
-            "python".into(),
+            Side::Python.name().into(),
             line.style.clone(),
             line.workers,
             line.unit_ms.round() as u64,
@@ -208,40 +226,45 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             .walls
             .push(line.wall_ms);
     }
-    raw.into_iter()
-        .map(|((side, style, workers, unit), g)| {
-            let unit_ms = unit as f64;
-            let floor_section = if side == "rust" { &inputs.floor.rust } else { &inputs.floor.python };
-            let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
-            let predicted_ms = schedule.makespan_ms;
-            if let Some(p) = g.reported_prediction
-                && (p - predicted_ms).abs() > 0.5
-            {
-                return Err(format!(
-                    "rust {style} ({workers}): the runner predicted {p} ms, the schedule {predicted_ms} ms"
-                )
-                .into());
-            }
-            let overheads: Vec<f64> = g.walls.iter().map(|w| w - predicted_ms).collect();
-            let overhead_ms = stats(&overheads);
-            let floor_ms = schedule.overshoot_ms.median;
-            Ok(Group {
-                side,
-                style,
-                workers,
-                unit_ms,
-                granularity: g.granularity,
-                startup_in_clock: g.startup_in_clock,
-                chunk: g.chunk,
-                predicted_ms,
-                wall_ms: stats(&g.walls),
-                overhead_ms,
-                floor_ms,
-                sleeps_on_longest_chain: schedule.sleeps_on_longest_chain,
-                overhead_over_floor: overhead_ms.median / floor_ms,
-            })
-        })
-        .collect()
+}
+
+/// One group's figures: its prediction from the floor's schedule (which must agree with the
+/// runner's own), its overhead over that prediction, and the floor it is read against.
+fn group(key: GroupKey, g: RawGroup, inputs: &Inputs) -> Result<Group> {
+    let (side, style, workers, unit) = key;
+    let unit_ms = unit as f64;
+    let floor_section = match side.as_str() {
+        "rust" => &inputs.floor.rust,
+        _ => &inputs.floor.python,
+    };
+    let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
+    let predicted_ms = schedule.makespan_ms;
+    if let Some(p) = g.reported_prediction
+        && (p - predicted_ms).abs() > 0.5
+    {
+        return Err(format!(
+            "rust {style} ({workers}): the runner predicted {p} ms, the schedule {predicted_ms} ms"
+        )
+        .into());
+    }
+    let overheads: Vec<f64> = g.walls.iter().map(|w| w - predicted_ms).collect();
+    let overhead_ms = stats(&overheads);
+    let floor_ms = schedule.overshoot_ms.median;
+    Ok(Group {
+        side,
+        style,
+        workers,
+        unit_ms,
+        granularity: g.granularity,
+        startup_in_clock: g.startup_in_clock,
+        chunk: g.chunk,
+        predicted_ms,
+        wall_ms: stats(&g.walls),
+        overhead_ms,
+        floor_ms,
+        sleeps_on_longest_chain: schedule.sleeps_on_longest_chain,
+        overhead_over_floor: overhead_ms.median / floor_ms,
+    })
 }
 
 fn find_group<'a>(
