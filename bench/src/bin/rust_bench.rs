@@ -397,67 +397,70 @@ fn recording(o: &Opts) -> RecordingSection {
     } else {
         &[12, 1000, 10_000]
     };
-    let mut rows = Vec::new();
-    for &n in sizes {
-        let tokens: Vec<String> = helpers::TUTORIAL_TOKENS
-            .iter()
-            .cycle()
-            .take(n)
-            .map(|t| t.to_string())
-            .collect();
-        // Repeat the small lists so each sample is long enough to time.
-        let loops = (20_000 / n).max(1);
-        let body = |t: &String| recorded(t, || t.to_uppercase());
-        let per_task = |samples: Vec<f64>| -> Vec<f64> {
-            samples
-                .iter()
-                .map(|ms| ms * 1e3 / (n * loops) as f64)
-                .collect()
-        };
-        let bare = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                tokens
-                    .iter()
-                    .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
-            }
-        }));
-        let outside = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                tokens
-                    .iter()
-                    .for_each(|t| drop(std::hint::black_box(body(t))));
-            }
-        }));
-        let inside = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                let (_, run) = record("overhead", &tokens, 1, || {
-                    tokens
-                        .iter()
-                        .for_each(|t| drop(std::hint::black_box(body(t))))
-                });
-                assert_eq!(run.records().len(), n);
-            }
-        }));
-        let inside_2threads = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                let (_, run) = record("overhead", &tokens, 2, || {
-                    std::hint::black_box(tokens.par_iter().map(body).count())
-                });
-                assert_eq!(run.records().len(), n);
-            }
-        }));
-        let minus = |a: &[f64]| median(a) - median(&bare);
-        rows.push(RecordingRow {
-            tokens: n,
-            bare_us: stats(&bare),
-            outside_record_us: stats(&outside),
-            inside_record_us: stats(&inside),
-            inside_record_2_threads_us: stats(&inside_2threads),
-            cost_inside_us: minus(&inside),
-            cost_outside_us: minus(&outside),
-        });
+    RecordingSection {
+        recording: sizes.iter().map(|&n| recording_row(n, reps)).collect(),
     }
-    RecordingSection { recording: rows }
+}
+
+/// What recording costs per task for `n` tokens, over `reps` repetitions.
+fn recording_row(n: usize, reps: usize) -> RecordingRow {
+    let tokens: Vec<String> = helpers::TUTORIAL_TOKENS
+        .iter()
+        .cycle()
+        .take(n)
+        .map(|t| t.to_string())
+        .collect();
+    // Repeat the small lists so each sample is long enough to time.
+    let loops = (20_000 / n).max(1);
+    let body = |t: &String| recorded(t, || t.to_uppercase());
+    let per_task = |samples: Vec<f64>| -> Vec<f64> {
+        samples
+            .iter()
+            .map(|ms| ms * 1e3 / (n * loops) as f64)
+            .collect()
+    };
+    let bare = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            tokens
+                .iter()
+                .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
+        }
+    }));
+    let outside = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            tokens
+                .iter()
+                .for_each(|t| drop(std::hint::black_box(body(t))));
+        }
+    }));
+    let inside = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            let (_, run) = record("overhead", &tokens, 1, || {
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(body(t))))
+            });
+            assert_eq!(run.records().len(), n);
+        }
+    }));
+    let inside_2threads = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            let (_, run) = record("overhead", &tokens, 2, || {
+                std::hint::black_box(tokens.par_iter().map(body).count())
+            });
+            assert_eq!(run.records().len(), n);
+        }
+    }));
+    let minus = |a: &[f64]| median(a) - median(&bare);
+    RecordingRow {
+        tokens: n,
+        bare_us: stats(&bare),
+        outside_record_us: stats(&outside),
+        inside_record_us: stats(&inside),
+        inside_record_2_threads_us: stats(&inside_2threads),
+        cost_inside_us: minus(&inside),
+        cost_outside_us: minus(&outside),
+    }
 }
 
 /// Where parallel starts beating a sequential loop: N tasks of a given size, for each API.
@@ -469,9 +472,42 @@ fn breakeven(o: &Opts) -> BreakevenSection {
     let pool = WorkerPool::new(workers);
     let rayon_pool = rayon_pool(workers);
     rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
-    type Runner<'a> = Box<dyn Fn(usize, u64) + 'a>;
-    // (api, workers, how it runs n tasks of `it` spins)
-    let styles: Vec<(&str, usize, Runner)> = vec![
+    let styles = breakeven_runners(n, workers, &pool, &rayon_pool);
+    let mut rows = Vec::new();
+    for &us in sizes_us {
+        let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
+        for (api, workers, run) in &styles {
+            // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
+            let tasks = if *api == api::THREAD_PER_TASK {
+                n / 10
+            } else {
+                n
+            };
+            let ms = time_ms(reps, || run(tasks, it));
+            let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
+            rows.push(BreakevenRow {
+                api: api.to_string(),
+                workers: *workers,
+                task_us: us,
+                tasks,
+                us_per_task: stats(&per_task),
+            });
+        }
+    }
+    BreakevenSection { breakeven: rows }
+}
+
+/// How one API runs `n` tasks of `it` spins each.
+type Runner<'a> = Box<dyn Fn(usize, u64) + 'a>;
+
+/// Each API of the break-even run: its name, its workers, and how it runs the tasks.
+fn breakeven_runners<'a>(
+    n: usize,
+    workers: usize,
+    pool: &'a WorkerPool,
+    rayon_pool: &'a rayon::ThreadPool,
+) -> Vec<(&'static str, usize, Runner<'a>)> {
+    vec![
         (
             api::SEQUENTIAL_LOOP,
             1,
@@ -520,27 +556,5 @@ fn breakeven(o: &Opts) -> BreakevenSection {
                 results.iter().count();
             }),
         ),
-    ];
-    let mut rows = Vec::new();
-    for &us in sizes_us {
-        let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
-        for (api, workers, run) in &styles {
-            // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
-            let tasks = if *api == api::THREAD_PER_TASK {
-                n / 10
-            } else {
-                n
-            };
-            let ms = time_ms(reps, || run(tasks, it));
-            let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
-            rows.push(BreakevenRow {
-                api: api.to_string(),
-                workers: *workers,
-                task_us: us,
-                tasks,
-                us_per_task: stats(&per_task),
-            });
-        }
-    }
-    BreakevenSection { breakeven: rows }
+    ]
 }
