@@ -190,75 +190,104 @@ fn dispatch(o: &Opts) -> DispatchSection {
     let rayon_pool = rayon_pool(workers);
     pool.map(tiny, 0..100u64); // warm
     rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
-    let mut rows = Vec::new();
-    for &n in sizes {
-        let mut add =
-            |api: &str, kind: DispatchKind, workers: usize, tasks: usize, samples: Vec<f64>| {
-                let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
-                rows.push(DispatchRow {
-                    api: api.into(),
-                    kind,
-                    workers,
-                    tasks,
-                    us_per_task: stats(&us),
-                });
-            };
-        add(
-            api::SEQUENTIAL_LOOP,
-            DispatchKind::Sequential,
-            1,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box((0..n as u64).map(tiny).collect::<Vec<_>>());
-            }),
-        );
-        // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
-        if n <= 10_000 {
-            add(
-                api::THREAD_PER_TASK,
-                DispatchKind::ThreadPerTask,
-                n,
-                n,
-                time_ms(reps, || {
-                    let hs: Vec<_> = (0..n as u64)
-                        .map(|i| std::thread::spawn(move || tiny(i)))
-                        .collect();
-                    std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
-                }),
-            );
-        }
-        add(
-            api::WORKER_POOL_MAP,
-            DispatchKind::BatchedMap,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(pool.map(tiny, 0..n as u64));
-            }),
-        );
-        add(
-            api::RAYON_PAR_ITER,
-            DispatchKind::BatchedMap,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(
-                    rayon_pool
-                        .install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
-                );
-            }),
-        );
-        add(
-            api::RAYON_SPAWN,
-            DispatchKind::PerItemSubmit,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(spawn_each(&rayon_pool, n, tiny));
-            }),
-        );
-    }
+    let rows = sizes
+        .iter()
+        .flat_map(|&n| dispatch_cases(n, workers, &pool, &rayon_pool))
+        .map(|case| case.measure(reps))
+        .collect();
     DispatchSection { dispatch: rows }
+}
+
+/// One API of the dispatch run at one task count, ready to be timed.
+struct DispatchCase<'a> {
+    api: &'static str,
+    kind: DispatchKind,
+    workers: usize,
+    tasks: usize,
+    run: Box<dyn FnMut() + 'a>,
+}
+
+impl DispatchCase<'_> {
+    /// Times the case `reps` times: its row, in µs per task.
+    fn measure(mut self, reps: usize) -> DispatchRow {
+        let samples = time_ms(reps, &mut self.run);
+        let us: Vec<f64> = samples
+            .iter()
+            .map(|ms| ms * 1e3 / self.tasks as f64)
+            .collect();
+        DispatchRow {
+            api: self.api.into(),
+            kind: self.kind,
+            workers: self.workers,
+            tasks: self.tasks,
+            us_per_task: stats(&us),
+        }
+    }
+}
+
+/// Every API of the dispatch run, at `n` tiny tasks.
+fn dispatch_cases<'a>(
+    n: usize,
+    workers: usize,
+    pool: &'a WorkerPool,
+    rayon_pool: &'a rayon::ThreadPool,
+) -> Vec<DispatchCase<'a>> {
+    let case = |api, kind, workers, run: Box<dyn FnMut() + 'a>| DispatchCase {
+        api,
+        kind,
+        workers,
+        tasks: n,
+        run,
+    };
+    let mut cases = vec![case(
+        api::SEQUENTIAL_LOOP,
+        DispatchKind::Sequential,
+        1,
+        Box::new(move || {
+            std::hint::black_box((0..n as u64).map(tiny).collect::<Vec<_>>());
+        }),
+    )];
+    // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
+    if n <= 10_000 {
+        cases.push(case(
+            api::THREAD_PER_TASK,
+            DispatchKind::ThreadPerTask,
+            n,
+            Box::new(move || {
+                let hs: Vec<_> = (0..n as u64)
+                    .map(|i| std::thread::spawn(move || tiny(i)))
+                    .collect();
+                std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
+            }),
+        ));
+    }
+    cases.push(case(
+        api::WORKER_POOL_MAP,
+        DispatchKind::BatchedMap,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(pool.map(tiny, 0..n as u64));
+        }),
+    ));
+    cases.push(case(
+        api::RAYON_PAR_ITER,
+        DispatchKind::BatchedMap,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(
+                rayon_pool.install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
+            );
+        }),
+    ));
+    cases.push(case(
+        api::RAYON_SPAWN,
+        DispatchKind::PerItemSubmit,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(spawn_each(rayon_pool, n, tiny));
+        }),
+    ));
+    cases
 }
 
 fn rayon_pool(workers: usize) -> rayon::ThreadPool {
