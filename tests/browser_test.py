@@ -8,7 +8,7 @@ For each notebook (default: notebooks/[0-9]*.ipynb), in Debian's Chromium driven
      shows a picture's words instead of the picture (what JupyterLab does to `<svg>` in untrusted
      HTML);
   2. after "Run All" with the Rust kernel, once the kernel is idle: every code cell ran, each
-     cell passes the headless checker's rules (run_notebooks.executed_cell_problem: no error
+     cell passes the headless checker's rules (tooling.rules.executed_cell_problem: no error
      output outside `raises-exception` cells, no unexpected panic, each exercise's check prints
      FAIL after its starter and its solution PASS, ...), and every picture is visible as in 1.
      This is the test suite's one execution of the notebooks (`make test`); tests/run_notebooks.py

@@ -24,8 +24,9 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which
-would show the answer. The checks on one cell live in `cell_problem`, a pure
-function over the cell's JSON, so tests/test_checker.py can test them without a kernel.
+would show the answer. The rules live in `tooling.rules`, pure functions over a cell's JSON,
+so tests/test_checker.py can test them without a kernel; this file is the command line of
+`tooling.runner`, and the latency figures come from `tooling.latency`.
 """
 
 import sys

@@ -1,6 +1,6 @@
 """Execute the notebooks headless through Jupyter's nbclient and check what they printed.
 
-    python tests/run_notebooks.py   (this module holds what it runs) [--timeout S] [--write] [NOTEBOOK ...]
+    python tests/run_notebooks.py [--timeout S] [--write] [NOTEBOOK ...]
 
 Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
   - an error output (a compile error, say) in a cell not tagged `raises-exception`;
@@ -24,8 +24,9 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which
-would show the answer. The checks on one cell live in `cell_problem`, a pure
-function over the cell's JSON, so tests/test_checker.py can test them without a kernel.
+would show the answer. The rules live in `tooling.rules`, pure functions over a cell's JSON,
+so tests/test_checker.py can test them without a kernel; tests/run_notebooks.py is this
+module's command line, and the latency figures come from `tooling.latency`.
 """
 
 import argparse
