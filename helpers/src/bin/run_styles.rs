@@ -174,10 +174,16 @@ fn main() -> ExitCode {
         eprintln!("run-styles: {error}");
         return ExitCode::from(2);
     }
+    run_styles(&options)
+}
+
+/// Runs each chosen style and prints its report; success only when every token of every style
+/// gave a result.
+fn run_styles(options: &Options) -> ExitCode {
     let tokens: Vec<&str> = options.tokens.iter().map(String::as_str).collect();
     let mut all_succeeded = true;
     let mut stdout = io::stdout().lock();
-    for style in options.styles {
+    for style in &options.styles {
         let report = match style.run(&tokens, options.workers) {
             Ok(run) => {
                 all_succeeded &= run.all_succeeded();
