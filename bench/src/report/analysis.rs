@@ -403,9 +403,10 @@ pub struct DispatchPair {
     pub python_over_rust: f64,
 }
 
-/// Dispatch costs: both sides as measured, and their pairs.
+/// Dispatch costs: both sides as measured, and their pairs (not `helpers::Dispatch`, which says
+/// how a run deals out its tokens).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Dispatch {
+pub struct DispatchResults {
     /// Rust's rows as measured.
     pub rust: Vec<DispatchRow>,
     /// Python's rows as measured.
@@ -414,7 +415,7 @@ pub struct Dispatch {
     pub pairs: Vec<DispatchPair>,
 }
 
-fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
+fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<DispatchResults> {
     let (rust, python) = (&sides.rust.dispatch, &sides.python.dispatch);
     let mut pairs = Vec::new();
     for &(py_api, rs_api) in DISPATCH_PAIRS {
@@ -451,7 +452,7 @@ fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
     if pairs.is_empty() {
         return Err("dispatch: no pair measured".into());
     }
-    Ok(Dispatch {
+    Ok(DispatchResults {
         rust: rust.clone(),
         python: python.clone(),
         pairs,

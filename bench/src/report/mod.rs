@@ -246,7 +246,7 @@ pub struct Results {
     /// Each side's floor.
     pub floor: Sides<FloorSection>,
     /// Dispatch costs and their pairs.
-    pub dispatch: analysis::Dispatch,
+    pub dispatch: analysis::DispatchResults,
     /// Where each style starts to win.
     pub breakeven: Vec<analysis::BreakEven>,
     /// Start-up costs.
