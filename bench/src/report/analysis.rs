@@ -329,13 +329,18 @@ fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
     Ok(pairs)
 }
 
+/// The style whose per-task cost the report shows: helpers' pool of worker processes.
+pub(crate) const PROCESS_POOL: &str = "process-pool";
+/// Its floor: helpers' thread pool handing out one item at a time, at the same worker count.
+pub(crate) const THREAD_POOL: &str = "pool-ordered";
+
 /// Per-task cost of the process pool and, as its floor, of the thread pool at the same count.
 fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
     let mut by_key: BTreeMap<(u64, String, usize), Vec<f64>> = BTreeMap::new();
     for line in inputs
         .rust_runs
         .iter()
-        .filter(|l| l.style == "process-pool" || l.style == "pool-ordered")
+        .filter(|l| l.style == PROCESS_POOL || l.style == THREAD_POOL)
     {
         let excess = line
             .tasks
@@ -360,13 +365,13 @@ fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
         })
         .collect();
     // Each process pool needs its thread-pool floor beside it.
-    for c in costs.iter().filter(|c| c.style == "process-pool") {
+    for c in costs.iter().filter(|c| c.style == PROCESS_POOL) {
         if !costs
             .iter()
-            .any(|t| t.style == "pool-ordered" && t.workers == c.workers && t.unit_ms == c.unit_ms)
+            .any(|t| t.style == THREAD_POOL && t.workers == c.workers && t.unit_ms == c.unit_ms)
         {
             return Err(format!(
-                "process-pool ({}) at {} ms has no pool-ordered run to compare with",
+                "{PROCESS_POOL} ({}) at {} ms has no {THREAD_POOL} run to compare with",
                 c.workers, c.unit_ms
             )
             .into());
@@ -810,6 +815,15 @@ pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Re
 mod tests {
     use super::*;
     use crate::model::PythonRunLine;
+
+    /// The two styles the task costs compare are in helpers' table, and hand out one item at a time.
+    #[test]
+    fn the_task_cost_styles_are_in_the_style_table() {
+        for name in [PROCESS_POOL, THREAD_POOL] {
+            let style = helpers::find_style(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(style.granularity, Granularity::Item, "{name}");
+        }
+    }
 
     /// `bench/python/sleeping.py`'s `GRANULARITY` table: Python style to granularity.
     fn python_granularities() -> BTreeMap<String, Granularity> {

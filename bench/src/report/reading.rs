@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use super::analysis::{PROCESS_POOL, THREAD_POOL};
 use super::table::Table;
 use super::{Results, SHARED_LOAD_PER_CORE, Side};
 use crate::model::{DispatchKind, Stats};
@@ -226,10 +227,9 @@ impl Results {
                 .filter(|c| c.unit_ms == unit)
         };
         costs()
-            .filter(|c| c.style == "process-pool")
+            .filter(|c| c.style == PROCESS_POOL)
             .filter_map(|p| {
-                let thread =
-                    costs().find(|t| t.style == "pool-ordered" && t.workers == p.workers)?;
+                let thread = costs().find(|t| t.style == THREAD_POOL && t.workers == p.workers)?;
                 Some((p.workers, p.excess_ms.median - thread.excess_ms.median))
             })
             .collect()
