@@ -46,7 +46,7 @@
 //! workers/pool.rs      WorkerPool: the bounded thread pool of Python's ThreadPool
 //! workers/process.rs   worker processes, the parent's side: ProcessPool, run_in_process
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
-//! styles.rs            every style as one function, for the command-line runner and the benchmarks
+//! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
 //! bin/                 token-worker (the worker side), run-styles (the command-line runner)
@@ -68,8 +68,9 @@
 //!   `imap_unordered`, chunks), built from a crossbeam channel; [`ProcessPool`] and
 //!   [`run_in_process`]: worker processes. A notebook's own program is the kernel, so it cannot
 //!   re-run itself as Python does; the worker is a real program built from this crate.
-//! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
-//!   benchmarks.
+//! - the styles: [`STYLES`], every style as one function with what the benchmarks need to know
+//!   of it (its [`Granularity`], whether its pool starts inside the clock, its Python
+//!   counterparts), for the command-line runner, the benchmarks and their report.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
 //!
