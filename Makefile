@@ -152,7 +152,7 @@ check: $(VENV)/.tooling rust-tools
 	@echo "==> cargo test --workspace"
 	cargo test --quiet --workspace
 	@echo "==> Python unit tests (no kernel, no browser)"
-	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
+	PIR_WITHOUT_KERNEL=1 $(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
 
 # rustfmt and clippy come with rustup's default profile, but not with the minimal one.
 rust-tools:
@@ -163,6 +163,8 @@ rust-tools:
 # Everything: `check` first (fast, so a formatting slip fails in seconds), then what needs the kernel,
 # MPI and a browser.
 test: check setup chromium $(VENV)/.browser-installed
+	@echo "==> the kernel launcher's warm slots, with real Rust kernels (tests/test_kernel_slots.py)"
+	$(PY) -m unittest discover --start-directory tests --pattern 'test_kernel_slots.py'
 	@$(MAKE) --no-print-directory exercise-answers
 	@if $(HAVE_MPI); then \
 		echo "==> MPI tests: mpirun -np 2 and -np 4 (cargo test -p cluster --features mpi)"; \
