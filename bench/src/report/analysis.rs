@@ -233,10 +233,7 @@ fn add_python_runs(raw: &mut BTreeMap<GroupKey, RawGroup>, inputs: &Inputs) {
 fn group(key: GroupKey, g: RawGroup, inputs: &Inputs) -> Result<Group> {
     let (side, style, workers, unit) = key;
     let unit_ms = unit as f64;
-    let floor_section = match side.as_str() {
-        "rust" => &inputs.floor.rust,
-        _ => &inputs.floor.python,
-    };
+    let floor_section = inputs.floor.get(Side::named(&side)?);
     let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
     let predicted_ms = schedule.makespan_ms;
     if let Some(p) = g.reported_prediction

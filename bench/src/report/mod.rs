@@ -47,6 +47,14 @@ impl Side {
             Side::Python => "python",
         }
     }
+
+    /// The side a results file names; any other name is an error that quotes it.
+    pub fn named(name: &str) -> Result<Side> {
+        [Side::Rust, Side::Python]
+            .into_iter()
+            .find(|side| side.name() == name)
+            .ok_or_else(|| format!("no side named {name:?} (rust or python)").into())
+    }
 }
 
 /// A pair of measurements, one per side.
