@@ -263,10 +263,10 @@ mod tests {
             (holds[1], holds[0])
         };
         assert!(first.1 <= second.0, "{holds:?}");
-        // The second taker waited at least as long as the first one's work.
+        // The second taker got it only once the first let go.
         let waiter = spans.iter().max_by_key(|s| s.acquired).expect("two spans");
         let (asked, got) = waiter.waiting(run.wall);
-        assert!(got - asked >= Duration::from_millis(1), "{waiter:?}");
+        assert!(asked <= got && got >= first.1, "{waiter:?} {holds:?}");
     }
 
     #[test]

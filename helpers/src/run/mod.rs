@@ -28,7 +28,7 @@ use std::time::Duration;
 use crate::predict::Dispatch;
 use crate::workload::token_time;
 
-pub use json::{RunJson, TaskJson};
+pub use json::{LockJson, RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
 #[cfg(test)]
