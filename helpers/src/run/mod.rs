@@ -71,11 +71,11 @@ impl Run {
         &self.locks
     }
 
-    /// The longest any token waited in a queue before it started (zero if none was queued).
+    /// The longest any token waited in a queue for a worker (zero if none was queued).
     pub fn longest_queued(&self) -> Duration {
         self.records
             .iter()
-            .filter_map(|r| r.queued.map(|q| r.start.saturating_sub(q)))
+            .filter_map(|r| r.queued.map(|(queued, taken)| taken.saturating_sub(queued)))
             .max()
             .unwrap_or_default()
     }

@@ -21,8 +21,8 @@
 //!   track;
 //! - waiting for a [`RecordedMutex`](crate::RecordedMutex) and holding it as their own slices
 //!   (`waiting for tally`, `holding tally`), inside the token's slice;
-//! - queued time, from the moment a pool was handed a token to its start, as an async slice
-//!   (`ph: "b"`/`"e"`, category `queue`).
+//! - queued time, from the moment a pool was handed a token to the moment a worker took it, as
+//!   an async slice (`ph: "b"`/`"e"`, category `queue`).
 //!
 //! Slices on one track must nest, or viewers move the ones that do not to an overflow track:
 //! where a worker's tasks overlap (tokio runs many tasks on one thread), its tasks are async
@@ -287,14 +287,14 @@ impl Writer {
     /// Each queued token's wait for a worker, as an async slice on the run's process.
     fn queued(&mut self, pid: u64, run: &Run) {
         for record in run.in_input_order() {
-            let Some(queued) = record.queued else {
+            let Some((queued, taken)) = record.queued else {
                 continue;
             };
             let slice = Slice {
                 name: format!("queued: {}", record.token),
                 cat: QUEUE,
                 start: queued,
-                end: record.start.max(queued),
+                end: taken.max(queued),
                 args: json!({"token": record.token, "index": record.index}),
                 index: record.index,
             };
@@ -329,8 +329,8 @@ fn task_slice(run: &Run, record: &Record) -> Slice {
         Ok(result) => args["result"] = json!(result),
         Err(error) => args["error"] = json!(error),
     }
-    if let Some(queued) = record.queued {
-        args["queued_ms"] = json!(millis(record.start.saturating_sub(queued)));
+    if let Some((queued, taken)) = record.queued {
+        args["queued_ms"] = json!(millis(taken.saturating_sub(queued)));
     }
     Slice {
         name: record.token.clone(),
