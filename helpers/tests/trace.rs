@@ -76,3 +76,53 @@ fn tokio_tasks_sharing_a_thread_are_async_slices() {
     assert_eq!(phases.iter().filter(|p| **p == "b").count(), 3, "{trace}");
     assert!(!phases.contains(&"X"), "{trace}");
 }
+
+#[test]
+fn the_runner_writes_a_trace_of_every_style_it_ran() {
+    let runner = env!("CARGO_BIN_EXE_run-styles");
+    let path = std::env::temp_dir().join(format!("run-styles-trace-{}.json", std::process::id()));
+    let output = std::process::Command::new(runner)
+        .args([
+            "--style",
+            "all",
+            "--workers",
+            "2",
+            "--tokens",
+            "ab,c,,é",
+            "--json",
+        ])
+        .arg("--trace")
+        .arg(&path)
+        .env("TIME_UNIT_MS", "2")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let check = validate_trace(&text).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(check.processes, STYLES.len());
+    assert_eq!(check.tokens, 4 * STYLES.len());
+
+    let unwritable = std::process::Command::new(runner)
+        .args(["--style", "sequential", "--tokens", "a"])
+        .args(["--trace", "/nonexistent-folder/trace.json"])
+        .env("TIME_UNIT_MS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(unwritable.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unwritable.stderr);
+    assert!(
+        err.contains("could not write the trace to /nonexistent-folder/trace.json"),
+        "{err}"
+    );
+    let empty = std::process::Command::new(runner)
+        .args(["--trace", ""])
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(2));
+}
