@@ -406,7 +406,7 @@ mod tests {
             "{text}"
         );
         round_trip(&run);
-        let (_, plain) = record("plain", &tokens, 1, || tokens.map(|t| work(t)));
+        let (_, plain) = record("plain", &tokens, 1, || tokens.map(work));
         let text = plain.to_json();
         assert!(
             !text.contains("\"queued_ms\"") && !text.contains("\"locks\""),
