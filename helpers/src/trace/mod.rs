@@ -13,7 +13,9 @@
 //!
 //! What the file holds (the JSON object form of the format, times in microseconds):
 //! - a process per run, named after its style (`ph: "M"`, `process_name`); several runs saved in
-//!   one file ([`save_traces`]) sit one under another, each starting at 0, to compare;
+//!   one file ([`save_traces`]) sit one under another, each starting at 0, to compare. Process
+//!   and thread ids are made up, unique in the file and never 0 (Perfetto takes 0 as the idle
+//!   process and thread, and a thread id as system-wide);
 //! - a track (thread) per worker, named as on the timeline (`thread_name`), plus a `run` track
 //!   with the measured wall time and the predicted makespan as slices;
 //! - a slice per token (`ph: "X"`) on its worker's track, its result (or error), completion rank,
@@ -115,6 +117,10 @@ struct Writer {
     events: Vec<Value>,
     /// Async ids, unique in the file (viewers may treat a bare `id` as global).
     next_id: u64,
+    /// The last thread id given out. Thread ids are unique in the file and never 0: Perfetto takes
+    /// a tid as system-wide (the same tid in two processes is a thread that moved) and tid 0 as
+    /// the idle thread.
+    last_tid: u64,
 }
 
 impl Writer {
@@ -158,23 +164,31 @@ impl Writer {
     }
 
     fn run(&mut self, pid: u64, run: &Run) {
-        self.metadata(pid, 0, "process_name", json!({"name": run.style}));
-        self.metadata(pid, 0, "process_sort_index", json!({"sort_index": pid}));
-        let workers = track_names(run);
-        for (i, worker) in workers.iter().enumerate() {
-            let tid = i as u64;
-            self.metadata(pid, tid, "thread_name", json!({"name": worker}));
-            self.metadata(pid, tid, "thread_sort_index", json!({"sort_index": tid}));
+        let first_tid = self.last_tid + 1;
+        self.metadata(pid, first_tid, "process_name", json!({"name": run.style}));
+        self.metadata(
+            pid,
+            first_tid,
+            "process_sort_index",
+            json!({"sort_index": pid}),
+        );
+        let names = track_names(run);
+        let tids: Vec<u64> = (first_tid..).take(names.len()).collect();
+        self.last_tid += names.len() as u64;
+        for (i, (name, &tid)) in names.iter().zip(&tids).enumerate() {
+            self.metadata(pid, tid, "thread_name", json!({"name": name}));
+            self.metadata(pid, tid, "thread_sort_index", json!({"sort_index": i}));
         }
-        self.run_track(pid, run);
-        for (i, worker) in workers.iter().enumerate().skip(1) {
-            self.worker_track(pid, i as u64, run, worker);
+        let run_tid = tids[0];
+        self.run_track(pid, run_tid, run);
+        for (name, &tid) in names.iter().zip(&tids).skip(1) {
+            self.worker_track(pid, tid, run, name);
         }
-        self.queued(pid, run);
+        self.queued(pid, run_tid, run);
     }
 
     /// The run's own track: measured and predicted time, and the tokens never started.
-    fn run_track(&mut self, pid: u64, run: &Run) {
+    fn run_track(&mut self, pid: u64, tid: u64, run: &Run) {
         let measured = Slice {
             name: "measured".to_string(),
             cat: RUN,
@@ -200,12 +214,12 @@ impl Writer {
         let mut slices: Vec<Slice> = std::iter::once(measured).chain(predicted).collect();
         slices.sort_by_key(|s| std::cmp::Reverse(s.end));
         for slice in &slices {
-            self.complete(pid, 0, slice);
+            self.complete(pid, tid, slice);
         }
         for (index, token) in run.not_started() {
             self.events.push(json!({
                 "name": format!("never started: {token}"), "cat": TASK, "ph": "i", "s": "t",
-                "pid": pid, "tid": 0, "ts": 0.0,
+                "pid": pid, "tid": tid, "ts": 0.0,
                 "args": {"token": token, "index": index, "predicted_ms": millis(token_time(run.unit, token))},
             }));
         }
@@ -285,7 +299,7 @@ impl Writer {
     }
 
     /// Each queued token's wait for a worker, as an async slice on the run's process.
-    fn queued(&mut self, pid: u64, run: &Run) {
+    fn queued(&mut self, pid: u64, tid: u64, run: &Run) {
         for record in run.in_input_order() {
             let Some((queued, taken)) = record.queued else {
                 continue;
@@ -298,7 +312,7 @@ impl Writer {
                 args: json!({"token": record.token, "index": record.index}),
                 index: record.index,
             };
-            self.alone(pid, 0, &slice);
+            self.alone(pid, tid, &slice);
         }
     }
 }
@@ -442,7 +456,15 @@ mod tests {
         let tids = thread_ids(&trace);
         let worker = crate::run::current_worker();
         assert_eq!(ab["tid"].as_u64(), tids.get(&(1, worker)).copied());
-        assert_eq!(tids.get(&(1, "run".to_string())), Some(&0));
+        assert_eq!(tids.get(&(1, "run".to_string())), Some(&1));
+        // Two runs in one file: a process each, and no thread id shared or 0.
+        let two = parse(&trace_json(&[&run, &run]));
+        let tids = thread_ids(&two);
+        let mut ids: Vec<u64> = tids.values().copied().collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), tids.len(), "{tids:?}");
+        assert!(!ids.contains(&0));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ```
 //! use helpers::internal::validate_trace;
 //! let overlapping = r#"{"traceEvents": [
-//!   {"name": "process_name", "ph": "M", "pid": 1, "tid": 0, "args": {"name": "p"}},
+//!   {"name": "process_name", "ph": "M", "pid": 1, "tid": 1, "args": {"name": "p"}},
 //!   {"name": "thread_name", "ph": "M", "pid": 1, "tid": 1, "args": {"name": "w"}},
 //!   {"name": "a", "cat": "x", "ph": "X", "pid": 1, "tid": 1, "ts": 0, "dur": 10},
 //!   {"name": "b", "cat": "x", "ph": "X", "pid": 1, "tid": 1, "ts": 5, "dur": 10}
@@ -19,7 +19,9 @@
 //! (complete) events a `dur`; `b`/`e`/`n` (nestable async) events a `cat` and an `id`, matched by
 //! process, category and id, and nested like a stack; `M` (metadata) events name processes and
 //! threads. Perfetto puts `X` slices that do not nest on a thread onto an overflow track, and
-//! drops an `e` without its `b`: both are errors here.
+//! drops an `e` without its `b`: both are errors here. It also takes pid and tid 0 as the idle
+//! process and thread, and a tid as system-wide (the same tid in two processes is one thread that
+//! moved): both are errors here too.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -93,6 +95,8 @@ struct Checker {
     thread_names: BTreeSet<(u64, u64)>,
     /// Threads with events on them, which need a name.
     used_threads: BTreeSet<(u64, u64)>,
+    /// The process of each thread id.
+    process_of: BTreeMap<u64, u64>,
     thread_slices: BTreeMap<(u64, u64), Vec<Placed>>,
     async_events: BTreeMap<(u64, String, String), Vec<AsyncEvent>>,
     /// Per process: the run's input, from its `measured` slice.
@@ -136,6 +140,19 @@ impl Checker {
         let name = text(event, "name")?.to_string();
         let pid = whole(event, "pid")?;
         let tid = whole(event, "tid")?;
+        if pid == 0 || tid == 0 {
+            return Err(format!(
+                "{name:?}: pid {pid}, tid {tid}: 0 is the idle process and thread in Perfetto"
+            ));
+        }
+        match self.process_of.insert(tid, pid) {
+            Some(other) if other != pid => {
+                return Err(format!(
+                    "{name:?}: tid {tid} is in processes {other} and {pid}; a tid is system-wide"
+                ));
+            }
+            _ => {}
+        }
         if let Some(args) = event.get("args")
             && !args.is_object()
         {
@@ -379,18 +396,18 @@ mod tests {
     /// A one-token run's trace, as the writer lays it out; `edit` breaks it.
     fn trace_with(edit: impl FnOnce(&mut Vec<Value>)) -> Result<TraceCheck, String> {
         let mut events = vec![
-            json!({"name": "process_name", "ph": "M", "pid": 1, "tid": 0, "args": {"name": "s"}}),
-            json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": 0, "args": {"name": "run"}}),
-            json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": 1, "args": {"name": "w"}}),
-            json!({"name": "measured", "cat": "run", "ph": "X", "pid": 1, "tid": 0, "ts": 0,
+            json!({"name": "process_name", "ph": "M", "pid": 1, "tid": 5, "args": {"name": "s"}}),
+            json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": 5, "args": {"name": "run"}}),
+            json!({"name": "thread_name", "ph": "M", "pid": 1, "tid": 6, "args": {"name": "w"}}),
+            json!({"name": "measured", "cat": "run", "ph": "X", "pid": 1, "tid": 5, "ts": 0,
                    "dur": 30, "args": {"tokens": ["ab", "c"]}}),
-            json!({"name": "ab", "cat": "task", "ph": "X", "pid": 1, "tid": 1, "ts": 0.5,
+            json!({"name": "ab", "cat": "task", "ph": "X", "pid": 1, "tid": 6, "ts": 0.5,
                    "dur": 20, "args": {"token": "ab", "index": 0}}),
-            json!({"name": "waiting for m", "cat": "lock", "ph": "X", "pid": 1, "tid": 1,
+            json!({"name": "waiting for m", "cat": "lock", "ph": "X", "pid": 1, "tid": 6,
                    "ts": 1, "dur": 2}),
-            json!({"name": "c", "cat": "task", "ph": "b", "id": "0x2", "pid": 1, "tid": 1,
+            json!({"name": "c", "cat": "task", "ph": "b", "id": "0x2", "pid": 1, "tid": 6,
                    "ts": 20.5, "args": {"token": "c", "index": 1}}),
-            json!({"name": "c", "cat": "task", "ph": "e", "id": "0x2", "pid": 1, "tid": 1,
+            json!({"name": "c", "cat": "task", "ph": "e", "id": "0x2", "pid": 1, "tid": 6,
                    "ts": 29}),
         ];
         edit(&mut events);
@@ -430,7 +447,7 @@ mod tests {
         });
         fails_with("token 0 (\"ab\") is there 2 times", |e| {
             let mut again = e[4].clone();
-            again["tid"] = json!(0);
+            again["tid"] = json!(5);
             again["ts"] = json!(25);
             again["dur"] = json!(1);
             e.push(again);
@@ -438,7 +455,7 @@ mod tests {
         fails_with("token 1 is \"c\", but an event says \"d\"", |e| {
             e[6]["args"]["token"] = json!("d")
         });
-        fails_with("thread 1 of process 1 has events but no name", |e| {
+        fails_with("thread 6 of process 1 has events but no name", |e| {
             e.remove(2);
         });
         fails_with("\"c\" begins but never ends", |e| {
@@ -460,5 +477,9 @@ mod tests {
         fails_with("has tokens but no run slice", |e| {
             e.remove(3);
         });
+        fails_with("0 is the idle process and thread", |e| {
+            e[4]["tid"] = json!(0)
+        });
+        fails_with("tid 6 is in processes 1 and 2", |e| e[5]["pid"] = json!(2));
     }
 }
