@@ -189,9 +189,10 @@ pub(crate) struct LockTicket {
 
 /// Records that the current thread asks for the lock named `lock`; `None` outside any run.
 pub(crate) fn lock_asked(lock_name: &str) -> Option<LockTicket> {
-    let worker = current_worker();
     let mut guard = lock(&RECORDING);
     let recording = guard.as_mut()?;
+    // Named only inside a run: outside one, a lock costs no more than a look at the recording.
+    let worker = current_worker();
     let (token, index) = CURRENT_TOKEN.with_borrow(|current| match current {
         Some((run, token, index)) if *run == recording.id => (Some(token.clone()), *index),
         _ => (None, None),
