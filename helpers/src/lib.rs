@@ -52,7 +52,8 @@
 //! styles.rs            every style as one function, for the command-line runner and the benchmarks
 //! quiet.rs             one-line panic messages for the failure demos
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
-//! bin/                 token-worker (the worker side), run-styles (the command-line runner)
+//! bin/                 token-worker (the worker side), run-styles (the command-line runner),
+//!                      trace-check (the trace validator, for tests in other languages)
 //! ```
 //!
 //! Why each part exists:
