@@ -161,10 +161,14 @@ pub(crate) fn now() -> Option<Moment> {
     })
 }
 
-/// Runs `task`, an item this thread just took out of a queue it was put in at `queued`: the first
-/// task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For the
-/// pools, which know when they were handed an item but not which token it is.
-pub(crate) fn run_queued_since<R>(queued: Option<Moment>, task: impl FnOnce() -> R) -> R {
+/// Runs `task`, an item this thread took out of a queue at `taken`, put in it at `queued`: the
+/// first task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For
+/// the pools, which know when they were handed an item but not which token it is.
+pub(crate) fn run_queued<R>(
+    queued: Option<Moment>,
+    taken: Option<Moment>,
+    task: impl FnOnce() -> R,
+) -> R {
     /// Clears the moments even if `task` panics, so they never reach a later, unqueued task.
     struct Clear;
     impl Drop for Clear {
@@ -172,10 +176,10 @@ pub(crate) fn run_queued_since<R>(queued: Option<Moment>, task: impl FnOnce() ->
             QUEUED.set(None);
         }
     }
-    let taken = queued.and_then(|queued| now().map(|taken| (queued, taken)));
-    QUEUED.set(
-        taken.and_then(|(queued, taken)| (queued.run == taken.run).then_some((queued, taken.at))),
-    );
+    QUEUED.set(match (queued, taken) {
+        (Some(queued), Some(taken)) if queued.run == taken.run => Some((queued, taken.at)),
+        _ => None,
+    });
     let _clear = Clear;
     task()
 }
