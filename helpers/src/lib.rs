@@ -38,6 +38,9 @@
 //! run/session.rs       the leaf every call reports to, from any thread: Record, TaskGuard
 //! run/report.rs        a run in words: summary line, text table, the tokens without a result
 //! run/json.rs          the typed run format other programs print and read (RunJson, TaskJson)
+//! trace/mod.rs         a run as Chrome trace event JSON, for Perfetto: run.save_trace(path)
+//! trace/validate.rs    checks a trace: well formed, slices nested per track, every token once
+//! lock.rs              RecordedMutex: std's Mutex, its waits and holds recorded into the run
 //! picture/mod.rs       the Picture trait: SVG, shown in evcxr as an <img>, saved to a file
 //! picture/timeline.rs  a run's timeline: layout, then bars, time lines, labels and legend
 //! picture/comparison.rs runs side by side, measured against predicted
@@ -49,7 +52,8 @@
 //! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
-//! bin/                 token-worker (the worker side), run-styles (the command-line runner)
+//! bin/                 token-worker (the worker side), run-styles (the command-line runner),
+//!                      trace-check (the trace validator, for tests in other languages)
 //! ```
 //!
 //! Why each part exists:
@@ -71,6 +75,10 @@
 //! - the styles: [`STYLES`], every style as one function with what the benchmarks need to know
 //!   of it (its [`Granularity`], whether its pool starts inside the clock, its Python
 //!   counterparts), for the command-line runner, the benchmarks and their report.
+//! - [`RecordedMutex`]: `std::sync::Mutex` whose waits and holds a run records, so timelines
+//!   show who waited for a lock and who held it.
+//! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
+//!   and chrome://tracing open, to zoom, search and compare runs outside the notebook.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
 //!
@@ -80,10 +88,12 @@
 
 pub mod check;
 
+mod lock;
 mod predict;
 mod quiet;
 mod run;
 mod styles;
+mod trace;
 mod workers;
 mod workload;
 
@@ -91,10 +101,12 @@ mod workload;
 mod picture;
 
 // The names the notebooks use, and the types those names hand back.
+pub use lock::{RecordedGuard, RecordedMutex};
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
-pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
+pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{Granularity, PythonCounterpart, STYLES, Style, find_style};
+pub use trace::save_traces;
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
     worker_executable,
@@ -123,7 +135,8 @@ pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, sho
 /// reader sees has one path.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::run::{RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::run::{LockJson, RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::trace::{TraceCheck, trace_json, validate_trace};
     pub use crate::workers::{
         DEFAULT_GRACE, GRACE_VAR, WORKER_VAR, run_in_process_with, serve, work_or_crash,
         worker_grace,
