@@ -6,11 +6,14 @@ use std::fmt;
 /// A header and rows of already formatted cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The column titles.
     pub header: Vec<String>,
+    /// The rows, each as long as the header.
     pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
+    /// An empty table with these column titles.
     pub fn new(header: &[&str]) -> Self {
         Table {
             header: header.iter().map(|h| h.to_string()).collect(),
@@ -61,9 +64,10 @@ impl fmt::Display for Table {
         };
         let numeric = |i: usize| {
             !self.rows.is_empty()
-                && self.rows.iter().all(|r| {
-                    r[i].starts_with(|c: char| c.is_ascii_digit() || c == '-')
-                })
+                && self
+                    .rows
+                    .iter()
+                    .all(|r| r[i].starts_with(|c: char| c.is_ascii_digit() || c == '-'))
         };
         let layout: Vec<(usize, bool)> = (0..columns).map(|i| (width(i), numeric(i))).collect();
         let write_line = |f: &mut fmt::Formatter<'_>, cells: &[String]| -> fmt::Result {
