@@ -15,12 +15,14 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
     (the form of helpers' pictures that JupyterLab shows in a notebook the reader has not run);
   - a cell running past the per-cell timeout, or the kernel dying;
   - an exercise out of shape (checked before the kernel starts): every code cell tagged `exercise`
-    is followed by one tagged `check`, then one tagged `solution` (the next code cells; markdown
-    may sit between), the solution hidden (`"jupyter": {"source_hidden": true}`), no stray check or
-    solution, and no `raises-exception`/`expect-panic` on a check;
+    is followed by one tagged `check` (the next code cell; markdown may sit between), then in a
+    chapter not yet on the exercise framework one tagged `solution`, hidden (`"jupyter":
+    {"source_hidden": true}`); no stray check or solution, and no `raises-exception`/`expect-panic`
+    on a check;
   - a `check` that does not print a line starting `FAIL` after the starter, or prints one
-    starting `PASS`; a `solution` that prints no `PASS` line, or a `FAIL` one. One execution
-    proves both: the starter runs, its check must fail, then the solution runs its own check.
+    starting `PASS`; a `solution` that prints no `PASS` line, or a `FAIL` one. (Chapters on the
+    exercise framework keep their solutions out of the notebook: tests/exercises/run_answers.py
+    runs them.)
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which

@@ -51,9 +51,13 @@
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
 //! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
-//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
+//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint;
+//!                      the exercise framework (exercise, learner, puzzle, plan, steps, progress,
+//!                      overview, solution, sections, registry)
+//! ../solutions/        the exercises' solutions, shown by solution("NN.k") after an attempt
 //! bin/                 token-worker (the worker side), run-styles (the command-line runner),
-//!                      trace-check (the trace validator, for tests in other languages)
+//!                      trace-check (the trace validator, for tests in other languages),
+//!                      progress (make progress)
 //! ```
 //!
 //! Why each part exists:
@@ -80,7 +84,8 @@
 //! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
 //!   and chrome://tracing open, to zoom, search and compare runs outside the notebook.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
-//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
+//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint; [`progress`] and
+//!   [`solution`]: the learner's progress, and a worked answer once an exercise was tried.
 //!
 //! What only this crate's programs, the benchmarks and the MPI program need (the worker's side of
 //! the protocol, the run format's wire types, parsing the unit) is in a hidden module,
@@ -101,6 +106,8 @@ mod workload;
 mod picture;
 
 // The names the notebooks use, and the types those names hand back.
+pub use check::overview::progress;
+pub use check::solution::solution;
 pub use lock::{RecordedGuard, RecordedMutex};
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
