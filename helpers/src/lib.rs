@@ -48,6 +48,7 @@
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
 //! styles.rs            every style as one function, for the command-line runner and the benchmarks
 //! quiet.rs             one-line panic messages for the failure demos
+//! timeout.rs           run_with_timeout: waiting with a limit for code that may deadlock
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
 //! bin/                 token-worker (the worker side), run-styles (the command-line runner)
 //! ```
@@ -71,6 +72,8 @@
 //! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
 //!   benchmarks.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
+//! - [`run_with_timeout`]: runs code that may deadlock on a thread of its own and waits with a
+//!   limit, so a notebook can show a program stuck on a lock and carry on.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
 //!
 //! What only this crate's programs, the benchmarks and the MPI program need (the worker's side of
@@ -85,6 +88,7 @@ mod predict;
 mod quiet;
 mod run;
 mod styles;
+mod timeout;
 mod workers;
 mod workload;
 
@@ -96,6 +100,7 @@ pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_ch
 pub use quiet::{loud_panics, quiet_panics};
 pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{STYLES, Style, find_style};
+pub use timeout::{Waited, run_with_timeout};
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
     worker_executable,
