@@ -38,6 +38,7 @@
 //! run/session.rs       the leaf every call reports to, from any thread: Record, TaskGuard
 //! run/report.rs        a run in words: summary line, text table, the tokens without a result
 //! run/json.rs          the typed run format other programs print and read (RunJson, TaskJson)
+//! lock.rs              RecordedMutex: std's Mutex, its waits and holds recorded into the run
 //! picture/mod.rs       the Picture trait: SVG, shown in evcxr as an <img>, saved to a file
 //! picture/timeline.rs  a run's timeline: layout, then bars, time lines, labels and legend
 //! picture/comparison.rs runs side by side, measured against predicted
@@ -71,6 +72,8 @@
 //!   re-run itself as Python does; the worker is a real program built from this crate.
 //! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
 //!   benchmarks.
+//! - [`RecordedMutex`]: `std::sync::Mutex` whose waits and holds a run records, so timelines
+//!   show who waited for a lock and who held it.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`run_with_timeout`]: runs code that may deadlock on a thread of its own and waits with a
 //!   limit, so a notebook can show a program stuck on a lock and carry on.
@@ -84,6 +87,7 @@
 
 pub mod check;
 
+mod lock;
 mod predict;
 mod quiet;
 mod run;
@@ -96,9 +100,10 @@ mod workload;
 mod picture;
 
 // The names the notebooks use, and the types those names hand back.
+pub use lock::{RecordedGuard, RecordedMutex};
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
-pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
+pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{STYLES, Style, find_style};
 pub use timeout::{Waited, run_with_timeout};
 pub use workers::{

@@ -25,6 +25,8 @@ use std::thread::JoinHandle;
 
 use crossbeam::channel::{Receiver, Sender, unbounded};
 
+use crate::run::{Moment, now, run_queued_since};
+
 type Job = Box<dyn FnOnce() + Send + 'static>;
 /// What a panicking task left behind.
 pub type Panic = Box<dyn std::any::Any + Send + 'static>;
@@ -118,6 +120,7 @@ impl WorkerPool {
             items,
             chunk,
             next: AtomicUsize::new(0),
+            queued: now(),
         });
         for _ in 0..self.workers().min(batch.items.len()) {
             let (batch, done) = (Arc::clone(&batch), done.clone());
@@ -258,6 +261,9 @@ struct Batch<T, F> {
     items: Vec<Mutex<Option<T>>>,
     chunk: usize,
     next: AtomicUsize,
+    /// When the items were submitted, on the clock of the run being recorded (if any): each waits
+    /// in the queue from then until a worker takes it.
+    queued: Option<Moment>,
 }
 
 impl<T, R, F: Fn(T) -> R> Batch<T, F> {
@@ -274,7 +280,9 @@ impl<T, R, F: Fn(T) -> R> Batch<T, F> {
                     .unwrap_or_else(PoisonError::into_inner)
                     .take()
                     .expect("each index is claimed once");
-                let outcome = catch_unwind(AssertUnwindSafe(|| (self.f)(item)));
+                let outcome = run_queued_since(self.queued, || {
+                    catch_unwind(AssertUnwindSafe(|| (self.f)(item)))
+                });
                 // The caller may have stopped listening (an iterator dropped early): fine.
                 let _ = done.send((index, outcome));
             }

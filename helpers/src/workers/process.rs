@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use crossbeam::channel::{Receiver, RecvTimeoutError, bounded, unbounded};
 
-use crate::run::{TaskGuard, recorded_as};
+use crate::run::{TaskGuard, now, recorded_as, run_queued_since};
 use crate::workload::{TIME_UNIT_VAR, time_unit, time_unit_text};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
@@ -515,6 +515,8 @@ impl ProcessPool {
                 .collect();
         }
         let (queue, next_token) = unbounded();
+        // Every token waits in the queue from now until a worker takes it.
+        let queued = now();
         for task in tokens.iter().enumerate() {
             queue.send(task).expect("the receiver is alive");
         }
@@ -530,8 +532,10 @@ impl ProcessPool {
                 let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                     for (index, token) in next_token {
                         let token = token.as_ref();
-                        let outcome = recorded_as(token, format!("pid {}", worker.pid()), || {
-                            worker.ask(token, deadline_for(token, grace))
+                        let outcome = run_queued_since(queued, || {
+                            recorded_as(token, format!("pid {}", worker.pid()), || {
+                                worker.ask(token, deadline_for(token, grace))
+                            })
                         });
                         let gone = matches!(
                             outcome,
