@@ -40,8 +40,22 @@
 use std::fmt;
 
 pub mod common;
+pub mod exercise;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod learner;
+pub mod overview;
+pub mod plan;
+pub mod progress;
+pub mod puzzle;
+pub mod registry;
+pub mod sections;
+pub mod solution;
+
+pub use exercise::{Chapter, Exercise};
+pub use learner::Stop;
+pub use overview::Overview;
+pub use solution::Solution;
 
 pub use common::peak_overlap;
 
@@ -53,6 +67,7 @@ pub mod ch05;
 pub mod ch06;
 pub mod ch07;
 pub mod ch08;
+pub mod ch08b;
 pub mod ch09;
 pub mod ch10;
 pub mod ch11;
