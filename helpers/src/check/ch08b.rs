@@ -95,10 +95,8 @@ pub fn lock_only_for_the_update(
             let tally = RecordedMutex::new("tally", BTreeMap::new());
             let Outcome { run, .. } =
                 call_on(&puzzle, puzzle.tokens().len(), |tokens| f(tokens, &tally))?;
-            let tally = tally
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner);
-            let verdict = common::every_word_worked(&run)
+            let tally = tally.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let verdict = common::each_token_once(&run)
                 .and(|| tally_matches(&tally, puzzle.tokens()))
                 .and(|| never_held_during_work(&run))
                 .and(|| common::at_least_at_once(&run, 2));
@@ -152,7 +150,9 @@ fn never_held_during_work(run: &Run) -> Verdict {
         };
         let overlapped = run.records().iter().find(|record| {
             record.worker == span.worker
-                && released.min(record.end).saturating_sub(acquired.max(record.start))
+                && released
+                    .min(record.end)
+                    .saturating_sub(acquired.max(record.start))
                     > SAME_MOMENT
         });
         if let Some(record) = overlapped {
@@ -186,12 +186,15 @@ pub fn progress_counter(f: impl Fn(&[&'static str], &AtomicUsize)) -> Verdict {
         for _ in 0..ROUNDS {
             let puzzle = maker.puzzle_distinct(WORDS, 1..=WORDS as u32).at_unit(UNIT);
             let done = AtomicUsize::new(0);
-            let Outcome { value: samples, run, .. } =
-                call_on(&puzzle, puzzle.tokens().len(), |tokens| {
-                    watched(&done, puzzle.unit() / 8, || f(tokens, &done))
-                })?;
+            let Outcome {
+                value: samples,
+                run,
+                ..
+            } = call_on(&puzzle, puzzle.tokens().len(), |tokens| {
+                watched(&done, puzzle.unit() / 8, || f(tokens, &done))
+            })?;
             let letters: usize = puzzle.tokens().iter().map(|t| char_count(t)).sum();
-            let verdict = common::every_word_worked(&run)
+            let verdict = common::each_token_once(&run)
                 .and(|| final_count(done.load(Ordering::SeqCst), letters))
                 .and(|| counted_as_done(&samples, &run, &puzzle))
                 .and(|| common::at_least_at_once(&run, 2));
@@ -228,7 +231,11 @@ fn watched(done: &AtomicUsize, every: Duration, body: impl FnOnce()) -> Vec<Samp
                 samples
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
-                    .push(Sample { before, value, after });
+                    .push(Sample {
+                        before,
+                        value,
+                        after,
+                    });
                 thread::sleep(every);
             }
         });
@@ -242,12 +249,16 @@ fn watched(done: &AtomicUsize, every: Duration, body: impl FnOnce()) -> Vec<Samp
 fn final_count(counted: usize, letters: usize) -> Verdict {
     if counted < letters {
         Verdict::fail(
-            format!("when your function returned, `done` was {counted}: too low, letters are missing."),
+            format!(
+                "when your function returned, `done` was {counted}: too low, letters are missing."
+            ),
             "add every word's letter count (`char_count(word)`), once per word.",
         )
     } else if counted > letters {
         Verdict::fail(
-            format!("when your function returned, `done` was {counted}: too high, letters were counted twice."),
+            format!(
+                "when your function returned, `done` was {counted}: too high, letters were counted twice."
+            ),
             "add every word's letter count (`char_count(word)`), once per word.",
         )
     } else {
@@ -345,7 +356,11 @@ mod tests {
         );
         assert!(never_held_during_work(&other).passed());
         let never = fixture::run(&["ab", "c"], tasks());
-        assert!(never_held_during_work(&never).to_string().contains("never taken"));
+        assert!(
+            never_held_during_work(&never)
+                .to_string()
+                .contains("never taken")
+        );
     }
 
     #[test]
@@ -360,7 +375,12 @@ mod tests {
             value,
             after: units(at),
         };
-        let as_done = [sample(0.5, 0), sample(1.2, 2), sample(3.0, 2), sample(4.1, 5)];
+        let as_done = [
+            sample(0.5, 0),
+            sample(1.2, 2),
+            sample(3.0, 2),
+            sample(4.1, 5),
+        ];
         assert!(counted_as_done(&as_done, &run, &puzzle).passed());
         let at_the_end = [sample(0.5, 0), sample(3.0, 0), sample(4.1, 5)];
         let late = counted_as_done(&at_the_end, &run, &puzzle).to_string();
