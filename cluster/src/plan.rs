@@ -299,6 +299,7 @@ mod tests {
             end_ms,
             rank: 0, // merge ranks them
             queued_ms: None,
+            taken_ms: None,
         };
         let tasks = vec![
             rec(1, "c", "rank 1 @ b", 0.0, 1.0),

@@ -38,6 +38,8 @@
 //! run/session.rs       the leaf every call reports to, from any thread: Record, TaskGuard
 //! run/report.rs        a run in words: summary line, text table, the tokens without a result
 //! run/json.rs          the typed run format other programs print and read (RunJson, TaskJson)
+//! trace/mod.rs         a run as Chrome trace event JSON, for Perfetto: run.save_trace(path)
+//! trace/validate.rs    checks a trace: well formed, slices nested per track, every token once
 //! lock.rs              RecordedMutex: std's Mutex, its waits and holds recorded into the run
 //! picture/mod.rs       the Picture trait: SVG, shown in evcxr as an <img>, saved to a file
 //! picture/timeline.rs  a run's timeline: layout, then bars, time lines, labels and legend
@@ -74,6 +76,8 @@
 //!   benchmarks.
 //! - [`RecordedMutex`]: `std::sync::Mutex` whose waits and holds a run records, so timelines
 //!   show who waited for a lock and who held it.
+//! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
+//!   and chrome://tracing open, to zoom, search and compare runs outside the notebook.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`run_with_timeout`]: runs code that may deadlock on a thread of its own and waits with a
 //!   limit, so a notebook can show a program stuck on a lock and carry on.
@@ -93,6 +97,7 @@ mod quiet;
 mod run;
 mod styles;
 mod timeout;
+mod trace;
 mod workers;
 mod workload;
 
@@ -108,6 +113,7 @@ pub use quiet::{loud_panics, quiet_panics};
 pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{STYLES, Style, find_style};
 pub use timeout::{Waited, run_with_timeout};
+pub use trace::save_traces;
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
     worker_executable,
@@ -136,7 +142,8 @@ pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, sho
 /// reader sees has one path.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::run::{RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::run::{LockJson, RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::trace::{TraceCheck, trace_json, validate_trace};
     pub use crate::workers::{
         DEFAULT_GRACE, GRACE_VAR, WORKER_VAR, run_in_process_with, serve, work_or_crash,
         worker_grace,

@@ -3,6 +3,7 @@
 //! ```text
 //! TIME_UNIT_MS=100 run-styles --style all --workers 2
 //! run-styles --style rayon-pool --tokens hello,a,b --workers 3 --json
+//! run-styles --style all --trace runs.json   # then open runs.json at ui.perfetto.dev
 //! ```
 //!
 //! The exit status is 0 only when every token of every style gave a result; 1 when any failed,
@@ -10,10 +11,11 @@
 
 use std::ffi::OsString;
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use helpers::internal::{printable, worker_grace};
-use helpers::{STYLES, Style, find_style, time_unit, tutorial_tokens};
+use helpers::{Run, STYLES, Style, find_style, save_traces, time_unit, tutorial_tokens};
 
 /// The most workers the runner starts. Pools never start more workers than tokens anyway; this
 /// refuses counts that could only be typing mistakes before any thread or process is started.
@@ -21,13 +23,15 @@ const MAX_WORKERS: usize = 1024;
 
 fn usage() -> String {
     let mut text = String::from(
-        "usage: run-styles [--style NAME|all] [--tokens a,b,c] [--workers N] [--json]\n\n\
+        "usage: run-styles [--style NAME|all] [--tokens a,b,c] [--workers N] [--json] [--trace FILE]\n\n\
          Maps the tutorial's work function (one time unit per character, uppercase) over the tokens\n\
          (default: the tutorial's 12) in the chosen style, and prints each task's worker, start, end\n\
          and completion rank with the wall time and the predicted makespan. The unit is 1 s unless\n\
          TIME_UNIT_MS gives it in milliseconds. --workers (default: the cores) sizes the pools;\n\
          styles with a worker per token ignore it; pools start at most one worker per token, and at\n\
-         most 1024. --json prints one object per style and line.\n\n\
+         most 1024. --json prints one object per style and line. --trace FILE also writes every run\n\
+         to FILE as a Chrome trace (JSON), a process per style: open it at ui.perfetto.dev or in\n\
+         chrome://tracing.\n\n\
          A worker process that gives no answer within twice its token's time plus a grace (10 s, or\n\
          TOKEN_WORKER_GRACE_MS) is killed and its token reported as timed out.\n\
          Exit status: 0 if every token gave a result, 1 if any failed or never ran, 2 for bad input.\n\n\
@@ -44,6 +48,8 @@ struct Options {
     tokens: Vec<String>,
     workers: usize,
     json: bool,
+    /// Where to write the runs as a Perfetto trace.
+    trace: Option<PathBuf>,
 }
 
 /// The arguments as text; one that is not valid UTF-8 is an error naming it.
@@ -68,6 +74,7 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
         tokens: tutorial_tokens().iter().map(|t| t.to_string()).collect(),
         workers: cores,
         json: false,
+        trace: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -75,6 +82,13 @@ fn parse(args: Vec<String>) -> Result<Option<Options>, String> {
         match arg.as_str() {
             "--help" | "-h" => return Ok(None),
             "--json" => options.json = true,
+            "--trace" => {
+                let path = value("--trace")?;
+                if path.is_empty() {
+                    return Err("--trace needs a file name".to_string());
+                }
+                options.trace = Some(PathBuf::from(path));
+            }
             "--style" => {
                 let name = value("--style")?;
                 options.styles = match name.as_str() {
@@ -137,10 +151,14 @@ fn main() -> ExitCode {
     let tokens: Vec<&str> = options.tokens.iter().map(String::as_str).collect();
     let mut all_succeeded = true;
     let mut stdout = io::stdout().lock();
+    let mut traced = Vec::new();
     for style in options.styles {
         let report = match style.run(&tokens, options.workers) {
             Ok(run) => {
                 all_succeeded &= run.all_succeeded();
+                if options.trace.is_some() {
+                    traced.push(run.clone());
+                }
                 if options.json {
                     format!("{}\n", run.to_json())
                 } else {
@@ -174,6 +192,16 @@ fn main() -> ExitCode {
             .is_err()
         {
             break;
+        }
+    }
+    if let Some(path) = &options.trace {
+        let runs: Vec<&Run> = traced.iter().collect();
+        if let Err(error) = save_traces(&runs, path) {
+            eprintln!(
+                "run-styles: could not write the trace to {}: {error}",
+                path.display()
+            );
+            return ExitCode::from(2);
         }
     }
     if all_succeeded {

@@ -102,10 +102,13 @@ pub struct TaskJson {
     pub end_ms: f64,
     /// Its completion rank: 1 for the first call to end.
     pub rank: usize,
-    /// When it was queued for a free worker, in ms from the start of the run. Left out for a
-    /// style that queues nothing, so such a run reads as it always did.
+    /// When it was put in a queue for a free worker, in ms from the start of the run. Left out
+    /// for a style that queues nothing, so such a run reads as it always did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queued_ms: Option<f64>,
+    /// When a worker took it out of the queue; present exactly when `queued_ms` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_ms: Option<f64>,
 }
 
 /// A field that may be `null` but must be there: serde would read a missing `Option` as `None`,
@@ -136,7 +139,8 @@ impl From<&Record> for TaskJson {
             start_ms: millis(record.start),
             end_ms: millis(record.end),
             rank: record.rank,
-            queued_ms: record.queued.map(millis),
+            queued_ms: record.queued.map(|(queued, _)| millis(queued)),
+            taken_ms: record.queued.map(|(_, taken)| millis(taken)),
         }
     }
 }
@@ -162,6 +166,18 @@ impl TryFrom<TaskJson> for Record {
                 ));
             }
         };
+        let queued = match (task.queued_ms, task.taken_ms) {
+            (Some(queued), Some(taken)) => {
+                Some((duration(queued, "queued_ms")?, duration(taken, "taken_ms")?))
+            }
+            (None, None) => None,
+            _ => {
+                return Err(format!(
+                    "the task of {:?} needs both \"queued_ms\" and \"taken_ms\", or neither",
+                    task.token
+                ));
+            }
+        };
         Ok(Record {
             start: duration(task.start_ms, "start_ms")?,
             end: duration(task.end_ms, "end_ms")?,
@@ -170,10 +186,7 @@ impl TryFrom<TaskJson> for Record {
             outcome,
             worker: task.worker,
             rank: task.rank,
-            queued: task
-                .queued_ms
-                .map(|ms| duration(ms, "queued_ms"))
-                .transpose()?,
+            queued,
         })
     }
 }
@@ -393,7 +406,7 @@ mod tests {
             "{text}"
         );
         round_trip(&run);
-        let (_, plain) = record("plain", &tokens, 1, || tokens.map(|t| work(t)));
+        let (_, plain) = record("plain", &tokens, 1, || tokens.map(work));
         let text = plain.to_json();
         assert!(
             !text.contains("\"queued_ms\"") && !text.contains("\"locks\""),
@@ -447,6 +460,11 @@ mod tests {
             j["tasks"][0].as_object_mut().unwrap().remove("error");
         });
         assert!(no_error.contains("missing field `error`"), "{no_error}");
+        let half_queued = error_of(&|j| j["tasks"][0]["queued_ms"] = 0.0.into());
+        assert!(
+            half_queued.contains("\"taken_ms\", or neither"),
+            "{half_queued}"
+        );
         let both = error_of(&|j| j["tasks"][0]["error"] = "late".into());
         assert!(both.contains("needs a result or an error"), "{both}");
         let old_dispatch = error_of(&|j| j["dispatch"] = "1 worker".into());

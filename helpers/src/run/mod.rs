@@ -28,7 +28,7 @@ use std::time::Duration;
 use crate::predict::Dispatch;
 use crate::workload::token_time;
 
-pub use json::{RunJson, TaskJson};
+pub use json::{LockJson, RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
 #[cfg(test)]
@@ -71,11 +71,11 @@ impl Run {
         &self.locks
     }
 
-    /// The longest any token waited in a queue before it started (zero if none was queued).
+    /// The longest any token waited in a queue for a worker (zero if none was queued).
     pub fn longest_queued(&self) -> Duration {
         self.records
             .iter()
-            .filter_map(|r| r.queued.map(|q| r.start.saturating_sub(q)))
+            .filter_map(|r| r.queued.map(|(queued, taken)| taken.saturating_sub(queued)))
             .max()
             .unwrap_or_default()
     }

@@ -30,11 +30,11 @@ pub struct Record {
     /// 1 for the first call to end, 2 for the next, and so on; calls still running when the run
     /// ended come last.
     pub rank: usize,
-    /// When the token was put in a queue to wait for a free worker, if it waited in one (a
-    /// [`WorkerPool`](crate::WorkerPool), a [`ProcessPool`](crate::ProcessPool)): from then until
-    /// [`Self::start`] it was queued. `None` for a style that hands each token straight to a
-    /// worker.
-    pub queued: Option<Duration>,
+    /// If the token waited in a queue for a free worker (a [`WorkerPool`](crate::WorkerPool), a
+    /// [`ProcessPool`](crate::ProcessPool)): when it was put in the queue, and when a worker took
+    /// it out. `None` for a style that hands each token straight to a worker. (Between taking it
+    /// and [`Self::start`], the worker may do other things first, such as wait for a lock.)
+    pub queued: Option<(Duration, Duration)>,
 }
 
 impl Record {
@@ -141,8 +141,9 @@ thread_local! {
     static INSIDE_RECORD: Cell<bool> = const { Cell::new(false) };
     /// The token this thread works on or last worked on, in which run: what a lock it takes is for.
     static CURRENT_TOKEN: RefCell<Option<(u64, String, Option<usize>)>> = const { RefCell::new(None) };
-    /// When the item this thread is about to run was queued, in which run (set by the pools).
-    static QUEUED_SINCE: Cell<Option<Moment>> = const { Cell::new(None) };
+    /// When the item this thread is about to run was queued and taken out, in which run (set by
+    /// the pools).
+    static QUEUED: Cell<Option<(Moment, Duration)>> = const { Cell::new(None) };
 }
 
 /// A moment of one run, on that run's clock.
@@ -160,18 +161,21 @@ pub(crate) fn now() -> Option<Moment> {
     })
 }
 
-/// Runs `task` on this thread with `queued` as the moment its item was queued: the first task it
-/// records (through [`TaskGuard`]) takes that moment as its [`Record::queued`]. For the pools,
-/// which know when they were handed an item but not which token it is.
+/// Runs `task`, an item this thread just took out of a queue it was put in at `queued`: the first
+/// task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For the
+/// pools, which know when they were handed an item but not which token it is.
 pub(crate) fn run_queued_since<R>(queued: Option<Moment>, task: impl FnOnce() -> R) -> R {
-    /// Clears the moment even if `task` panics, so it never reaches a later, unqueued task.
+    /// Clears the moments even if `task` panics, so they never reach a later, unqueued task.
     struct Clear;
     impl Drop for Clear {
         fn drop(&mut self) {
-            QUEUED_SINCE.set(None);
+            QUEUED.set(None);
         }
     }
-    QUEUED_SINCE.set(queued);
+    let taken = queued.and_then(|queued| now().map(|taken| (queued, taken)));
+    QUEUED.set(
+        taken.and_then(|(queued, taken)| (queued.run == taken.run).then_some((queued, taken.at))),
+    );
     let _clear = Clear;
     task()
 }
@@ -185,9 +189,10 @@ pub(crate) struct LockTicket {
 
 /// Records that the current thread asks for the lock named `lock`; `None` outside any run.
 pub(crate) fn lock_asked(lock_name: &str) -> Option<LockTicket> {
-    let worker = current_worker();
     let mut guard = lock(&RECORDING);
     let recording = guard.as_mut()?;
+    // Named only inside a run: outside one, a lock costs no more than a look at the recording.
+    let worker = current_worker();
     let (token, index) = CURRENT_TOKEN.with_borrow(|current| match current {
         Some((run, token, index)) if *run == recording.id => (Some(token.clone()), *index),
         _ => (None, None),
@@ -388,7 +393,7 @@ struct Started {
     index: Option<usize>,
     worker: String,
     start: Duration,
-    queued: Option<Duration>,
+    queued: Option<(Duration, Duration)>,
 }
 
 impl Started {
@@ -414,16 +419,16 @@ impl TaskGuard {
 
     /// Starts recording a task run by the named worker.
     pub fn begin_as(token: &str, worker: String) -> Self {
-        let queued_since = QUEUED_SINCE.take();
+        let queued = QUEUED.take();
         let mut guard = lock(&RECORDING);
         let task = guard.as_mut().map(|recording| {
             let index = recording.positions.get_mut(token).map(Positions::claim);
             let number = recording.next_task;
             recording.next_task += 1;
             CURRENT_TOKEN.set(Some((recording.id, token.to_string(), index)));
-            let queued = queued_since
-                .filter(|moment| moment.run == recording.id)
-                .map(|moment| moment.at);
+            let queued = queued
+                .filter(|(moment, _)| moment.run == recording.id)
+                .map(|(moment, taken)| (moment.at, taken));
             let started = Started {
                 token: token.to_string(),
                 index,
