@@ -36,6 +36,7 @@ fn lock_for_the_update() {
             tally_sequential,
             tally_lower_case,
             tally_panics,
+            tally_long_words_only,
         ],
         ch08b::lock_only_for_the_update(tally_letters)
     );
@@ -63,6 +64,7 @@ fn progress_counter() {
             progress_before_the_work,
             progress_sequential,
             progress_doubled,
+            progress_first_left_out,
         ],
         ch08b::progress_counter(count_letters)
     );

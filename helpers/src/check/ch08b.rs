@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use super::common;
 use super::learner::{Outcome, call_on};
 use super::puzzle::{Puzzle, PuzzleMaker};
-use super::{Chapter, Exercise, Verdict};
+use super::{Chapter, Exercise, Verdict, steps};
 use crate::{RecordedMutex, Run, char_count};
 
 /// Exercise 08b.1: the letters of every word's result in one tally behind a lock, held only to add.
@@ -96,7 +96,7 @@ pub fn lock_only_for_the_update(
             let Outcome { run, .. } =
                 call_on(&puzzle, puzzle.tokens().len(), |tokens| f(tokens, &tally))?;
             let tally = tally.into_inner().unwrap_or_else(PoisonError::into_inner);
-            let verdict = common::each_token_once(&run)
+            let verdict = steps::worked_exactly(&run, puzzle.tokens())
                 .and(|| tally_matches(&tally, puzzle.tokens()))
                 .and(|| never_held_during_work(&run))
                 .and(|| common::at_least_at_once(&run, 2));
@@ -194,7 +194,7 @@ pub fn progress_counter(f: impl Fn(&[&'static str], &AtomicUsize)) -> Verdict {
                 watched(&done, puzzle.unit() / 8, || f(tokens, &done))
             })?;
             let letters: usize = puzzle.tokens().iter().map(|t| char_count(t)).sum();
-            let verdict = common::each_token_once(&run)
+            let verdict = steps::worked_exactly(&run, puzzle.tokens())
                 .and(|| final_count(done.load(Ordering::SeqCst), letters))
                 .and(|| counted_as_done(&samples, &run, &puzzle))
                 .and(|| common::at_least_at_once(&run, 2));
