@@ -65,6 +65,7 @@ fn progress_counter() {
             progress_sequential,
             progress_doubled,
             progress_first_left_out,
+            progress_panics,
         ],
         ch08b::progress_counter(count_letters)
     );

@@ -299,3 +299,23 @@ pub mod progress_first_left_out {
         });
     }
 }
+
+/// 08b.2 FAIL panics: each thread also reads the next word, past the end for the last one
+pub mod progress_panics {
+    use helpers::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread;
+
+    pub fn count_letters(tokens: &[&'static str], done: &AtomicUsize) {
+        thread::scope(|s| {
+            for i in 0..tokens.len() {
+                s.spawn(move || {
+                    let word = work(tokens[i]);
+                    let next = tokens[i + 1];
+                    println!("{word}, then {next}");
+                    done.fetch_add(char_count(tokens[i]), Ordering::Relaxed);
+                });
+            }
+        });
+    }
+}
