@@ -36,7 +36,7 @@ fn lock_for_the_update() {
             tally_sequential,
             tally_lower_case,
             tally_panics,
-            tally_long_words_only,
+            tally_first_left_out,
         ],
         ch08b::lock_only_for_the_update(tally_letters)
     );
