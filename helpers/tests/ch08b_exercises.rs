@@ -30,7 +30,7 @@ fn lock_for_the_update() {
         "08b.1",
         [
             tally_per_letter,
-            tally_rayon_merged,
+            tally_halves_merged,
             tally_made_up,
             tally_held_across,
             tally_sequential,
