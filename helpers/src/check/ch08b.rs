@@ -111,7 +111,8 @@ pub fn lock_only_for_the_update(
     })
 }
 
-/// The learner's tally against the letters of the words' results.
+/// The learner's tally against the letters of the words' results. (The steps of this module give
+/// no hint of their own: `Exercise::check` shows the exercise's staged hints instead.)
 fn tally_matches(tally: &BTreeMap<char, usize>, words: &[&str]) -> Verdict {
     let expected = letters_of(words);
     let counted: usize = tally.values().sum();
@@ -119,17 +120,17 @@ fn tally_matches(tally: &BTreeMap<char, usize>, words: &[&str]) -> Verdict {
     if counted < letters {
         Verdict::fail(
             format!("the tally holds {counted} letters, fewer than the words' results have."),
-            "add every letter of every word's result, once.",
+            "",
         )
     } else if counted > letters {
         Verdict::fail(
             format!("the tally holds {counted} letters, more than the words' results have."),
-            "add each word's letters once, and only the letters of `work`'s result.",
+            "",
         )
     } else if *tally != expected {
         Verdict::fail(
             "the tally has the right number of letters, but not the right letters.",
-            "count the letters of `work(word)`, the word in capitals, each under itself.",
+            "",
         )
     } else {
         Verdict::pass("every letter counted once")
@@ -139,10 +140,7 @@ fn tally_matches(tally: &BTreeMap<char, usize>, words: &[&str]) -> Verdict {
 /// No acquisition of a lock overlapped a work call on the thread that held it.
 fn never_held_during_work(run: &Run) -> Verdict {
     if run.locks().is_empty() {
-        return Verdict::fail(
-            "the tally's lock was never taken.",
-            "add to the tally through `tally.lock()`.",
-        );
+        return Verdict::fail("the tally's lock was never taken.", "");
     }
     for span in run.locks() {
         let Some((acquired, released)) = span.holding(run.wall) else {
@@ -252,14 +250,14 @@ fn final_count(counted: usize, letters: usize) -> Verdict {
             format!(
                 "when your function returned, `done` was {counted}: too low, letters are missing."
             ),
-            "add every word's letter count (`char_count(word)`), once per word.",
+            "",
         )
     } else if counted > letters {
         Verdict::fail(
             format!(
                 "when your function returned, `done` was {counted}: too high, letters were counted twice."
             ),
-            "add every word's letter count (`char_count(word)`), once per word.",
+            "",
         )
     } else {
         Verdict::pass("every letter counted once")
