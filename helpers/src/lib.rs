@@ -49,11 +49,16 @@
 //! workers/pool.rs      WorkerPool: the bounded thread pool of Python's ThreadPool
 //! workers/process.rs   worker processes, the parent's side: ProcessPool, run_in_process
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
-//! styles.rs            every style as one function, for the command-line runner and the benchmarks
+//! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
 //! timeout.rs           run_with_timeout: waiting with a limit for code that may deadlock
-//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
-//! bin/                 token-worker (the worker side), run-styles (the command-line runner)
+//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint;
+//!                      the exercise framework (exercise, learner, puzzle, plan, steps, progress,
+//!                      overview, solution, sections, registry)
+//! ../solutions/        the exercises' solutions, shown by solution("NN.k") after an attempt
+//! bin/                 token-worker (the worker side), run-styles (the command-line runner),
+//!                      trace-check (the trace validator, for tests in other languages),
+//!                      progress (make progress)
 //! ```
 //!
 //! Why each part exists:
@@ -72,8 +77,9 @@
 //!   `imap_unordered`, chunks), built from a crossbeam channel; [`ProcessPool`] and
 //!   [`run_in_process`]: worker processes. A notebook's own program is the kernel, so it cannot
 //!   re-run itself as Python does; the worker is a real program built from this crate.
-//! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
-//!   benchmarks.
+//! - the styles: [`STYLES`], every style as one function with what the benchmarks need to know
+//!   of it (its [`Granularity`], whether its pool starts inside the clock, its Python
+//!   counterparts), for the command-line runner, the benchmarks and their report.
 //! - [`RecordedMutex`]: `std::sync::Mutex` whose waits and holds a run records, so timelines
 //!   show who waited for a lock and who held it.
 //! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
@@ -81,13 +87,12 @@
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`run_with_timeout`]: runs code that may deadlock on a thread of its own and waits with a
 //!   limit, so a notebook can show a program stuck on a lock and carry on.
-//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
+//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint; [`progress`] and
+//!   [`solution`]: the learner's progress, and a worked answer once an exercise was tried.
 //!
 //! What only this crate's programs, the benchmarks and the MPI program need (the worker's side of
 //! the protocol, the run format's wire types, parsing the unit) is in a hidden module,
 //! `helpers::internal`: not part of the lesson, and free to change.
-
-#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod check;
 
@@ -111,7 +116,7 @@ pub use lock::{RecordedGuard, RecordedMutex};
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
 pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
-pub use styles::{STYLES, Style, find_style};
+pub use styles::{Granularity, PythonCounterpart, STYLES, Style, find_style};
 pub use timeout::{Waited, run_with_timeout};
 pub use trace::save_traces;
 pub use workers::{

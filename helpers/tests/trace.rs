@@ -103,10 +103,34 @@ fn the_runner_writes_a_trace_of_every_style_it_ran() {
         String::from_utf8_lossy(&output.stderr)
     );
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::remove_file(&path).unwrap();
     let check = validate_trace(&text).unwrap_or_else(|problems| panic!("{problems}"));
     assert_eq!(check.processes, STYLES.len());
     assert_eq!(check.tokens, 4 * STYLES.len());
+    // The same check from the command line, for tests in other languages.
+    let checker = env!("CARGO_BIN_EXE_trace-check");
+    let valid = std::process::Command::new(checker)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&valid.stdout);
+    assert_eq!(valid.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(&format!("{} runs", STYLES.len()))
+            && said.contains(&format!("{} tokens", 4 * STYLES.len())),
+        "{said}"
+    );
+    std::fs::write(&path, text.replace("\"ph\":\"e\"", "\"ph\":\"E\"")).unwrap();
+    let broken = std::process::Command::new(checker)
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&broken.stdout).contains("not a valid trace"),
+        "{}",
+        String::from_utf8_lossy(&broken.stdout)
+    );
 
     let unwritable = std::process::Command::new(runner)
         .args(["--style", "sequential", "--tokens", "a"])

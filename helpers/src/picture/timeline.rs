@@ -2,6 +2,7 @@
 //! predicted times drawn in; and, where the run has them, the time each token waited in a queue
 //! and the time its worker waited for a [`RecordedMutex`](crate::RecordedMutex) and held it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -482,11 +483,15 @@ fn row_marks(run: &Run, rows: &[TimelineRow], x_max: f64) -> Vec<RowMarks> {
             ..RowMarks::default()
         })
         .collect();
+    let mut row_of_index: HashMap<usize, usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(index) = row.record.and_then(|r| r.index) {
+            row_of_index.entry(index).or_insert(i);
+        }
+    }
     let row_of = |span: &LockSpan| {
-        span.index.and_then(|index| {
-            rows.iter()
-                .position(|row| row.record.is_some_and(|r| r.index == Some(index)))
-        })
+        span.index
+            .and_then(|index| row_of_index.get(&index).copied())
     };
     for span in run.locks() {
         let Some(i) = row_of(span) else {

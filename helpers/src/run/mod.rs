@@ -37,7 +37,7 @@ pub use session::{
     LockSpan, Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as,
 };
 pub(crate) use session::{
-    LockTicket, Moment, lock_acquired, lock_asked, lock_released, now, run_queued_since,
+    LockTicket, Moment, lock_acquired, lock_asked, lock_released, now, run_queued,
 };
 
 /// A finished run: its records, its wall time and the prediction it is compared with.

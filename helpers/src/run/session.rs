@@ -161,10 +161,14 @@ pub(crate) fn now() -> Option<Moment> {
     })
 }
 
-/// Runs `task`, an item this thread just took out of a queue it was put in at `queued`: the first
-/// task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For the
-/// pools, which know when they were handed an item but not which token it is.
-pub(crate) fn run_queued_since<R>(queued: Option<Moment>, task: impl FnOnce() -> R) -> R {
+/// Runs `task`, an item this thread took out of a queue at `taken`, put in it at `queued`: the
+/// first task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For
+/// the pools, which know when they were handed an item but not which token it is.
+pub(crate) fn run_queued<R>(
+    queued: Option<Moment>,
+    taken: Option<Moment>,
+    task: impl FnOnce() -> R,
+) -> R {
     /// Clears the moments even if `task` panics, so they never reach a later, unqueued task.
     struct Clear;
     impl Drop for Clear {
@@ -172,10 +176,10 @@ pub(crate) fn run_queued_since<R>(queued: Option<Moment>, task: impl FnOnce() ->
             QUEUED.set(None);
         }
     }
-    let taken = queued.and_then(|queued| now().map(|taken| (queued, taken)));
-    QUEUED.set(
-        taken.and_then(|(queued, taken)| (queued.run == taken.run).then_some((queued, taken.at))),
-    );
+    QUEUED.set(match (queued, taken) {
+        (Some(queued), Some(taken)) if queued.run == taken.run => Some((queued, taken.at)),
+        _ => None,
+    });
     let _clear = Clear;
     task()
 }
@@ -308,8 +312,17 @@ impl Session {
         let mut locks = recording.locks;
         locks.extend(recording.open_locks.into_values());
         locks.sort_by_key(|span| span.asked);
-        for span in &mut locks {
-            attach_to_task(span, &records, wall);
+        if !locks.is_empty() {
+            let mut by_worker: HashMap<&str, Vec<&Record>> = HashMap::new();
+            for record in &records {
+                by_worker.entry(&record.worker).or_default().push(record);
+            }
+            for span in &mut locks {
+                let tasks = by_worker
+                    .get(span.worker.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                attach_to_task(span, tasks, wall);
+            }
         }
         Finished {
             wall,
@@ -344,12 +357,10 @@ pub(crate) fn outside_any_run() -> MutexGuard<'static, ()> {
 /// token the worker was working on or last worked on; but a worker that asks for a lock between two
 /// tokens (the lock taken, then the work done inside it) holds it for the next one: if the token
 /// it was on had ended and a task of the same worker starts while it waits or holds, that task is
-/// the token.
-fn attach_to_task(span: &mut LockSpan, records: &[Record], wall: Duration) {
-    let on_worker = |r: &&Record| r.worker == span.worker;
-    let was_running = records
+/// the token. `tasks` are the records of the span's worker.
+fn attach_to_task(span: &mut LockSpan, tasks: &[&Record], wall: Duration) {
+    let was_running = tasks
         .iter()
-        .filter(on_worker)
         .filter(|r| r.index == span.index && Some(&r.token) == span.token.as_ref())
         .any(|r| r.start <= span.asked && span.asked < r.end);
     if was_running {
@@ -358,9 +369,8 @@ fn attach_to_task(span: &mut LockSpan, records: &[Record], wall: Duration) {
     let span_end = span
         .holding(wall)
         .map_or_else(|| span.waiting(wall).1, |(_, released)| released);
-    let next = records
+    let next = tasks
         .iter()
-        .filter(on_worker)
         .filter(|r| span.asked <= r.start && r.start < span_end)
         .min_by_key(|r| r.start);
     if let Some(record) = next {

@@ -358,33 +358,25 @@ fn task_slice(run: &Run, record: &Record) -> Slice {
 
 /// An acquisition's wait and, if it got the lock, its hold.
 fn lock_slices(span: &LockSpan, wall: Duration) -> Vec<Slice> {
-    let args = |state: &str| json!({"lock": span.lock, "token": span.token, "state": state});
-    let (asked, waited_until) = span.waiting(wall);
-    let mut slices = vec![Slice {
-        name: format!("waiting for {}", span.lock),
+    let slice = |what: &str, (start, end): (Duration, Duration), state: &str| Slice {
+        name: format!("{what} {}", span.lock),
         cat: LOCK,
-        start: asked,
-        end: waited_until,
-        args: args(if span.acquired.is_some() {
-            "got it"
-        } else {
-            "still waiting when the run ended"
-        }),
+        start,
+        end,
+        args: json!({"lock": span.lock, "token": span.token, "state": state}),
         index: span.index,
-    }];
-    if let Some((acquired, released)) = span.holding(wall) {
-        slices.push(Slice {
-            name: format!("holding {}", span.lock),
-            cat: LOCK,
-            start: acquired,
-            end: released,
-            args: args(if span.released.is_some() {
-                "let go"
-            } else {
-                "still held when the run ended"
-            }),
-            index: span.index,
-        });
+    };
+    let waited = match span.acquired {
+        Some(_) => "got it",
+        None => "still waiting when the run ended",
+    };
+    let mut slices = vec![slice("waiting for", span.waiting(wall), waited)];
+    if let Some(hold) = span.holding(wall) {
+        let held = match span.released {
+            Some(_) => "let go",
+            None => "still held when the run ended",
+        };
+        slices.push(slice("holding", hold, held));
     }
     slices
 }
@@ -565,5 +557,36 @@ mod tests {
         let held = events(&trace, "b", LOCK);
         assert_eq!(held.len(), 1, "{text}");
         assert_eq!(held[0]["name"], "holding tally");
+    }
+
+    #[test]
+    fn a_lock_still_waited_for_or_held_at_the_end_runs_to_the_end() {
+        let text = r#"{"style": "deadlock", "workers": 2, "dispatch": {"kind": "unpredicted", "workers": 2},
+            "unit_ms": 1.0, "wall_ms": 10.0, "predicted_ms": null, "not_started": [],
+            "tasks": [{"token": "a", "index": 0, "result": null, "error": "still running",
+                       "worker": "t1", "start_ms": 1.0, "end_ms": 10.0, "rank": 1}],
+            "locks": [{"lock": "first", "worker": "t1", "token": "a", "index": 0,
+                       "asked_ms": 1.5, "acquired_ms": 2.0, "released_ms": null},
+                      {"lock": "second", "worker": "t1", "token": "a", "index": 0,
+                       "asked_ms": 3.0, "acquired_ms": null, "released_ms": null}]}"#;
+        let run = Run::from_json_str(text).unwrap();
+        let trace_text = run.trace_json();
+        validate_trace(&trace_text).unwrap();
+        let trace = parse(&trace_text);
+        let locks = events(&trace, "X", LOCK);
+        let state = |name: &str| {
+            let event = locks.iter().find(|e| e["name"] == name).unwrap();
+            let end = event["ts"].as_f64().unwrap() + event["dur"].as_f64().unwrap();
+            (event["args"]["state"].as_str().unwrap().to_string(), end)
+        };
+        assert_eq!(
+            state("holding first"),
+            ("still held when the run ended".into(), 10_000.0)
+        );
+        assert_eq!(
+            state("waiting for second"),
+            ("still waiting when the run ended".into(), 10_000.0)
+        );
+        assert!(locks.iter().all(|e| e["name"] != "holding second"));
     }
 }
