@@ -1,6 +1,6 @@
 """The chapters' exercises against their manifest, tests/exercises/chNN.toml (static, no kernel).
 
-Proves that every chapter 01-11 and 13 lists its exercises, each with at least three wrong answers
+Proves that every chapter 01-11 (and 08b) and 13 lists its exercises, each with at least three wrong answers
 (one made up without the work) and two right ones; that every check cell calls its registered
 function, spelled `check::chNN::name(`; that solution cells are committed without outputs; and that
 the minutes agree between the notebooks (first cell and exercise headings), the manifest, the
@@ -29,6 +29,7 @@ from manifest import load  # noqa: E402
 from run_answers import sample_of  # noqa: E402
 
 CHAPTERS_WITH_EXERCISES = [f"{number:02d}" for number in [*range(1, 12), 13]]
+CHAPTERS_WITH_EXERCISES.insert(CHAPTERS_WITH_EXERCISES.index("09"), "08b")
 AT_LEAST_EXERCISES, AT_LEAST_FAIL, AT_LEAST_PASS = 2, 3, 2
 AT_LEAST_FAIL_CLASSES = 3  # on the framework: wrong answers of this many classes at least
 # The one FAIL line a committed check output may show on the framework: the starter not written yet.
@@ -63,7 +64,7 @@ def markdown_table_rows(text):
     rows = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        found = re.search(r"\b(\d\d)\b", cells[0]) if line.startswith("|") else None
+        found = re.search(r"\b(\d\d[a-z]?)\b", cells[0]) if line.startswith("|") else None
         if found:
             rows.setdefault(found.group(1), cells)
     return rows

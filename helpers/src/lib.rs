@@ -51,6 +51,7 @@
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
 //! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
+//! timeout.rs           run_with_timeout: waiting with a limit for code that may deadlock
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint;
 //!                      the exercise framework (exercise, learner, puzzle, plan, steps, progress,
 //!                      overview, solution, sections, registry)
@@ -84,6 +85,8 @@
 //! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
 //!   and chrome://tracing open, to zoom, search and compare runs outside the notebook.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
+//! - [`run_with_timeout`]: runs code that may deadlock on a thread of its own and waits with a
+//!   limit, so a notebook can show a program stuck on a lock and carry on.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint; [`progress`] and
 //!   [`solution`]: the learner's progress, and a worked answer once an exercise was tried.
 //!
@@ -98,6 +101,7 @@ mod predict;
 mod quiet;
 mod run;
 mod styles;
+mod timeout;
 mod trace;
 mod workers;
 mod workload;
@@ -113,6 +117,7 @@ pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_ch
 pub use quiet::{loud_panics, quiet_panics};
 pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
 pub use styles::{Granularity, PythonCounterpart, STYLES, Style, find_style};
+pub use timeout::{Waited, run_with_timeout};
 pub use trace::save_traces;
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,

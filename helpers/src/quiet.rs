@@ -10,6 +10,7 @@
 //! The line deliberately avoids the word the notebook tests look for in outputs, so a notebook
 //! that expects a failure reads cleanly; install it only where failures are the lesson.
 
+use std::any::Any;
 use std::panic::PanicHookInfo;
 
 /// Replaces the panic message for the rest of the process with one line:
@@ -23,13 +24,18 @@ pub fn loud_panics() {
     let _ = std::panic::take_hook();
 }
 
-fn one_line(info: &PanicHookInfo<'_>) -> String {
-    let payload = info.payload();
-    let message = payload
+/// A panic's message: its payload as `panic!` makes it, a `&str` (a plain literal) or a `String`
+/// (a formatted message); `(no message)` for any other payload.
+pub(crate) fn panic_text(payload: &(dyn Any + Send)) -> &str {
+    payload
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("(no message)");
+        .unwrap_or("(no message)")
+}
+
+fn one_line(info: &PanicHookInfo<'_>) -> String {
+    let message = panic_text(info.payload());
     let place = info
         .location()
         .map(|l| format!(" ({}:{})", l.file(), l.line()))

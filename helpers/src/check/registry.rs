@@ -25,7 +25,7 @@ pub static CHAPTERS: &[&Chapter] = &[
     // chapter 08
     // &ch08::CHAPTER,
     // chapter 08b
-    // &ch08b::CHAPTER,
+    &ch08b::CHAPTER,
     // chapter 09
     // &ch09::CHAPTER,
     // chapter 10
