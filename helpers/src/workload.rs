@@ -170,14 +170,26 @@ pub fn set_time_unit(unit: Duration) {
 /// Sets the time unit for one test and keeps every other unit-setting test of this crate waiting
 /// until the returned guard drops: the unit is process-wide, and the test harness runs tests on
 /// parallel threads, so a test that set 1 ms could otherwise see another test's 10 µs mid-run.
+/// It also keeps checks' hidden plans away for as long (a plan would set this test's work times).
 #[cfg(test)]
-pub(crate) fn test_unit(unit: Duration) -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn test_unit(unit: Duration) -> UnitTest {
     static UNIT_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let guard = UNIT_TESTS
+    let unit_turn = UNIT_TESTS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let no_plan = crate::check::plan::no_plan_while_held();
     set_time_unit(unit);
-    guard
+    UnitTest {
+        _no_plan: no_plan,
+        _unit_turn: unit_turn,
+    }
+}
+
+/// What [`test_unit`] holds: the plan turn is let go first, then the unit's (fields drop in order).
+#[cfg(test)]
+pub(crate) struct UnitTest {
+    _no_plan: crate::check::plan::NoPlanTurn,
+    _unit_turn: std::sync::MutexGuard<'static, ()>,
 }
 
 /// Forgets [`set_time_unit`]: the unit comes from `TIME_UNIT_MS` again.

@@ -106,9 +106,11 @@ impl WorkPlan {
     /// Makes this the plan of the whole process until the guard drops; waits for any other
     /// installed plan to go first.
     pub fn install(self) -> PlanGuard {
-        let turn = ONE_PLAN_AT_A_TIME
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        // A test thread that already keeps plans away (`no_plan_while_held`) has the turn.
+        #[cfg(test)]
+        let turn = (!HOLDS_PLAN_TURN.with(std::cell::Cell::get)).then(take_plan_turn);
+        #[cfg(not(test))]
+        let turn = Some(take_plan_turn());
         OBSERVED
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -121,7 +123,7 @@ impl WorkPlan {
 /// The installed plan; dropping it removes the plan (also when the learner's code panicked).
 #[derive(Debug)]
 pub struct PlanGuard {
-    _turn: MutexGuard<'static, ()>,
+    _turn: Option<MutexGuard<'static, ()>>,
 }
 
 impl PlanGuard {
@@ -144,17 +146,57 @@ static PLAN: RwLock<Option<Arc<WorkPlan>>> = RwLock::new(None);
 static OBSERVED: Mutex<Vec<Observation>> = Mutex::new(Vec::new());
 static ONE_PLAN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+fn take_plan_turn() -> MutexGuard<'static, ()> {
+    ONE_PLAN_AT_A_TIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+thread_local! {
+    static HOLDS_PLAN_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// For a test that times work on its own words: while held, no check of another test thread has a
+/// plan installed, so the plan cannot slow this test's work down or observe its calls. Taken by
+/// `test_unit` (after the unit's lock, before any run's: the order every check takes them too); a
+/// plan installed on the same thread meanwhile shares this turn.
+#[cfg(test)]
+pub(crate) fn no_plan_while_held() -> NoPlanTurn {
+    let turn = take_plan_turn();
+    HOLDS_PLAN_TURN.with(|holds| holds.set(true));
+    NoPlanTurn { _turn: turn }
+}
+
+/// See [`no_plan_while_held`].
+#[cfg(test)]
+pub(crate) struct NoPlanTurn {
+    _turn: MutexGuard<'static, ()>,
+}
+
+#[cfg(test)]
+impl Drop for NoPlanTurn {
+    fn drop(&mut self) {
+        HOLDS_PLAN_TURN.with(|holds| holds.set(false));
+    }
+}
+
 fn write_plan() -> std::sync::RwLockWriteGuard<'static, Option<Arc<WorkPlan>>> {
     PLAN.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// What the installed plan says of `token`, or `None` when no plan is installed: the hook the work
-/// functions consult on every call (and where the call is observed).
+/// functions consult on every call (and where a call on one of the plan's words is observed).
 pub(crate) fn planned(token: &str) -> Option<Planned> {
     let plan = PLAN
         .read()
         .unwrap_or_else(PoisonError::into_inner)
         .clone()?;
+    // Only the plan's own words are observed: another thread's work on other words (a thread an
+    // earlier cell left running, say) tells nothing of the learner's code under check.
+    if plan.units_of(token).is_none() && !plan.panics.contains_key(token) {
+        return Some(plan.planned(token));
+    }
     let observation = Observation {
         token: token.to_string(),
         worker: crate::run::current_worker(),
@@ -172,9 +214,7 @@ pub(crate) fn planned(token: &str) -> Option<Planned> {
 /// plain [`is_installed`] could see another test's plan, installed the moment ours went.
 #[cfg(test)]
 pub(crate) fn installed_between_turns() -> bool {
-    let _turn = ONE_PLAN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    let _turn = take_plan_turn();
     is_installed()
 }
 
