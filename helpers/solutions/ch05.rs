@@ -25,7 +25,10 @@ pub mod fewest_processes {
 pub mod retry_lost {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         crashy
             .map(tokens)
             .into_iter()

@@ -20,9 +20,14 @@ pub mod joined_in_input_order {
 /// 04.1 FAIL sorted: joined in input order, then sorted shortest first, which is the completion order only when a word takes its length.
 pub mod sorted_by_length {
     use helpers::*;
+    use std::thread;
 
     pub fn as_they_arrive(tokens: &[&'static str]) -> Vec<String> {
-        let mut results = joined_in_input_order(tokens);
+        let handles: Vec<_> = tokens
+            .iter()
+            .map(|&t| thread::spawn(move || work(t)))
+            .collect();
+        let mut results: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
         results.sort_by_key(|r| char_count(r));
         results
     }
@@ -63,7 +68,10 @@ pub mod one_result_short {
             thread::spawn(move || sender.send(work(t)).unwrap());
         }
         drop(sender);
-        receiver.iter().take(tokens.len().saturating_sub(1)).collect()
+        receiver
+            .iter()
+            .take(tokens.len().saturating_sub(1))
+            .collect()
     }
 }
 
@@ -102,7 +110,7 @@ pub mod one_sending_thread {
     }
 }
 
-/// 04.1 FAIL other: the original sender is never dropped, so the receiving loop waits forever; the check stops waiting and says so.
+/// 04.1 FAIL wrong: the original sender is never dropped, so the receiving loop waits forever; the check stops waiting and says so.
 pub mod sender_left_alive {
     use helpers::*;
     use std::sync::mpsc;
@@ -168,8 +176,8 @@ pub mod sender_moved_into_last_thread {
 
 /// 04.2 FAIL skipped: a new thread for every word taken from the channel.
 pub mod thread_per_job {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::thread;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
@@ -185,8 +193,8 @@ pub mod thread_per_job {
 
 /// 04.2 FAIL skipped: every word gathered first, then handed to the ready-made `WorkerPool`; the workers wait until the last word is in.
 pub mod worker_pool_forwarded {
-    use helpers::*;
     use crossbeam::channel::Receiver;
+    use helpers::*;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
         let words: Vec<&'static str> = jobs.iter().collect();
@@ -198,8 +206,8 @@ pub mod worker_pool_forwarded {
 
 /// 04.2 FAIL fitted: the words gathered into a shared `Vec` that four workers pop from the back.
 pub mod popped_from_the_end {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::sync::{Arc, Mutex};
     use std::thread;
 
@@ -223,8 +231,8 @@ pub mod popped_from_the_end {
 
 /// 04.2 FAIL lock: the receiver behind a `Mutex`, locked in `while let`, whose guard lives through the loop's body: the workers take turns.
 pub mod lock_held_across_work {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::sync::{Arc, Mutex};
     use std::thread;
 
@@ -246,8 +254,8 @@ pub mod lock_held_across_work {
 
 /// 04.2 FAIL fitted: each of the four workers takes exactly three words.
 pub mod three_words_each {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::thread;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
@@ -265,10 +273,10 @@ pub mod three_words_each {
     }
 }
 
-/// 04.2 FAIL other: three workers, not four.
+/// 04.2 FAIL wrong: three workers, not four.
 pub mod three_workers {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::thread;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
@@ -288,11 +296,22 @@ pub mod three_workers {
 
 /// 04.2 FAIL sorted: four right workers, then the results sorted shortest first.
 pub mod results_sorted_by_length {
+    use crossbeam::channel::{Receiver, unbounded};
     use helpers::*;
-    use crossbeam::channel::Receiver;
+    use std::thread;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
-        let mut results = channel_workers(jobs);
+        let (sender, arrived) = unbounded();
+        for _ in 0..4 {
+            let (jobs, sender) = (jobs.clone(), sender.clone());
+            thread::spawn(move || {
+                for t in jobs.iter() {
+                    sender.send(work(t)).unwrap();
+                }
+            });
+        }
+        drop(sender);
+        let mut results: Vec<String> = arrived.iter().collect();
         results.sort_by_key(|r| char_count(r));
         results
     }
@@ -300,8 +319,8 @@ pub mod results_sorted_by_length {
 
 /// 04.2 PASS structure: a worker function of its own, four named threads, their handles joined after the last result has arrived.
 pub mod named_workers_joined {
-    use helpers::*;
     use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
     use std::thread;
 
     pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
@@ -333,8 +352,8 @@ pub mod named_workers_joined {
 
 /// 04.2 PASS structure: four scoped workers calling `recv` until the channel closes, results over `mpsc`, received inside the scope while the workers run.
 pub mod scoped_workers_and_mpsc {
-    use helpers::*;
     use crossbeam::channel::Receiver;
+    use helpers::*;
     use std::sync::mpsc;
     use std::thread;
 

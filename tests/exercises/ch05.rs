@@ -3,7 +3,7 @@
 //! asks for; `cargo test` (`helpers/tests/ch05_exercises.rs`) runs every one against its check,
 //! and `tests/exercises/run_answers.py` runs a sample through the kernel.
 
-/// 05.1 FAIL other: workers_needed: a process per word, always: too many whenever short words can share a worker.
+/// 05.1 FAIL wrong: workers_needed: a process per word, always: too many whenever short words can share a worker.
 pub mod one_per_word {
     use helpers::*;
 
@@ -31,7 +31,7 @@ pub mod six_typed_in {
     }
 }
 
-/// 05.1 FAIL other: workers_needed: the total divided by the longest, rounded up: a lower bound, too few when the order of the words leaves a worker idle.
+/// 05.1 FAIL wrong: workers_needed: the total divided by the longest, rounded up: a lower bound, too few when the order of the words leaves a worker idle.
 pub mod total_over_longest {
     use helpers::*;
 
@@ -61,7 +61,10 @@ pub mod on_threads {
             .unwrap_or(0)
     }
 
-    pub fn on_processes(tokens: &[&'static str], _workers: usize) -> Vec<Result<String, TaskError>> {
+    pub fn on_processes(
+        tokens: &[&'static str],
+        _workers: usize,
+    ) -> Vec<Result<String, TaskError>> {
         thread::scope(|s| {
             let handles: Vec<_> = tokens.iter().map(|&t| s.spawn(move || work(t))).collect();
             handles.into_iter().map(|h| Ok(h.join().unwrap())).collect()
@@ -81,9 +84,15 @@ pub mod process_per_word {
             .unwrap_or(0)
     }
 
-    pub fn on_processes(tokens: &[&'static str], _workers: usize) -> Vec<Result<String, TaskError>> {
+    pub fn on_processes(
+        tokens: &[&'static str],
+        _workers: usize,
+    ) -> Vec<Result<String, TaskError>> {
         thread::scope(|s| {
-            let handles: Vec<_> = tokens.iter().map(|&t| s.spawn(move || run_in_process(t))).collect();
+            let handles: Vec<_> = tokens
+                .iter()
+                .map(|&t| s.spawn(move || run_in_process(t)))
+                .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         })
     }
@@ -100,8 +109,13 @@ pub mod always_five {
             .unwrap_or(0)
     }
 
-    pub fn on_processes(tokens: &[&'static str], _workers: usize) -> Vec<Result<String, TaskError>> {
-        ProcessPool::start(5).expect("five workers start").map(tokens)
+    pub fn on_processes(
+        tokens: &[&'static str],
+        _workers: usize,
+    ) -> Vec<Result<String, TaskError>> {
+        ProcessPool::start(5)
+            .expect("five workers start")
+            .map(tokens)
     }
 }
 
@@ -117,7 +131,9 @@ pub mod results_typed_in {
     }
 
     pub fn on_processes(tokens: &[&'static str], workers: usize) -> Vec<Result<String, TaskError>> {
-        let _ = ProcessPool::start(workers).expect("the workers start").map(tokens);
+        let _ = ProcessPool::start(workers)
+            .expect("the workers start")
+            .map(tokens);
         tokens.iter().map(|t| Ok(t.to_uppercase())).collect()
     }
 }
@@ -151,11 +167,13 @@ pub mod twelve_sliced {
     }
 
     pub fn on_processes(tokens: &[&'static str], workers: usize) -> Vec<Result<String, TaskError>> {
-        ProcessPool::start(workers).expect("the workers start").map(&tokens[..12])
+        ProcessPool::start(workers)
+            .expect("the workers start")
+            .map(&tokens[..12])
     }
 }
 
-/// 05.1 FAIL other: on_processes: the words split in two halves, the second mapped after the first has ended: workers sit idle at the end of the first half.
+/// 05.1 FAIL wrong: on_processes: the words split in two halves, the second mapped after the first has ended: workers sit idle at the end of the first half.
 pub mod two_halves {
     use helpers::*;
 
@@ -223,11 +241,14 @@ pub mod greedy_search_counted {
     }
 }
 
-/// 05.2 FAIL other: no retry at all (the starter's shape with its line filled in as a plain map).
+/// 05.2 FAIL wrong: no retry at all (the starter's shape with its line filled in as a plain map).
 pub mod no_retry {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         crashy.map(tokens)
     }
 }
@@ -236,8 +257,15 @@ pub mod no_retry {
 pub mod unwrapped {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
-        crashy.map(tokens).into_iter().map(|o| Ok(o.unwrap())).collect()
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
+        crashy
+            .map(tokens)
+            .into_iter()
+            .map(|o| Ok(o.unwrap()))
+            .collect()
     }
 }
 
@@ -245,7 +273,10 @@ pub mod unwrapped {
 pub mod retry_typed_in {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         crashy
             .map(tokens)
             .into_iter()
@@ -259,7 +290,10 @@ pub mod retry_typed_in {
 pub mod retried_in_a_thread {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         crashy
             .map(tokens)
             .into_iter()
@@ -273,7 +307,10 @@ pub mod retried_in_a_thread {
 pub mod retried_on_the_same_pool {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let first_try = crashy.map(tokens);
         let mut outcomes = Vec::new();
         for (outcome, &t) in first_try.into_iter().zip(tokens) {
@@ -286,21 +323,27 @@ pub mod retried_on_the_same_pool {
     }
 }
 
-/// 05.2 FAIL other: every word run again on a fresh worker, lost or not.
+/// 05.2 FAIL wrong: every word run again on a fresh worker, lost or not.
 pub mod everything_retried {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let _first_try = crashy.map(tokens);
         tokens.iter().map(|t| run_in_process(t)).collect()
     }
 }
 
-/// 05.2 FAIL other: a lost word retried twice, the second outcome kept.
+/// 05.2 FAIL wrong: a lost word retried twice, the second outcome kept.
 pub mod retried_twice {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         crashy
             .map(tokens)
             .into_iter()
@@ -319,7 +362,10 @@ pub mod retried_twice {
 pub mod third_word_retried {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let mut outcomes = crashy.map(tokens);
         if outcomes.len() > 2 && outcomes[2].is_err() {
             outcomes[2] = run_in_process(tokens[2]);
@@ -332,7 +378,10 @@ pub mod third_word_retried {
 pub mod first_word_never_run {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let mut outcomes: Vec<_> = crashy
             .map(&tokens[1..])
             .into_iter()
@@ -348,7 +397,10 @@ pub mod first_word_never_run {
 pub mod match_each_place {
     use helpers::*;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let first_try = crashy.map(tokens);
         let mut outcomes = Vec::with_capacity(tokens.len());
         for (i, outcome) in first_try.into_iter().enumerate() {
@@ -367,9 +419,14 @@ pub mod lost_places_retried_together {
     use helpers::*;
     use std::thread;
 
-    pub fn retry_lost(crashy: &mut ProcessPool, tokens: &[&'static str]) -> Vec<Result<String, TaskError>> {
+    pub fn retry_lost(
+        crashy: &mut ProcessPool,
+        tokens: &[&'static str],
+    ) -> Vec<Result<String, TaskError>> {
         let mut outcomes = crashy.map(tokens);
-        let lost: Vec<usize> = (0..outcomes.len()).filter(|&i| outcomes[i].is_err()).collect();
+        let lost: Vec<usize> = (0..outcomes.len())
+            .filter(|&i| outcomes[i].is_err())
+            .collect();
         let retries: Vec<(usize, Result<String, TaskError>)> = thread::scope(|s| {
             let handles: Vec<_> = lost
                 .iter()

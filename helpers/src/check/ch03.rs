@@ -99,8 +99,9 @@ pub fn every_outcome(
     })
 }
 
-/// A round's failure, saying which round: the words change from round to round.
-fn in_round(round: usize, verdict: Verdict) -> Verdict {
+/// A round's failure, saying which round: the words change from round to round. (Chapters 04
+/// and 05 use it too, until it moves to `common`.)
+pub(crate) fn in_round(round: usize, verdict: Verdict) -> Verdict {
     match verdict {
         Verdict::Fail { problem, hint } => {
             Verdict::fail(format!("round {}: {problem}", round + 1), hint)
@@ -124,14 +125,19 @@ fn outcomes_match(
             "too many"
         };
         return Verdict::fail(
-            format!("{} outcomes for {} words: {which}.", outcomes.len(), words.len()),
+            format!(
+                "{} outcomes for {} words: {which}.",
+                outcomes.len(),
+                words.len()
+            ),
             "",
         );
     }
     each_token_once(run)
         .and(|| {
             for (index, outcome) in outcomes.iter().enumerate() {
-                let verdict = outcome_matches(index, outcome, puzzle.tokens()[index], &messages[index]);
+                let verdict =
+                    outcome_matches(index, outcome, puzzle.tokens()[index], &messages[index]);
                 if !verdict.passed() {
                     return verdict;
                 }
@@ -173,7 +179,8 @@ fn outcome_matches(
 }
 
 /// Every recorded call took at least half its planned time: a call cut short is not the work.
-fn took_planned_time(puzzle: &Puzzle, run: &Run) -> Verdict {
+/// (Chapters 04 and 05 use it too, until it moves to `common`.)
+pub(crate) fn took_planned_time(puzzle: &Puzzle, run: &Run) -> Verdict {
     for record in run.records() {
         let Some(index) = record.index else { continue };
         let planned = f64::from(puzzle.units()[index]);
