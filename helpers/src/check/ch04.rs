@@ -261,7 +261,8 @@ fn pool_of_four(results: &[String], puzzle: &Puzzle, available: &[Duration], run
 
 /// While some word was in the channel and not yet started, all `workers` workers were busy, but
 /// for hand-offs shorter than [`IDLE_SLACK_UNITS`]. `available[i]`: when word `i` was sent.
-fn busy_while_words_wait(run: &Run, workers: usize, available: &[Duration]) -> Verdict {
+/// (Chapter 05 uses it too, until it moves to `common`.)
+pub(crate) fn busy_while_words_wait(run: &Run, workers: usize, available: &[Duration]) -> Verdict {
     let started: Vec<Option<Duration>> = (0..available.len())
         .map(|i| {
             run.records()
@@ -305,7 +306,7 @@ fn busy_while_words_wait(run: &Run, workers: usize, available: &[Duration]) -> V
     if longest > run.unit.mul_f64(IDLE_SLACK_UNITS) {
         Verdict::fail(
             format!(
-                "a worker sat idle for {:.1} units while a word waited in the job channel.",
+                "a worker sat idle for {:.1} units while a word was waiting to be taken.",
                 in_units(run, longest)
             ),
             "",

@@ -17,7 +17,7 @@ pub static CHAPTERS: &[&Chapter] = &[
     // chapter 04
     &ch04::CHAPTER,
     // chapter 05
-    // &ch05::CHAPTER,
+    &ch05::CHAPTER,
     // chapter 06
     // &ch06::CHAPTER,
     // chapter 07
