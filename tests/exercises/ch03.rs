@@ -314,7 +314,7 @@ pub mod full_groups_only {
     }
 }
 
-/// 03.2 FAIL lock: three threads share the words behind a `Mutex`, and each holds the lock while it works, so they take turns.
+/// 03.2 FAIL wrong: a lock held across the work: three threads share the words behind a `Mutex`, and each holds the lock while it works, so they take turns.
 pub mod lock_held_across_work {
     use helpers::*;
     use std::sync::Mutex;

@@ -229,7 +229,7 @@ pub mod popped_from_the_end {
     }
 }
 
-/// 04.2 FAIL lock: the receiver behind a `Mutex`, locked in `while let`, whose guard lives through the loop's body: the workers take turns.
+/// 04.2 FAIL wrong: a lock held across the work: the receiver behind a `Mutex`, locked in `while let`, whose guard lives through the loop's body: the workers take turns.
 pub mod lock_held_across_work {
     use crossbeam::channel::{Receiver, unbounded};
     use helpers::*;
