@@ -66,6 +66,7 @@ fn three_at_a_time() {
             full_groups_only,
             lock_held_across_work,
             groups_of_two,
+            results_by_index,
             sliding_window,
             three_threads_and_a_counter
         ],

@@ -36,6 +36,7 @@ fn as_they_arrive() {
             twelve_receives,
             one_sending_thread,
             sender_left_alive,
+            recv_until_it_panics,
             one_recv_per_word,
             sender_moved_into_last_thread
         ],
@@ -65,6 +66,8 @@ fn four_workers() {
             three_words_each,
             three_workers,
             results_sorted_by_length,
+            results_written_from_the_jobs,
+            workers_unwrap_recv,
             named_workers_joined,
             scoped_workers_and_mpsc
         ],

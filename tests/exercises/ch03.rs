@@ -367,6 +367,26 @@ pub mod groups_of_two {
     }
 }
 
+/// 03.2 FAIL panics: each group's results written into places of a `Vec` that was never filled, which panics at the first one.
+pub mod results_by_index {
+    use helpers::*;
+    use std::thread;
+
+    pub fn three_at_a_time(tokens: &[&'static str]) -> Vec<String> {
+        let mut results: Vec<String> = Vec::with_capacity(tokens.len());
+        for (g, group) in tokens.chunks(3).enumerate() {
+            let handles: Vec<_> = group
+                .iter()
+                .map(|&t| thread::spawn(move || work(t)))
+                .collect();
+            for (i, handle) in handles.into_iter().enumerate() {
+                results[g * 3 + i] = handle.join().unwrap();
+            }
+        }
+        results
+    }
+}
+
 /// 03.2 PASS structure: a sliding window: the oldest thread joined before the next is spawned.
 pub mod sliding_window {
     use helpers::*;

@@ -126,6 +126,26 @@ pub mod sender_left_alive {
     }
 }
 
+/// 04.1 FAIL panics: `recv().unwrap()` in an endless loop, which panics once every sender is gone.
+pub mod recv_until_it_panics {
+    use helpers::*;
+    use std::sync::mpsc;
+    use std::thread;
+
+    pub fn as_they_arrive(tokens: &[&'static str]) -> Vec<String> {
+        let (sender, receiver) = mpsc::channel();
+        for &t in tokens {
+            let sender = sender.clone();
+            thread::spawn(move || sender.send(work(t)).unwrap());
+        }
+        drop(sender);
+        let mut arrived = Vec::new();
+        loop {
+            arrived.push(receiver.recv().unwrap());
+        }
+    }
+}
+
 /// 04.1 PASS structure: the senders made first, the original moved away with them; then exactly one `recv` per word, pushed in a loop.
 pub mod one_recv_per_word {
     use helpers::*;
@@ -314,6 +334,43 @@ pub mod results_sorted_by_length {
         let mut results: Vec<String> = arrived.iter().collect();
         results.sort_by_key(|r| char_count(r));
         results
+    }
+}
+
+/// 04.2 FAIL made-up: the words drained from the job channel and their results written from them, no work.
+pub mod results_written_from_the_jobs {
+    use crossbeam::channel::Receiver;
+
+    pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
+        jobs.iter().map(|t| t.to_uppercase()).collect()
+    }
+}
+
+/// 04.2 FAIL panics: workers that `recv().unwrap()` in an endless loop die when the channel closes, and their handles are joined with `unwrap`.
+pub mod workers_unwrap_recv {
+    use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
+    use std::thread;
+
+    pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
+        let (results, arrived) = unbounded();
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let (jobs, results) = (jobs.clone(), results.clone());
+                thread::spawn(move || {
+                    loop {
+                        let t = jobs.recv().unwrap();
+                        results.send(work(t)).unwrap();
+                    }
+                })
+            })
+            .collect();
+        drop(results);
+        let collected: Vec<String> = arrived.iter().collect();
+        for handle in handles {
+            handle.join().unwrap();
+        }
+        collected
     }
 }
 
