@@ -102,12 +102,7 @@ pub fn every_outcome(
 /// A round's failure, saying which round: the words change from round to round. (Chapters 04
 /// and 05 use it too, until it moves to `common`.)
 pub(crate) fn in_round(round: usize, verdict: Verdict) -> Verdict {
-    match verdict {
-        Verdict::Fail { problem, hint } => {
-            Verdict::fail(format!("round {}: {problem}", round + 1), hint)
-        }
-        pass => pass,
-    }
+    verdict.map_problem(|problem| format!("round {}: {problem}", round + 1))
 }
 
 /// One round of 03.1: one outcome per word, each as its call ended, all calls at once.

@@ -200,37 +200,31 @@ fn pool_of(
         .and(|| all_results(outcomes, run))
         .and(|| on_processes(run))
         .and(|| {
-            let verdict = on_workers(run, workers)
+            on_workers(run, workers)
                 .and(|| {
                     // From the first word's start: starting the processes is not idling.
-                    let first = run
-                        .records()
-                        .iter()
-                        .map(|r| r.start)
-                        .min()
-                        .unwrap_or_default();
+                    let first = first_start(run);
                     busy_while_words_wait(run, workers, &vec![first; run.tokens.len()])
                 })
-                .and(|| as_quick_as_the_longest(run, longest));
-            match verdict {
-                Verdict::Fail { problem, hint } => {
-                    Verdict::fail(format!("asked for {workers} workers: {problem}"), hint)
-                }
-                pass => pass,
-            }
+                .and(|| as_quick_as_the_longest(run, longest))
+                .map_problem(|problem| format!("asked for {workers} workers: {problem}"))
         })
+}
+
+/// When the first recorded call started.
+fn first_start(run: &Run) -> Duration {
+    run.records()
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .unwrap_or_default()
 }
 
 /// From the first word's start to the last word's end, the run took about the longest word's
 /// time: starting the processes is left out (it is the pool's cost, not the schedule's), a
 /// loaded machine gets [`SHAPE_SLACK_UNITS`].
 fn as_quick_as_the_longest(run: &Run, longest: usize) -> Verdict {
-    let first = run
-        .records()
-        .iter()
-        .map(|r| r.start)
-        .min()
-        .unwrap_or_default();
+    let first = first_start(run);
     let last = run
         .records()
         .iter()
