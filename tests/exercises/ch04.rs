@@ -360,7 +360,9 @@ pub mod workers_unwrap_recv {
                 thread::spawn(move || {
                     loop {
                         let t = jobs.recv().unwrap();
-                        results.send(work(t)).unwrap();
+                        if results.send(work(t)).is_err() {
+                            break;
+                        }
                     }
                 })
             })
