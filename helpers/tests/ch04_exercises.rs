@@ -68,6 +68,7 @@ fn four_workers() {
             results_sorted_by_length,
             results_written_from_the_jobs,
             workers_unwrap_recv,
+            try_recv_workers,
             named_workers_joined,
             scoped_workers_and_mpsc
         ],

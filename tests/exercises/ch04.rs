@@ -376,6 +376,27 @@ pub mod workers_unwrap_recv {
     }
 }
 
+/// 04.2 FAIL subset: workers that loop on `try_recv`, which stop as soon as the channel is empty for a moment: the later words are never taken.
+pub mod try_recv_workers {
+    use crossbeam::channel::{Receiver, unbounded};
+    use helpers::*;
+    use std::thread;
+
+    pub fn four_workers(jobs: Receiver<&'static str>) -> Vec<String> {
+        let (results, arrived) = unbounded();
+        for _ in 0..4 {
+            let (jobs, results) = (jobs.clone(), results.clone());
+            thread::spawn(move || {
+                while let Ok(t) = jobs.try_recv() {
+                    results.send(work(t)).unwrap();
+                }
+            });
+        }
+        drop(results);
+        arrived.iter().collect()
+    }
+}
+
 /// 04.2 PASS structure: a worker function of its own, four named threads, their handles joined after the last result has arrived.
 pub mod named_workers_joined {
     use crossbeam::channel::{Receiver, unbounded};
