@@ -125,8 +125,9 @@ const FIXED_CASES: [&[usize]; 7] = [
 /// Exercise 05.1: `workers_needed(units)` gives the fewest workers whose pool finishes as soon as
 /// the longest task alone (checked exactly on fixed and made-up lists), and
 /// `on_processes(tokens, workers)` maps the words on a pool of that many worker processes. Two
-/// rounds of new words: each word's work once, its result in input order, on worker processes,
-/// exactly as many as asked, kept busy, in the time of the longest word.
+/// rounds of new words that need different pool sizes: each word's work once, its result in
+/// input order, on worker processes, exactly as many as asked, kept busy, in the time of the
+/// longest word.
 pub fn fewest_processes(
     workers_needed: impl Fn(&[usize]) -> usize,
     on_processes: impl Fn(&[&'static str], usize) -> Vec<Result<String, TaskError>>,
@@ -156,12 +157,15 @@ pub fn fewest_processes(
         let _unit = PuzzleUnit::set();
         let mut words = 0;
         let rounds = 2;
+        // Each round needs a different pool size, so no fixed size passes both.
+        let mut sizes_used = Vec::new();
         for round in 0..rounds {
             let puzzle = loop {
                 let count = maker.in_range(7..=10) as usize;
                 let puzzle = lengths_puzzle(maker.words(count));
                 let need = fewest_workers(&units_of(&puzzle));
-                if (2..=6).contains(&need) && need < count {
+                if (2..=6).contains(&need) && need < count && !sizes_used.contains(&need) {
+                    sizes_used.push(need);
                     break puzzle;
                 }
             };
