@@ -5,9 +5,11 @@
 use helpers::check::{self, ch03};
 use helpers::check_answers;
 
+#[allow(unreachable_pub)]
 #[path = "../solutions/ch03.rs"]
 mod solutions;
 
+#[allow(unreachable_pub)]
 #[path = "../../tests/exercises/ch03.rs"]
 mod answers;
 

@@ -5,9 +5,11 @@
 use helpers::check::{self, ch04};
 use helpers::check_answers;
 
+#[allow(unreachable_pub)]
 #[path = "../solutions/ch04.rs"]
 mod solutions;
 
+#[allow(unreachable_pub)]
 #[path = "../../tests/exercises/ch04.rs"]
 mod answers;
 

@@ -5,9 +5,11 @@
 use helpers::check::{self, ch05};
 use helpers::check_answers;
 
+#[allow(unreachable_pub)]
 #[path = "../solutions/ch05.rs"]
 mod solutions;
 
+#[allow(unreachable_pub)]
 #[path = "../../tests/exercises/ch05.rs"]
 mod answers;
 

@@ -69,7 +69,7 @@ pub fn every_outcome(
         let (mut words, mut failures) = (0, 0);
         for (round, &panics) in PANICS_PER_ROUND.iter().enumerate() {
             let count = maker.in_range(6..=9) as usize;
-            let mut puzzle = maker.puzzle(count, 1..=4);
+            let mut puzzle = maker.puzzle(count, 3..=6);
             let mut places: Vec<usize> = (0..count).collect();
             maker.shuffle(&mut places);
             let mut messages: Vec<Option<String>> = vec![None; count];
@@ -198,7 +198,7 @@ pub fn three_at_a_time(three_at_a_time: impl Fn(&[&'static str]) -> Vec<String>)
         let mut words = 0;
         let counts = [7, 8, 10];
         for (round, &count) in counts.iter().enumerate() {
-            let puzzle = maker.puzzle(count, 1..=4);
+            let puzzle = maker.puzzle(count, 3..=6);
             let Outcome { value, run, .. } = call_on(&puzzle, count, &three_at_a_time)?;
             let verdict = three_at_once(&value, &puzzle, &run);
             if !verdict.passed() {

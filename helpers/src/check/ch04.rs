@@ -112,10 +112,10 @@ impl<T> Pending<T> {
 }
 
 /// How long a round may take before the check stops waiting: every word one after another, and
-/// as much again.
+/// ten units more (an answer that runs the words in turn is judged, not given up on).
 fn limit_for(puzzle: &Puzzle) -> Duration {
     let total: u32 = puzzle.units().iter().sum();
-    puzzle.unit() * (2 * total + 10)
+    puzzle.unit() * (total + 10)
 }
 
 /// The FAIL for a call that did not return in time.
@@ -145,7 +145,7 @@ pub fn as_they_arrive(
         let rounds = 3;
         for round in 0..rounds {
             let count = maker.in_range(6..=9) as usize;
-            let puzzle = maker.puzzle_distinct(count, 1..=9);
+            let puzzle = maker.puzzle_distinct(count, 3..=11);
             let limit = limit_for(&puzzle);
             let f = Arc::clone(&learner);
             let Outcome { value, run, .. } = call_on(&puzzle, count, move |tokens| {
@@ -205,7 +205,7 @@ pub fn four_workers(
             maker.in_range(13..=14) as usize,
         ];
         for (round, &count) in counts.iter().enumerate() {
-            let puzzle = maker.puzzle(count, 1..=5);
+            let puzzle = maker.puzzle(count, 2..=6);
             let limit = limit_for(&puzzle);
             let f = Arc::clone(&learner);
             let unit = puzzle.unit();
