@@ -1,67 +1,120 @@
-//! Checks for chapter 03's exercises: keeping every word's outcome when one task panics, and
-//! capping how many threads run at once with nothing but `spawn` and `join`. Both read the
-//! recorded run: each word's call, what it returned or the message it panicked with, how many ran
-//! at once, and the time.
+//! Checks for chapter 03's exercises: every word's outcome kept when some tasks panic, and at
+//! most three threads at once with nothing but `spawn` and `join`. Each check calls the learner's
+//! function on puzzles of its own (other words, work times unrelated to length, more than one
+//! round; for the first, chosen words panic with a message made fresh for the call) and reads the
+//! run it recorded around the call.
 //!
 //! ```
 //! use helpers::check::ch03;
-//! use helpers::{record, set_time_unit, tutorial_tokens};
-//! set_time_unit(std::time::Duration::from_millis(1));
-//! let tokens = tutorial_tokens();
-//! let (outcomes, run) = record("typed in", &tokens, tokens.len(), || {
-//!     Vec::<Result<String, String>>::new()
-//! });
-//! assert!(ch03::every_token_accounted(&outcomes, &run).to_string().starts_with("FAIL"));
+//! # helpers::check::progress::use_private_file();
+//! let starter = ch03::every_outcome(|_tokens| todo!("your code here"));
+//! assert!(starter.to_string().starts_with("FAIL: not written yet"), "{starter}");
 //! ```
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use super::Verdict;
 use super::common::{
-    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, every_word_worked,
-    measured_between, results_in_input_order, token_time,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, in_units,
+    measured_between, results_in_input_order,
 };
-use crate::{Record, Run, TUTORIAL_TOKENS, TaskGuard, char_count, greedy_makespan, work};
+use super::learner::{Outcome, call_on};
+use super::puzzle::{Puzzle, PuzzleMaker};
+use super::{Chapter, Exercise, Verdict};
+use crate::{Run, greedy_makespan};
 
-/// The word on which [`fragile_work`] panics.
-pub const FAILING_TOKEN: &str = "you";
+/// Chapter 03's exercises, for the progress table and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "03",
+    title: "Handles",
+    exercises: &[EVERY_OUTCOME, THREE_AT_A_TIME],
+    solutions: include_str!("../../solutions/ch03.rs"),
+};
 
-/// The work function with a flaw: it panics on [`FAILING_TOKEN`] (after no work at all), and
-/// works normally on every other word. The panic's message names the word and a number that
-/// differs from call to call, so only the panic's own payload carries it; inside `record` the
-/// call is recorded as failed with that message.
-pub fn fragile_work(token: &str) -> String {
-    if token == FAILING_TOKEN {
-        let message = format!("cannot work on {token:?} (call {})", call_number());
-        TaskGuard::begin(token).fail(message.clone());
-        panic!("{message}");
-    }
-    work(token)
+/// 03.1: a thread per word, every handle joined, every outcome kept.
+pub const EVERY_OUTCOME: Exercise = Exercise {
+    id: "03.1",
+    title: "Every word accounted for",
+    hints: &[
+        "`handle.join()` returns a `Result`: `Ok` with what the thread returned, `Err` with the \
+         panic's payload. Keep both, one per word, instead of unwrapping.",
+        "the payload is a `Box<dyn Any + Send>`: `payload.downcast_ref::<String>()` gives the \
+         message back (a `panic!` with arguments carries a `String`).",
+        "start every thread before joining any (collect the handles first), then join them in the \
+         order you started them.",
+    ],
+};
+
+/// 03.2: at most three threads at once, results in input order.
+pub const THREE_AT_A_TIME: Exercise = Exercise {
+    id: "03.2",
+    title: "At most three at a time",
+    hints: &[
+        "`tokens.chunks(3)` gives groups of at most three words; spawn a thread for each word of a \
+         group, and join them all before the next group starts.",
+        "keep the results in input order: join a group's handles in the order you spawned them.",
+        "a list whose length is not a multiple of three ends with a shorter group: `chunks` \
+         handles that, slices cut at fixed places do not.",
+    ],
+};
+
+/// How many words panic in each round of 03.1 (a round with none: nothing may be made up).
+const PANICS_PER_ROUND: [usize; 3] = [1, 2, 0];
+
+/// Exercise 03.1: `every_outcome(tokens)` spawns a thread per word running `work`, joins every
+/// handle and returns one outcome per word in input order: `Ok(result)`, or `Err(message)` with
+/// the message its panic carried. Three rounds of new words, with one, two and no panicking words.
+pub fn every_outcome(
+    every_outcome: impl Fn(&[&'static str]) -> Vec<Result<String, String>>,
+) -> Verdict {
+    EVERY_OUTCOME.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let (mut words, mut failures) = (0, 0);
+        for (round, &panics) in PANICS_PER_ROUND.iter().enumerate() {
+            let count = maker.in_range(6..=9) as usize;
+            let mut puzzle = maker.puzzle(count, 3..=6);
+            let mut places: Vec<usize> = (0..count).collect();
+            maker.shuffle(&mut places);
+            let mut messages: Vec<Option<String>> = vec![None; count];
+            for &place in &places[..panics] {
+                let message = format!(
+                    "cannot work on {:?} (call {})",
+                    puzzle.tokens()[place],
+                    maker.in_range(1000..=99_999)
+                );
+                puzzle = puzzle.with_panic_at(place, &message);
+                messages[place] = Some(message);
+            }
+            let Outcome { value, run, .. } = call_on(&puzzle, count, &every_outcome)?;
+            let verdict = outcomes_match(&value, &puzzle, &messages, &run);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            words += count;
+            failures += panics;
+        }
+        Ok(Verdict::pass(format!(
+            "{} rounds, {words} words, {failures} of them panicking: every word had its own \
+             thread, all at once, and its outcome, Ok as its thread returned it or Err with its \
+             panic's own message",
+            PANICS_PER_ROUND.len()
+        )))
+    })
 }
 
-/// A number no learner can know in advance: the clock's nanoseconds mixed with a counter.
-fn call_number() -> u64 {
-    static CALLS: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos() as u64);
-    (nanos
-        ^ CALLS
-            .fetch_add(1, Ordering::Relaxed)
-            .wrapping_mul(0x9E37_79B9))
-        % 100_000
+/// A round's failure, saying which round: the words change from round to round. (Chapters 04
+/// and 05 use it too, until it moves to `common`.)
+pub(crate) fn in_round(round: usize, verdict: Verdict) -> Verdict {
+    verdict.map_problem(|problem| format!("round {}: {problem}", round + 1))
 }
 
-/// One outcome per tutorial word, in input order: `Ok(result)` as its thread returned it, or, for
-/// the word whose task panicked, `Err(message)` with the panic's own message (its payload).
-/// Read from the run: every word's call was made once, and each outcome is what that call did.
-pub fn every_token_accounted(outcomes: &[Result<String, String>], run: &Run) -> Verdict {
-    let keep_going = "match on `handle.join()` for every handle: `Ok(r)` keeps `r`, `Err(payload)` \
-                      keeps the message; `.unwrap()` would stop at the first panic, and skipping \
-                      the `Err` loses a word.";
-    if outcomes.len() != run.tokens.len() {
-        let which = if outcomes.len() < run.tokens.len() {
+/// One round of 03.1: one outcome per word, each as its call ended, all calls at once.
+fn outcomes_match(
+    outcomes: &[Result<String, String>],
+    puzzle: &Puzzle,
+    messages: &[Option<String>],
+    run: &Run,
+) -> Verdict {
+    let words = puzzle.tokens();
+    if outcomes.len() != words.len() {
+        let which = if outcomes.len() < words.len() {
             "too few"
         } else {
             "too many"
@@ -70,238 +123,133 @@ pub fn every_token_accounted(outcomes: &[Result<String, String>], run: &Run) -> 
             format!(
                 "{} outcomes for {} words: {which}.",
                 outcomes.len(),
-                run.tokens.len()
+                words.len()
             ),
-            keep_going,
+            "",
         );
     }
     each_token_once(run)
         .and(|| {
             for (index, outcome) in outcomes.iter().enumerate() {
-                let Some(call) = run.records().iter().find(|r| r.index == Some(index)) else {
-                    continue; // each_token_once saw to it
-                };
-                let verdict = outcome_matches_call(index, outcome, call).and(|| {
-                    let took = call.end.saturating_sub(call.start);
-                    if call.outcome.is_ok() && took * 2 < token_time(run, &call.token) {
-                        Verdict::fail(
-                            format!("the call for {:?} was over too soon.", call.token),
-                            "spawn each thread with `check::ch03::fragile_work(t)`.",
-                        )
-                    } else {
-                        Verdict::pass("took its time")
-                    }
-                });
+                let verdict =
+                    outcome_matches(index, outcome, puzzle.tokens()[index], &messages[index]);
                 if !verdict.passed() {
                     return verdict;
                 }
             }
             Verdict::pass("every outcome as its call ended")
         })
-        .and(|| {
-            let panicked = run.records().iter().filter(|r| r.outcome.is_err()).count();
-            if panicked == 0 {
-                return Verdict::fail(
-                    "no task panicked in this run.",
-                    "spawn each thread with `check::ch03::fragile_work(t)`, not `work(t)`.",
-                );
-            }
-            Verdict::pass(format!(
-                "{} results and {panicked} failure, every word accounted for: {FAILING_TOKEN:?} \
-                 failed with its panic's message, its neighbours did not notice",
-                outcomes.len() - panicked
-            ))
-        })
+        .and(|| took_planned_time(puzzle, run))
+        .and(|| at_least_at_once(run, words.len()))
 }
 
-/// One outcome against the recorded call of the same word.
-fn outcome_matches_call(index: usize, outcome: &Result<String, String>, call: &Record) -> Verdict {
-    let place = format!("outcome {} (for {:?})", index + 1, call.token);
-    match (outcome, &call.outcome) {
-        (Ok(result), Ok(returned)) if result == returned => Verdict::pass("ok"),
-        (Ok(result), Ok(returned)) => Verdict::fail(
-            format!("{place} is Ok({result:?}), but its thread returned {returned:?}."),
-            "keep the outcomes in input order: join the handles in the order you started them.",
+/// One outcome against what the plan made that word's call do.
+fn outcome_matches(
+    index: usize,
+    outcome: &Result<String, String>,
+    word: &str,
+    message: &Option<String>,
+) -> Verdict {
+    let place = format!("outcome {} (for {word:?})", index + 1);
+    match (outcome, message.is_some()) {
+        (Ok(result), false) if *result == word.to_uppercase() => Verdict::pass("ok"),
+        (Ok(result), false) => Verdict::fail(
+            format!("{place} is Ok({result:?}), but its thread returned something else."),
+            "",
         ),
-        (Ok(result), Err(_)) => Verdict::fail(
+        (Ok(result), true) => Verdict::fail(
             format!("{place} is Ok({result:?}), but its task panicked."),
-            "a panicked task has no result: keep `Err(message)` for it, with the panic's message.",
+            "",
         ),
-        (Err(message), Ok(_)) => Verdict::fail(
-            format!("{place} is Err({message:?}), but its task returned."),
-            "keep the outcomes in input order, and `Ok` for the tasks that returned.",
+        (Err(text), false) => Verdict::fail(
+            format!("{place} is Err({text:?}), but its task returned."),
+            "",
         ),
-        (Err(message), Err(payload)) if message == payload => Verdict::pass("ok"),
-        (Err(message), Err(_)) => Verdict::fail(
-            format!("{place} is Err({message:?}), which is not the message its panic carried."),
-            "take the message from the panic's payload: `payload.downcast_ref::<String>()` (a \
-             `panic!` with arguments carries a `String`).",
+        (Err(text), true) if Some(text) == message.as_ref() => Verdict::pass("ok"),
+        (Err(text), true) => Verdict::fail(
+            format!("{place} is Err({text:?}), which is not the message its panic carried."),
+            "",
         ),
     }
 }
 
-/// The time of the twelve words in batches of three, each joined before the next starts: the
-/// slowest word of each batch, added up.
-fn batches_of_three_units() -> usize {
-    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
-    units
-        .chunks(3)
-        .map(|batch| batch.iter().copied().max().unwrap_or(0))
-        .sum()
+/// Every recorded call took at least half its planned time: a call cut short is not the work.
+/// (Chapters 04 and 05 use it too, until it moves to `common`.)
+pub(crate) fn took_planned_time(puzzle: &Puzzle, run: &Run) -> Verdict {
+    for record in run.records() {
+        let Some(index) = record.index else { continue };
+        let planned = f64::from(puzzle.units()[index]);
+        if in_units(run, record.end.saturating_sub(record.start)) * 2.0 < planned {
+            return Verdict::fail(
+                format!("the call for {:?} was over too soon.", record.token),
+                "",
+            );
+        }
+    }
+    Verdict::pass("each call took its time")
 }
 
-/// The twelve words with at most three threads working at once, results in input order, every
-/// word's work recorded once, in no more than the time of batches of three (a sliding window,
-/// whose free thread takes the next word, is quicker and passes too).
-pub fn at_most_three<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
-    let units: Vec<usize> = TUTORIAL_TOKENS.iter().map(|t| char_count(t)).collect();
-    every_word_worked(run)
+/// Exercise 03.2: `three_at_a_time(tokens)` runs every word with at most three threads at once,
+/// results in input order, in no more than the time of groups of three (a sliding window, whose
+/// free thread takes the next word, is quicker and passes too). Rounds of 7, 8 and 10 words.
+pub fn three_at_a_time(three_at_a_time: impl Fn(&[&'static str]) -> Vec<String>) -> Verdict {
+    THREE_AT_A_TIME.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut words = 0;
+        let counts = [7, 8, 10];
+        for (round, &count) in counts.iter().enumerate() {
+            let puzzle = maker.puzzle(count, 3..=6);
+            let Outcome { value, run, .. } = call_on(&puzzle, count, &three_at_a_time)?;
+            let verdict = three_at_once(&value, &puzzle, &run);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            words += count;
+        }
+        Ok(Verdict::pass(format!(
+            "{} rounds, {words} words: every word once, results in input order, three at once \
+             and never more. A group of three waits for its slowest word, so a thread that \
+             finishes early sits idle; the executor instead hands the next word to whichever \
+             thread is free (chapter 04)",
+            counts.len()
+        )))
+    })
+}
+
+/// One round of 03.2.
+fn three_at_once(results: &[String], puzzle: &Puzzle, run: &Run) -> Verdict {
+    let units: Vec<u32> = puzzle.units().to_vec();
+    each_token_once(run)
+        .and(|| took_planned_time(puzzle, run))
         .and(|| results_in_input_order(results, run))
-        .and(|| {
-            at_least_at_once(run, 3).with_hint(
-                "start three threads before joining any: joined one by one they run one at a time.",
-            )
-        })
-        .and(|| {
-            at_most_at_once(run, 3).with_hint(
-                "start three threads, join all three, then start the next three \
-                 (`tokens.chunks(3)`).",
-            )
-        })
+        .and(|| at_least_at_once(run, 3))
+        .and(|| at_most_at_once(run, 3))
         .and(|| {
             measured_between(
                 run,
-                greedy_makespan(&units, 3),
-                batches_of_three_units(),
+                greedy_makespan(&units, 3) as usize,
+                groups_of_three_units(&units) as usize,
                 SHAPE_SLACK_UNITS,
             )
         })
-        .and(|| {
-            Verdict::pass(
-                "twelve results in order, never more than three threads at once. Each group \
-                 waits for its slowest word, so a thread that finishes early sits idle: \
-                 chapter 04 hands the next word to whichever thread is free",
-            )
-        })
+}
+
+/// The time of the words in groups of three, each joined before the next starts: the slowest
+/// word of each group, added up.
+fn groups_of_three_units(units: &[u32]) -> u32 {
+    units
+        .chunks(3)
+        .map(|group| group.iter().copied().max().unwrap_or(0))
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::fixture::{self, task};
-
-    /// The tutorial's words each on its own thread, `you` panicking at once with `message`.
-    fn fragile_run(message: &str) -> Run {
-        let tasks = TUTORIAL_TOKENS
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let thread = format!("thread {i}");
-                if *t == FAILING_TOKEN {
-                    task(t, &thread, 0.0, 0.0).failing(message)
-                } else {
-                    task(t, &thread, 0.0, char_count(t) as f64)
-                }
-            })
-            .collect();
-        fixture::run(&TUTORIAL_TOKENS, tasks)
-    }
-
-    const PAYLOAD: &str = "cannot work on \"you\" (call 4711)";
-
-    fn right_outcomes() -> Vec<Result<String, String>> {
-        TUTORIAL_TOKENS
-            .iter()
-            .map(|t| {
-                if *t == FAILING_TOKEN {
-                    Err(PAYLOAD.to_string())
-                } else {
-                    Ok(t.to_uppercase())
-                }
-            })
-            .collect()
-    }
 
     #[test]
-    fn outcomes_are_held_against_the_calls() {
-        let run = fragile_run(PAYLOAD);
-        let verdict = every_token_accounted(&right_outcomes(), &run);
-        assert!(verdict.passed(), "{verdict}");
-        let starter = every_token_accounted(&[], &run).to_string();
-        assert!(
-            starter.starts_with("FAIL: 0 outcomes for 12 words: too few"),
-            "{starter}"
-        );
-        // The Err skipped: eleven outcomes, and no claim about which word is missing.
-        let mut skipped = right_outcomes();
-        let _you = skipped.remove(4);
-        let skipped = every_token_accounted(&skipped, &run).to_string();
-        assert!(
-            skipped.contains("11 outcomes") && !skipped.contains("\"g\""),
-            "{skipped}"
-        );
-        let mut vague = right_outcomes();
-        vague[4] = Err("cannot work on \"you\"".into());
-        let vague = every_token_accounted(&vague, &run).to_string();
-        assert!(
-            vague.contains("not the message its panic carried"),
-            "{vague}"
-        );
-        let mut swapped = right_outcomes();
-        swapped.swap(0, 1);
-        let swapped = every_token_accounted(&swapped, &run).to_string();
-        assert!(swapped.contains("outcome 1 (for \"hello\")"), "{swapped}");
-        let mut made_up_ok = right_outcomes();
-        made_up_ok[4] = Ok("YOU".into());
-        let made_up_ok = every_token_accounted(&made_up_ok, &run).to_string();
-        assert!(made_up_ok.contains("but its task panicked"), "{made_up_ok}");
-        let typed_in =
-            every_token_accounted(&right_outcomes(), &fixture::run(&TUTORIAL_TOKENS, vec![]));
-        assert!(typed_in.to_string().contains("no call"), "{typed_in}");
-        let no_panic = fixture::pool(&TUTORIAL_TOKENS, 12);
-        let mut all_ok = right_outcomes();
-        all_ok[4] = Ok("YOU".into());
-        let no_panic = every_token_accounted(&all_ok, &no_panic).to_string();
-        assert!(no_panic.contains("fragile_work"), "{no_panic}");
-    }
-
-    #[test]
-    fn the_flawed_work_panics_only_on_its_word_with_a_fresh_message() {
-        let _unit = crate::test_unit(std::time::Duration::from_millis(1));
-        let _no_run = crate::outside_any_run();
-        assert_eq!(fragile_work("a"), "A");
-        let message = |_| {
-            let payload = std::panic::catch_unwind(|| fragile_work(FAILING_TOKEN)).unwrap_err();
-            payload.downcast_ref::<String>().cloned().unwrap()
-        };
-        let first: String = message(0);
-        assert!(
-            first.starts_with("cannot work on \"you\" (call "),
-            "{first}"
-        );
-        assert_ne!(first, message(1));
-    }
-
-    #[test]
-    fn three_at_once_is_read_from_the_records() {
-        let results: Vec<String> = TUTORIAL_TOKENS.iter().map(|t| t.to_uppercase()).collect();
-        let verdict = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 3));
-        assert!(verdict.passed(), "{verdict}");
-        let window = at_most_three(&results, &fixture::pool(&TUTORIAL_TOKENS, 3));
-        assert!(
-            window.passed(),
-            "a sliding window of three passes too: {window}"
-        );
-        let twelve = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 12)).to_string();
-        assert!(
-            twelve.starts_with("FAIL: 12 words were being worked on at once"),
-            "{twelve}"
-        );
-        let pairs = at_most_three(&results, &fixture::batches(&TUTORIAL_TOKENS, 2)).to_string();
-        assert!(pairs.contains("too few at once"), "{pairs}");
-        let empty: Vec<String> = Vec::new();
-        let nothing = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(!at_most_three(&empty, &nothing).passed());
-        assert!(!at_most_three(&results, &nothing).passed());
+    fn groups_of_three_add_up_each_groups_slowest() {
+        assert_eq!(groups_of_three_units(&[1, 4, 2, 3, 3, 1, 2]), 4 + 3 + 2);
+        assert_eq!(groups_of_three_units(&[]), 0);
     }
 }

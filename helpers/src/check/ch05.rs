@@ -1,63 +1,258 @@
-//! Checks for chapter 05's exercises: a pool of five worker processes, predicted by hand; and a
-//! crashed worker's word retried once on a fresh worker process. Both read the recorded run: every
-//! word's call and which process made it, how many processes ran, the retries and the time.
+//! Checks for chapter 05's exercises: as few worker processes as the words need, and a crashed
+//! worker's word retried once on a fresh worker process. Each check calls the learner's functions
+//! on words of its own, in more than one round, and reads the run it recorded around the call:
+//! every word's call and which process made it, how many processes ran, the retries and the time.
+//!
+//! The words run in `token-worker` processes, which take one unit per letter: the hidden work plan
+//! of the other chapters lives in the notebook's process and does not reach them. So here the
+//! puzzles' times are the words' lengths, at the puzzles' short unit (set for the length of the
+//! check, so the worker processes started inside it use it too); what the learner cannot know in
+//! advance is the words, their number, the pool size asked for and the word that crashes.
+//!
+//! ```
+//! use helpers::check::ch05;
+//! # helpers::check::progress::use_private_file();
+//! let starter = ch05::fewest_processes(|_units| todo!("your code here"), |_tokens, _workers| {
+//!     todo!("your code here")
+//! });
+//! assert!(starter.to_string().starts_with("FAIL: not written yet"), "{starter}");
+//! ```
 
-use super::Verdict;
+use std::time::Duration;
+
+use super::ch03::{in_round, took_planned_time};
+use super::ch04::busy_while_words_wait;
 use super::common::{
-    Prediction, SHAPE_SLACK_UNITS, every_word_worked, kept_busy, measured_between, on_workers,
-    prediction_exact, results_in_input_order, token_time, work_was_recorded,
+    SHAPE_SLACK_UNITS, each_token_once, in_units, on_workers, results_in_input_order, token_time,
+    work_was_recorded,
 };
-use crate::{Record, Run, TaskError, char_count, greedy_makespan};
+use super::learner::{Outcome, call, call_on};
+use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use super::{Chapter, Exercise, Verdict};
+use crate::{
+    ProcessPool, Record, Run, TaskError, WorkerOptions, char_count, greedy_makespan, set_time_unit,
+    time_unit,
+};
 
-/// The pool size of the first exercise.
-pub const POOL_SIZE: usize = 5;
+/// Chapter 05's exercises, for the progress table and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "05",
+    title: "Processes",
+    exercises: &[FEWEST_PROCESSES, RETRY_LOST],
+    solutions: include_str!("../../solutions/ch05.rs"),
+};
 
-/// Exercise 1: the learner predicted, in units, how long [`POOL_SIZE`] worker processes take (any
-/// integer or float type), then ran the words on a [`crate::ProcessPool`] of that size inside
-/// `record`. Checked in the order a learner works: the prediction (exactly), every word's work
-/// and result in input order, that five worker processes (not threads, not a process per word)
-/// ran them, and the time.
-pub fn pool_of_five(
-    predicted_units: impl Prediction,
+/// 05.1: the fewest workers that match a process per word, and a pool of that many processes.
+pub const FEWEST_PROCESSES: Exercise = Exercise {
+    id: "05.1",
+    title: "As few worker processes as will do",
+    hints: &[
+        "a pool's time for `w` workers is what chapter 01 worked out, `greedy_makespan(units, w)`; \
+         compare it with the longest task for each size you try.",
+        "try the sizes in order from one: the first that is as quick as the longest task alone is \
+         the answer; a list of one task needs one worker.",
+        "`ProcessPool::start(workers)` starts the processes (it returns a `Result`: `.expect(...)` \
+         it), and `pool.map(tokens)` hands back every word's outcome in input order.",
+    ],
+};
+
+/// 05.2: each lost word retried once on a fresh worker process.
+pub const RETRY_LOST: Exercise = Exercise {
+    id: "05.2",
+    title: "Retry a lost word once",
+    hints: &[
+        "`crashy.map(tokens)` gives every word's first outcome, in input order; zip them with the \
+         words and look at each `Err`.",
+        "`run_in_process(token)` starts a fresh worker process for one word: call it once for \
+         each lost word, and put what it returns in that word's place.",
+        "a word whose first outcome is `Ok` keeps it: run nothing twice, and nothing in the \
+         notebook's own threads.",
+    ],
+};
+
+/// Sets the time unit to the puzzles' for the length of a check, and puts the notebook's back
+/// when dropped: the worker processes take their unit from the notebook's.
+struct PuzzleUnit {
+    before: Option<Duration>,
+}
+
+impl PuzzleUnit {
+    fn set() -> Self {
+        let before = time_unit().ok();
+        set_time_unit(PUZZLE_UNIT);
+        PuzzleUnit { before }
+    }
+}
+
+impl Drop for PuzzleUnit {
+    fn drop(&mut self) {
+        if let Some(unit) = self.before {
+            set_time_unit(unit);
+        }
+    }
+}
+
+/// A puzzle whose times are its words' lengths: what a worker process sleeps.
+fn lengths_puzzle(words: Vec<&'static str>) -> Puzzle {
+    let units = words
+        .iter()
+        .map(|w| u32::try_from(char_count(w)).unwrap_or(u32::MAX))
+        .collect();
+    Puzzle::new(words, units)
+}
+
+/// The fewest workers whose pool, each free worker taking the next task in order, ends when the
+/// longest task does; none for no tasks.
+fn fewest_workers(units: &[usize]) -> usize {
+    let longest = units.iter().copied().max().unwrap_or(0);
+    (1..=units.len())
+        .find(|&workers| greedy_makespan(units, workers) == longest)
+        .unwrap_or(0)
+}
+
+/// Lists where the shortcuts go wrong: the tutorial's words, a long task last, short tasks
+/// first (the total over the longest is too few), all alike, a single task.
+const FIXED_CASES: [&[usize]; 7] = [
+    &[5, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1],
+    &[1, 1, 1, 3],
+    &[4, 1, 1, 1, 1],
+    &[3, 3, 3],
+    &[2],
+    &[6, 1, 1, 1, 1, 1, 1],
+    &[2, 1, 2, 1, 1, 2, 1],
+];
+
+/// Exercise 05.1: `workers_needed(units)` gives the fewest workers whose pool finishes as soon as
+/// the longest task alone (checked exactly on fixed and made-up lists), and
+/// `on_processes(tokens, workers)` maps the words on a pool of that many worker processes. Two
+/// rounds of new words that need different pool sizes: each word's work once, its result in
+/// input order, on worker processes, exactly as many as asked, kept busy, in the time of the
+/// longest word.
+pub fn fewest_processes(
+    workers_needed: impl Fn(&[usize]) -> usize,
+    on_processes: impl Fn(&[&'static str], usize) -> Vec<Result<String, TaskError>>,
+) -> Verdict {
+    FEWEST_PROCESSES.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut cases: Vec<Vec<usize>> = FIXED_CASES.iter().map(|c| c.to_vec()).collect();
+        for _ in 0..20 {
+            let count = maker.in_range(2..=9) as usize;
+            cases.push((0..count).map(|_| maker.in_range(1..=6) as usize).collect());
+        }
+        for units in &cases {
+            let expected = fewest_workers(units);
+            let got = call(|| workers_needed(units))?;
+            if got != expected {
+                let which = if got < expected {
+                    "too few"
+                } else {
+                    "too many"
+                };
+                return Ok(Verdict::fail(
+                    format!("for tasks {units:?}, `workers_needed` says {got}: {which}."),
+                    "",
+                ));
+            }
+        }
+        let _unit = PuzzleUnit::set();
+        let mut words = 0;
+        let rounds = 2;
+        // Each round needs a different pool size, so no fixed size passes both.
+        let mut sizes_used = Vec::new();
+        for round in 0..rounds {
+            let puzzle = loop {
+                let count = maker.in_range(7..=10) as usize;
+                let puzzle = lengths_puzzle(maker.words(count));
+                let need = fewest_workers(&units_of(&puzzle));
+                if (2..=6).contains(&need) && need < count && !sizes_used.contains(&need) {
+                    sizes_used.push(need);
+                    break puzzle;
+                }
+            };
+            let need = fewest_workers(&units_of(&puzzle));
+            let Outcome { value, run, .. } =
+                call_on(&puzzle, need, |tokens| on_processes(tokens, need))?;
+            let verdict = pool_of(need, &value, &puzzle, &run);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            words += puzzle.tokens().len();
+        }
+        Ok(Verdict::pass(format!(
+            "`workers_needed` right on all {} lists; in {rounds} rounds, {words} words ran on \
+             exactly the worker processes asked for, each taking the next word when free, with \
+             results in input order, as quick as the longest word",
+            cases.len()
+        )))
+    })
+}
+
+fn units_of(puzzle: &Puzzle) -> Vec<usize> {
+    puzzle.units().iter().map(|&u| u as usize).collect()
+}
+
+/// One round of 05.1: `workers` worker processes ran every word, kept busy.
+fn pool_of(
+    workers: usize,
     outcomes: &[Result<String, TaskError>],
+    puzzle: &Puzzle,
     run: &Run,
 ) -> Verdict {
-    let units: Vec<usize> = run.tokens.iter().map(|t| char_count(t)).collect();
-    let expected = greedy_makespan(&units, POOL_SIZE);
-    prediction_exact(
-        predicted_units,
-        expected,
-        "write down, word by word, when each of the five workers is free again: each word goes \
-         to the first free worker, whole, and the last worker to finish gives the time.",
-    )
-    .and(|| every_word_worked(run))
-    .and(|| all_results(outcomes, run))
-    .and(|| on_processes(run))
-    .and(|| {
-        on_workers(run, POOL_SIZE).with_hint(
-            "ProcessPool::start(5) starts five long-lived workers; a process per word starts one \
-             per word.",
+    let longest = puzzle.units().iter().copied().max().unwrap_or(0) as usize;
+    each_token_once(run)
+        .and(|| took_planned_time(puzzle, run))
+        .and(|| all_results(outcomes, run))
+        .and(|| on_processes(run))
+        .and(|| {
+            on_workers(run, workers)
+                .and(|| {
+                    // From the first word's start: starting the processes is not idling.
+                    let first = first_start(run);
+                    busy_while_words_wait(run, workers, &vec![first; run.tokens.len()])
+                })
+                .and(|| as_quick_as_the_longest(run, longest))
+                .map_problem(|problem| format!("asked for {workers} workers: {problem}"))
+        })
+}
+
+/// When the first recorded call started.
+fn first_start(run: &Run) -> Duration {
+    run.records()
+        .iter()
+        .map(|r| r.start)
+        .min()
+        .unwrap_or_default()
+}
+
+/// From the first word's start to the last word's end, the run took about the longest word's
+/// time: starting the processes is left out (it is the pool's cost, not the schedule's), a
+/// loaded machine gets [`SHAPE_SLACK_UNITS`].
+fn as_quick_as_the_longest(run: &Run, longest: usize) -> Verdict {
+    let first = first_start(run);
+    let last = run
+        .records()
+        .iter()
+        .map(|r| r.end)
+        .max()
+        .unwrap_or_default();
+    let took = in_units(run, last.saturating_sub(first));
+    if took > longest as f64 + SHAPE_SLACK_UNITS {
+        Verdict::fail(
+            format!(
+                "from the first word's start to the last word's end took {took:.1} units: too \
+                 slow for a pool that size."
+            ),
+            "",
         )
-    })
-    .and(|| kept_busy(run, POOL_SIZE))
-    .and(|| measured_between(run, expected, expected, SHAPE_SLACK_UNITS))
-    .and(|| {
-        Verdict::pass(format!(
-            "{POOL_SIZE} worker processes ran all {} words, results in input order, in the time \
-             predicted",
-            run.tokens.len()
-        ))
-    })
+    } else {
+        Verdict::pass("as quick as the longest word")
+    }
 }
 
 /// Every outcome is a result (an error is named with its cause), as recorded, in input order.
 fn all_results(outcomes: &[Result<String, TaskError>], run: &Run) -> Verdict {
     if let Some(error) = outcomes.iter().find_map(|o| o.as_ref().err()) {
-        return Verdict::fail(
-            format!("a word has no result: {error}."),
-            "every word needs its result; a worker that died takes its word with it. Run the \
-             cell again (the next exercise retries such a word).",
-        );
+        return Verdict::fail(format!("a word has no result: {error}."), "");
     }
     let results: Vec<&str> = outcomes.iter().filter_map(|o| o.as_deref().ok()).collect();
     results_in_input_order(&results, run)
@@ -71,8 +266,7 @@ fn on_processes(run: &Run) -> Verdict {
                 "{:?} ran on a thread ({:?}), not in a worker process.",
                 call.token, call.worker
             ),
-            "start the processes with ProcessPool::start(5) and give them the words with \
-             pool.map(&tokens).",
+            "",
         ),
         None => Verdict::pass("on worker processes"),
     }
@@ -82,14 +276,73 @@ fn is_process(call: &Record) -> bool {
     call.worker.starts_with("pid ")
 }
 
-/// Exercise 2: a pool whose worker crashes on one word ran the words; each lost word was retried
-/// once on a fresh worker process, and `outcomes` holds every word's final outcome in input order.
+/// The rounds of 05.2: the place of the word that crashes its worker, if any (as a fraction of
+/// the list: the first word, one in the middle, none).
+const CRASH_AT: [Option<f64>; 3] = [Some(0.5), Some(0.0), None];
+
+/// Exercise 05.2: `retry_lost(crashy, tokens)` runs the words on `crashy`, a pool of two whose
+/// worker crashes on a word the check chose, then retries each lost word once on a fresh worker
+/// process and returns every word's final outcome in input order. Three rounds: the crash in the
+/// middle, on the first word, and nowhere (then nothing may run twice).
 ///
-/// `run` must record the whole story: the first attempt (with its crash) and the retries. Only
-/// words that were lost may run again, each once, on a process that ran nothing before in this
-/// run: retrying everything doubles the work, retrying on the same pool meets the same crash, and
-/// a result made up or worked out in the notebook's own thread is not a retry.
-pub fn retried_once(outcomes: &[Result<String, TaskError>], run: &Run) -> Verdict {
+/// Each round's run must record the whole story: the first attempts (with the crash) and the
+/// retries. Only words that were lost may run again, each once, on a process that ran nothing
+/// before in this round: retrying everything doubles the work, retrying on the same pool meets
+/// the same crash, and a result made up or worked out in the notebook's own thread is not a retry.
+pub fn retry_lost(
+    retry_lost: impl Fn(&mut ProcessPool, &[&'static str]) -> Vec<Result<String, TaskError>>,
+) -> Verdict {
+    RETRY_LOST.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let _unit = PuzzleUnit::set();
+        let mut lost_words = Vec::new();
+        for (round, crash_at) in CRASH_AT.iter().enumerate() {
+            let count = maker.in_range(5..=7) as usize;
+            let puzzle = lengths_puzzle(maker.words(count));
+            let crash_on = crash_at.map(|at| {
+                let place = ((count - 1) as f64 * at).round() as usize;
+                puzzle.tokens()[place].to_string()
+            });
+            let options = WorkerOptions {
+                crash_on: crash_on.clone(),
+            };
+            let mut crashy = match ProcessPool::start_with(2, options) {
+                Ok(pool) => pool,
+                Err(error) => {
+                    return Ok(Verdict::fail(
+                        format!("the check could not start its worker processes ({error})."),
+                        "",
+                    ));
+                }
+            };
+            let Outcome { value, run, .. } =
+                call_on(&puzzle, 2, |tokens| retry_lost(&mut crashy, tokens))?;
+            let verdict = retried_once(&value, crash_on.as_deref(), &run);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            lost_words.extend(crash_on);
+        }
+        Ok(Verdict::pass(format!(
+            "{} rounds: {} lost to a crash and retried once each on a fresh worker process; in \
+             the round without a crash nothing ran twice; every word's outcome is its last \
+             attempt's, in input order",
+            CRASH_AT.len(),
+            lost_words
+                .iter()
+                .map(|t| format!("{t:?}"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )))
+    })
+}
+
+/// One round of 05.2: `crash_on` is the word whose first attempt kills its worker, if any.
+fn retried_once(
+    outcomes: &[Result<String, TaskError>],
+    crash_on: Option<&str>,
+    run: &Run,
+) -> Verdict {
     if outcomes.len() != run.tokens.len() {
         let which = if outcomes.len() < run.tokens.len() {
             "too few"
@@ -102,8 +355,7 @@ pub fn retried_once(outcomes: &[Result<String, TaskError>], run: &Run) -> Verdic
                 outcomes.len(),
                 run.tokens.len()
             ),
-            "keep one outcome per word, in input order: replace a lost word's Err by its retry's \
-             outcome.",
+            "",
         );
     }
     let lost: Vec<&str> = first_attempts(run)
@@ -113,29 +365,15 @@ pub fn retried_once(outcomes: &[Result<String, TaskError>], run: &Run) -> Verdic
         .collect();
     work_was_recorded(run)
         .and(|| every_word_tried(run))
-        .and(|| {
-            if lost.is_empty() {
-                Verdict::fail(
-                    "no word was lost in this run, so nothing was retried.",
-                    "start from the crashing pool: run crashy.map(&tokens) first, then retry what \
-                     it lost.",
-                )
-            } else {
-                Verdict::pass("a word was lost")
-            }
+        .and(|| match crash_on {
+            Some(word) if !lost.contains(&word) => Verdict::fail(
+                format!("{word:?} should have crashed its worker, but its first attempt did not."),
+                "",
+            ),
+            _ => Verdict::pass("the crash as planned"),
         })
         .and(|| retries_are_right(run))
         .and(|| final_outcomes_match(outcomes, run))
-        .and(|| {
-            Verdict::pass(format!(
-                "{} lost to a crash and retried once on a fresh worker process; every word's \
-                 outcome is its last attempt's, in input order",
-                lost.iter()
-                    .map(|t| format!("{t:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })
 }
 
 /// The recorded attempts of the word at input position `index`, in order of start.
@@ -166,7 +404,7 @@ fn every_word_tried(run: &Run) -> Verdict {
         || match (0..run.tokens.len()).find(|&i| attempts(run, i).is_empty()) {
             Some(i) => Verdict::fail(
                 format!("{:?} (word {}) was never worked on.", run.tokens[i], i + 1),
-                "run every word on the crashing pool first: crashy.map(&tokens).",
+                "",
             ),
             None => Verdict::pass("every word tried"),
         },
@@ -176,22 +414,17 @@ fn every_word_tried(run: &Run) -> Verdict {
 /// Each lost word was retried once, and no other word: on a worker process that had run nothing
 /// before in this run, taking its word's time if it returned.
 fn retries_are_right(run: &Run) -> Verdict {
-    let retry_hint = "retry each Err once on a fresh worker process: run_in_process(token) starts \
-                      one for a single word.";
     for index in 0..run.tokens.len() {
         let attempts = attempts(run, index);
         let token = &run.tokens[index];
         let (first, retries) = attempts.split_first().expect("every_word_tried saw to it");
         if first.outcome.is_ok() && !retries.is_empty() {
-            return Verdict::fail(
-                format!("{token:?} ran again although it never failed."),
-                "retry only the words whose outcome is an Err.",
-            );
+            return Verdict::fail(format!("{token:?} ran again although it never failed."), "");
         }
         if first.outcome.is_err() && retries.is_empty() {
             return Verdict::fail(
                 format!("{token:?} was lost, and no retry of it was recorded."),
-                retry_hint,
+                "",
             );
         }
         if retries.len() > 1 {
@@ -200,8 +433,7 @@ fn retries_are_right(run: &Run) -> Verdict {
                     "{token:?} ran {} times: a lost word is retried once, no more.",
                     attempts.len()
                 ),
-                "retry each lost word once; a word that fails again is reported, not retried \
-                 forever.",
+                "",
             );
         }
         let Some(retry) = retries.first() else {
@@ -213,7 +445,7 @@ fn retries_are_right(run: &Run) -> Verdict {
                     "{token:?} was retried on a thread ({:?}), not in a worker process.",
                     retry.worker
                 ),
-                retry_hint,
+                "",
             );
         }
         if run
@@ -226,22 +458,15 @@ fn retries_are_right(run: &Run) -> Verdict {
                     "{token:?} was retried on {}, a worker that had run words before.",
                     retry.worker
                 ),
-                retry_hint,
+                "",
             );
         }
         if let Err(reason) = &retry.outcome {
-            return Verdict::fail(
-                format!("the retry of {token:?} failed too ({reason})."),
-                "the crash belongs to the crashing pool's workers, not to the word: retry on a \
-                 fresh worker without the crash option, such as run_in_process(token).",
-            );
+            return Verdict::fail(format!("the retry of {token:?} failed too ({reason})."), "");
         }
         let took = retry.end.saturating_sub(retry.start);
         if retry.outcome.is_ok() && took * 2 < token_time(run, token) {
-            return Verdict::fail(
-                format!("the retry of {token:?} was over too soon."),
-                retry_hint,
-            );
+            return Verdict::fail(format!("the retry of {token:?} was over too soon."), "");
         }
     }
     Verdict::pass("one retry per lost word")
@@ -260,19 +485,19 @@ fn final_outcomes_match(outcomes: &[Result<String, TaskError>], run: &Run) -> Ve
                     format!(
                         "{place} is Ok({result:?}), but its last attempt returned {returned:?}."
                     ),
-                    "keep the outcomes in input order: put a retry's outcome in its word's place.",
+                    "",
                 );
             }
             (Ok(result), _) => {
                 return Verdict::fail(
                     format!("{place} is Ok({result:?}), but no attempt of it returned that."),
-                    "a lost word's result comes from its retry, not from the notebook.",
+                    "",
                 );
             }
             (Err(error), Some(Ok(_))) => {
                 return Verdict::fail(
                     format!("{place} is still an error ({error}), though its retry returned."),
-                    "put the retry's outcome in place of the Err.",
+                    "",
                 );
             }
             (Err(_), _) => {}
@@ -284,162 +509,13 @@ fn final_outcomes_match(outcomes: &[Result<String, TaskError>], run: &Run) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture::{self, Task, task};
-
-    fn ok(tokens: &[&str]) -> Vec<Result<String, TaskError>> {
-        tokens.iter().map(|t| Ok(t.to_uppercase())).collect()
-    }
-
-    fn died(token: &str) -> Result<String, TaskError> {
-        Err(TaskError::WorkerDied {
-            token: token.to_string(),
-            pid: 42,
-            status: "signal: 6 (SIGABRT)".to_string(),
-        })
-    }
-
-    /// The words on five worker processes `pid 1` ... `pid 5`.
-    fn on_five_processes() -> Run {
-        let mut run = fixture::pool(&TUTORIAL_TOKENS, POOL_SIZE);
-        for record in &mut run.records {
-            record.worker = record.worker.replace("worker ", "pid 10");
-        }
-        run
-    }
 
     #[test]
-    fn pool_of_five_passes_a_right_answer_in_any_number_type() {
-        let run = on_five_processes();
-        assert_eq!(run.wall, fixture::UNIT * 6);
-        for verdict in [
-            pool_of_five(6, &ok(&TUTORIAL_TOKENS), &run),
-            pool_of_five(6usize, &ok(&TUTORIAL_TOKENS), &run),
-            pool_of_five(6.0, &ok(&TUTORIAL_TOKENS), &run),
-        ] {
-            assert!(verdict.passed(), "{verdict}");
-        }
-    }
-
-    #[test]
-    fn pool_of_five_names_each_mistake() {
-        let run = on_five_processes();
-        let starter = pool_of_five(0, &[], &run).to_string();
-        assert!(
-            starter.contains("too low") && !starter.contains('6'),
-            "{starter}"
-        );
-        assert!(
-            pool_of_five(7u32, &ok(&TUTORIAL_TOKENS), &run)
-                .to_string()
-                .contains("too high")
-        );
-        let nothing = pool_of_five(6, &[], &run).to_string();
-        assert!(nothing.contains("no results"), "{nothing}");
-        let mut lost = ok(&TUTORIAL_TOKENS);
-        lost[2] = died("how");
-        let lost = pool_of_five(6, &lost, &run).to_string();
-        assert!(lost.contains("died") && lost.contains("\"how\""), "{lost}");
-        let threads = fixture::pool(&TUTORIAL_TOKENS, POOL_SIZE);
-        let threads = pool_of_five(6, &ok(&TUTORIAL_TOKENS), &threads).to_string();
-        assert!(threads.contains("not in a worker process"), "{threads}");
-        let mut per_word = fixture::pool(&TUTORIAL_TOKENS, 12);
-        for record in &mut per_word.records {
-            record.worker = record.worker.replace("worker ", "pid 20");
-        }
-        let per_word = pool_of_five(6, &ok(&TUTORIAL_TOKENS), &per_word).to_string();
-        assert!(
-            per_word.contains("12 workers ran the words: too many"),
-            "{per_word}"
-        );
-        let typed_in = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(!pool_of_five(6, &ok(&TUTORIAL_TOKENS), &typed_in).passed());
-        let mut slow = on_five_processes();
-        slow.wall = fixture::UNIT * 10;
-        assert!(
-            pool_of_five(6, &ok(&TUTORIAL_TOKENS), &slow)
-                .to_string()
-                .contains("too slow")
-        );
-    }
-
-    const WORDS: [&str; 4] = ["hello", "how", "a", "b"];
-
-    /// Two crashing workers: `how` dies on pid 2, the rest run on pid 1; then `retries`.
-    fn crash_then(retries: Vec<Task>) -> Run {
-        let mut tasks = vec![
-            task("hello", "pid 1", 0.0, 5.0),
-            task("how", "pid 2", 0.0, 1.5).failing("worker pid 2 died"),
-            task("a", "pid 1", 5.0, 6.0),
-            task("b", "pid 1", 6.0, 7.0),
-        ];
-        tasks.extend(retries);
-        fixture::run(&WORDS, tasks)
-    }
-
-    #[test]
-    fn retried_once_passes_one_retry_on_a_fresh_process() {
-        let run = crash_then(vec![task("how", "pid 9", 7.0, 10.0)]);
-        let verdict = retried_once(&ok(&WORDS), &run);
-        assert!(verdict.passed(), "{verdict}");
-        assert!(verdict.to_string().contains("\"how\" lost"), "{verdict}");
-    }
-
-    #[test]
-    fn retried_once_names_each_mistake() {
-        let mut first_try = ok(&WORDS);
-        first_try[1] = died("how");
-        let starter = retried_once(&first_try, &crash_then(vec![])).to_string();
-        assert!(
-            starter.contains("\"how\" was lost, and no retry"),
-            "{starter}"
-        );
-        let made_up = retried_once(&ok(&WORDS), &crash_then(vec![])).to_string();
-        assert!(made_up.contains("no retry of it was recorded"), "{made_up}");
-        let in_thread = crash_then(vec![task("how", "main", 7.0, 10.0)]);
-        let in_thread = retried_once(&ok(&WORDS), &in_thread).to_string();
-        assert!(in_thread.contains("retried on a thread"), "{in_thread}");
-        let same_pool = crash_then(vec![
-            task("how", "pid 1", 7.0, 8.5).failing("worker pid 1 died"),
-        ]);
-        let same_pool = retried_once(&first_try, &same_pool).to_string();
-        assert!(
-            same_pool.contains("a worker that had run words before"),
-            "{same_pool}"
-        );
-        let everything = crash_then(vec![
-            task("hello", "pid 9", 7.0, 12.0),
-            task("how", "pid 8", 7.0, 10.0),
-        ]);
-        let everything = retried_once(&ok(&WORDS), &everything).to_string();
-        assert!(
-            everything.contains("\"hello\" ran again although it never failed"),
-            "{everything}"
-        );
-        let twice = crash_then(vec![
-            task("how", "pid 9", 7.0, 10.0),
-            task("how", "pid 8", 10.0, 13.0),
-        ]);
-        let twice = retried_once(&ok(&WORDS), &twice).to_string();
-        assert!(twice.contains("\"how\" ran 3 times"), "{twice}");
-        let no_crash = retried_once(&ok(&WORDS), &fixture::pool(&WORDS, 2)).to_string();
-        assert!(no_crash.contains("no word was lost"), "{no_crash}");
-        let short = retried_once(&ok(&WORDS[..2]), &crash_then(vec![])).to_string();
-        assert!(short.contains("2 outcomes for 4 words: too few"), "{short}");
-        let mut swapped = ok(&WORDS);
-        swapped.swap(0, 1);
-        let swapped = retried_once(&swapped, &crash_then(vec![task("how", "pid 9", 7.0, 10.0)]));
-        assert!(
-            swapped.to_string().contains("outcome 1 (for \"hello\")"),
-            "{swapped}"
-        );
-        let kept_err = retried_once(
-            &first_try,
-            &crash_then(vec![task("how", "pid 9", 7.0, 10.0)]),
-        );
-        assert!(
-            kept_err.to_string().contains("still an error"),
-            "{kept_err}"
-        );
+    fn the_fewest_workers_reach_the_longest_task() {
+        assert_eq!(fewest_workers(&[5, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1]), 6);
+        assert_eq!(fewest_workers(&[1, 1, 1, 3]), 4);
+        assert_eq!(fewest_workers(&[4, 1, 1, 1, 1]), 2);
+        assert_eq!(fewest_workers(&[2]), 1);
+        assert_eq!(fewest_workers(&[]), 0);
     }
 }

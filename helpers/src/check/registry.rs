@@ -13,11 +13,11 @@ pub static CHAPTERS: &[&Chapter] = &[
     // chapter 02
     &ch02::CHAPTER,
     // chapter 03
-    // &ch03::CHAPTER,
+    &ch03::CHAPTER,
     // chapter 04
-    // &ch04::CHAPTER,
+    &ch04::CHAPTER,
     // chapter 05
-    // &ch05::CHAPTER,
+    &ch05::CHAPTER,
     // chapter 06
     // &ch06::CHAPTER,
     // chapter 07
