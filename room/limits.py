@@ -17,6 +17,7 @@ On a host with cgroup v2 only (most hosts with systemd), none of this applies: t
 SystemdSpawner, whose mem_limit and cpu_limit do the same. `available()` says which case holds.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -36,10 +37,20 @@ def own_paths(proc_cgroup="/proc/self/cgroup"):
     return paths
 
 
-def base_folders():
+def parent_paths():
+    """The cgroups the room's groups go under: those recorded at set-up (room.json's
+    `cgroup_parents`, so the hub, warm-up and tests agree whoever starts them), else this process's."""
+    settings = Path(os.environ.get("PIR_ROOM_SETTINGS", "/etc/pir-room/room.json"))
+    try:
+        return json.loads(settings.read_text())["cgroup_parents"] or own_paths()
+    except (OSError, KeyError, ValueError):
+        return own_paths()
+
+
+def base_folders(paths=None):
     """{controller: folder under which the room's groups go}, or None when cgroup v1 with all four
     controllers is not mounted writable here."""
-    paths = own_paths()
+    paths = paths or parent_paths()
     folders = {}
     for name in CONTROLLERS:
         mounted = MOUNT / name

@@ -238,6 +238,7 @@ def setup(args):
         "memory_bytes": memory, "cpu_cores": args.cpus, "slots": args.slots,
         "kernel_idle_s": args.kernel_idle_minutes * 60, "server_idle_s": args.server_idle_minutes * 60,
         "admins": args.admin,
+        "cgroup_parents": limits.own_paths() if limits.base_folders(limits.own_paths()) else None,
     }
     SETTINGS_FILE.write_text(json.dumps(values, indent=1) + "\n")
     print(f"ok: settings in {SETTINGS_FILE}; hub on http://{args.ip}:{args.port}")
@@ -311,7 +312,8 @@ def as_learner(name, argv, **kwargs):
     home = pwd.getpwnam(name).pw_dir
     env = {"HOME": home, "USER": name, "LOGNAME": name, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
     env.update(kwargs.pop("extra_env", {}))
-    return subprocess.run(["runuser", "-u", name, "--", *argv], env=env, cwd="/", **kwargs)
+    runuser = shutil.which("runuser", path="/usr/sbin:/sbin:/usr/bin:/bin")
+    return subprocess.run([runuser, "-u", name, "--", *argv], env=env, cwd="/", **kwargs)
 
 
 def deal(name):
@@ -330,24 +332,38 @@ def add(args):
     problems = check_new(names)
     if problems:
         raise RoomError("nothing was changed:\n  " + "\n  ".join(problems))
-    passwords = STATE / "passwords"
     created = []
-    for name in names:
-        run(["useradd", "--create-home", "--shell", "/bin/bash", "--groups", GROUP,
-             "--comment", "workshop learner", name])
-        created.append(name)
-        write_learners(room_learners() + [name])
-        home = Path(pwd.getpwnam(name).pw_dir)
-        os.chmod(home, 0o700)
-        secret = password()
-        run(["chpasswd"], input=f"{name}:{secret}\n", text=True)
-        with open(passwords, "a") as out:
-            os.chmod(passwords, 0o600)
-            out.write(f"{name}\t{secret}\n")
-        deal(name)
-        limits.create(name, values["memory_bytes"], values["cpu_cores"])
+    try:
+        for name in names:
+            created.append((name, add_one(name, values)))
+    except (OSError, subprocess.CalledProcessError, RoomError) as error:
+        for name, _ in created + [(names[len(created)], None)]:
+            if name in room_learners():
+                remove(argparse.Namespace(names=[name], all=False))
+        raise RoomError(f"adding learners failed, none were kept: {error}")
+    for name, secret in created:
         print(f"{name}\t{secret}")
-    print(f"ok: {len(created)} learner(s) added; names and passwords also in {passwords} (root only)")
+    print(f"ok: {len(created)} learner(s) added; names and passwords also in {STATE / 'passwords'} "
+          "(root only)")
+    return created
+
+
+def add_one(name, values):
+    """Create one learner: account, password, notebooks, cgroups. Returns the password."""
+    passwords = STATE / "passwords"
+    run(["useradd", "--create-home", "--shell", "/bin/bash", "--groups", GROUP,
+         "--comment", "workshop learner", name])
+    write_learners(room_learners() + [name])
+    home = Path(pwd.getpwnam(name).pw_dir)
+    os.chmod(home, 0o700)
+    secret = password()
+    run(["chpasswd"], input=f"{name}:{secret}\n", text=True)
+    with open(passwords, "a") as out:
+        os.chmod(passwords, 0o600)
+        out.write(f"{name}\t{secret}\n")
+    deal(name)
+    limits.create(name, values["memory_bytes"], values["cpu_cores"])
+    return secret
 
 
 def update(args):
@@ -387,6 +403,19 @@ def end_processes(name, grace_s=10):
             return
 
 
+def forget_in_hub(name, wait_s=60):
+    """Stop the learner's server (waiting for it to end) and delete them from the hub's database."""
+    status, _ = hub_api("DELETE", f"/users/{name}/server", ok=(202, 204, 400, 404))
+    deadline = time.monotonic() + wait_s
+    while status != 404 and time.monotonic() < deadline:
+        status, record = hub_api("GET", f"/users/{name}", ok=(200, 404))
+        if status == 404 or not (record.get("servers") or {}).get("", {}).get("pending") \
+                and not (record.get("servers") or {}):
+            break
+        time.sleep(0.5)
+    hub_api("DELETE", f"/users/{name}", ok=(204, 404))
+
+
 def remove(args):
     require_root()
     known = room_learners()
@@ -398,8 +427,7 @@ def remove(args):
         raise RoomError(f"nothing was changed: not learners of this room: {', '.join(strangers)}")
     for name in names:
         if hub_pid() is not None:
-            hub_api("DELETE", f"/users/{name}/server", ok=(204, 202, 400, 404))
-            hub_api("DELETE", f"/users/{name}", ok=(204, 404))
+            forget_in_hub(name)
         if user_exists(name):
             end_processes(name)
             run(["userdel", "--remove", name], stderr=subprocess.DEVNULL)
