@@ -171,8 +171,12 @@ def install_course(toolchain_env):
     (crate / "Cargo.toml").write_text(prefetch.manifest(notebooks))
     fresh_vendor = PREFIX / "vendor.new"
     shutil.rmtree(fresh_vendor, ignore_errors=True)
+    # The standard library's own dependencies too: evcxr's type inference (rust-analyzer) reads the
+    # sysroot as a cargo workspace, and offline that resolve must find them in the same place.
+    library = PREFIX / "rust/lib/rustlib/src/rust/library/Cargo.toml"
     run(["cargo", "vendor", "--quiet", "--manifest-path", str(crate / "Cargo.toml"),
-         str(fresh_vendor)], env=toolchain_env, stdout=subprocess.DEVNULL)
+         "--sync", str(library), str(fresh_vendor)],
+        env=dict(toolchain_env, RUSTC_BOOTSTRAP="1"), stdout=subprocess.DEVNULL)
     shutil.rmtree(PREFIX / "vendor", ignore_errors=True)
     fresh_vendor.rename(PREFIX / "vendor")
 

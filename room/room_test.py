@@ -113,14 +113,17 @@ class RemoteKernel:
 
     def __init__(self, browser, name, token):
         self.browser, self.name, self.token = browser, name, token
-        status, _, text = browser.request("POST", f"/user/{name}/api/kernels", {"name": "rust"},
-                                          token=token)
+        # As JupyterLab opens a notebook: a session for it, so the kernel runs in its folder.
+        status, _, text = browser.request("POST", f"/user/{name}/api/sessions", {
+            "path": NOTEBOOK, "name": NOTEBOOK, "type": "notebook", "kernel": {"name": "rust"}},
+            token=token, timeout=180)
         if status != 201:
             raise RuntimeError(f"kernel start: HTTP {status}: {text[:200]}")
-        self.id = json.loads(text)["id"]
+        session = json.loads(text)
+        self.session_id, self.id = session["id"], session["kernel"]["id"]
         url = browser.base.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{self.id}/channels"
         self.socket = websocket.create_connection(url, header=[f"Authorization: token {token}"],
-                                                  timeout=30)
+                                                  timeout=180)
         self.session = uuid.uuid4().hex
 
     def execute(self, code, timeout):
@@ -159,7 +162,8 @@ class RemoteKernel:
         try:
             self.socket.close()
         finally:
-            self.browser.request("DELETE", f"/user/{self.name}/api/kernels/{self.id}", token=self.token)
+            self.browser.request("DELETE", f"/user/{self.name}/api/sessions/{self.session_id}",
+                                 token=self.token)
 
 
 # ---------------------------------------------------------------- measuring
@@ -377,7 +381,7 @@ def isolation_cases(base, learners, sessions):
 
     count = len(succeeded)
     probe = f"""
-let tries = [
+let tries: [(&str, bool); 4] = [
     ("read {b}'s notebook", std::fs::read("{notebook_b}").is_ok()),
     ("write {b}'s slot", std::fs::write("{slot_b}/build/planted.rs", "fn main() {{}}").is_ok()),
     ("write the shared helper crate", std::fs::OpenOptions::new().append(true).open("{prefix}/course/helpers/src/lib.rs").is_ok()),
@@ -387,7 +391,6 @@ for (what, done) in tries {{ println!("{{}}: {{}}", what, if done {{ "SUCCEEDED"
 """
     kernel = RemoteKernel(browser, a, token)
     try:
-        kernel.execute(":dep helpers = { path = \"../helpers\" }", 600)
         _, status, text = kernel.execute(probe, 600)
     finally:
         kernel.close()
