@@ -73,6 +73,25 @@ def parse_bytes(text):
     return int(float(match[1]) * {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}[match[2]])
 
 
+def install_system_packages():
+    """Debian's packages the room needs and a fresh machine may lack: npm (for the proxy) and
+    python3-venv (Debian's python3 makes no venv without it)."""
+    missing = []
+    if not shutil.which("npm"):
+        missing += ["nodejs", "npm"]
+    if subprocess.run(["/usr/bin/python3", "-c", "import ensurepip"],
+                      capture_output=True).returncode:
+        missing.append("python3-venv")
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        raise RoomError(f"missing {', '.join(missing)} and no apt-get to install them")
+    print(f"==> apt-get install {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", *missing], env=env)
+
+
 def install_hub_env():
     """Debian's python3 makes the venv (root's own python3 may live in 0700 /root)."""
     marker = PREFIX / "hub/.installed"
@@ -212,6 +231,7 @@ def setup(args):
     memory = parse_bytes(args.memory)
     if args.cpus is not None and args.cpus <= 0:
         raise RoomError(f"--cpus {args.cpus} must be more than 0")
+    install_system_packages()
     for tool in ("npm", "cargo", "git"):
         if not shutil.which(tool):
             raise RoomError(f"{tool} is not on PATH")
