@@ -16,7 +16,8 @@ As root, on a room set up by `room.py setup` whose hub is not running:
 5. whatever happened: removes the learners from the hub and the machine, stops the hub, and checks
    that the users, groups, homes, cgroups and processes are as before the test.
 Prints first-cell p50/p95 and, per learner, CPU seconds and peak memory of the kernel, of the
-compilers it ran (sampled from /proc every 0.2 s) and of everything the learner ran (cgroup).
+compilers it ran (sampled from /proc every 0.2 s), the most the learner's processes held at once
+(the sum of their RSS, sampled), and the cgroup's totals (CPU; memory including page cache).
 Exit status 1 on any failure.
 """
 
@@ -175,10 +176,12 @@ class Sampler(threading.Thread):
     def __init__(self, uids):
         super().__init__(daemon=True)
         self.uids, self.seen, self.done = uids, {}, threading.Event()
+        self.resident_peak = {}
         self.tick = os.sysconf("SC_CLK_TCK")
 
     def run(self):
         while not self.done.wait(0.2):
+            resident = dict.fromkeys(self.uids, 0)  # this instant's RSS sum per learner
             for entry in Path("/proc").iterdir():
                 if not entry.name.isdigit():
                     continue
@@ -190,12 +193,15 @@ class Sampler(threading.Thread):
                     comm = stat[stat.index("(") + 1:stat.rindex(")")]
                     fields = stat[stat.rindex(")") + 2:].split()
                     cpu = (int(fields[11]) + int(fields[12])) / self.tick
-                    hwm = next((int(line.split()[1]) * 1024 for line in
-                                (entry / "status").read_text().splitlines()
-                                if line.startswith("VmHWM:")), 0)
+                    status = dict(line.split(":", 1) for line in
+                                  (entry / "status").read_text().splitlines() if ":" in line)
+                    hwm = int(status.get("VmHWM", "0 kB").split()[0]) * 1024
+                    resident[uid] += int(status.get("VmRSS", "0 kB").split()[0]) * 1024
                 except (OSError, ValueError, IndexError):
                     continue
                 self.seen[(uid, int(entry.name), fields[19])] = (comm, cpu, hwm)
+            for uid, total in resident.items():
+                self.resident_peak[uid] = max(self.resident_peak.get(uid, 0), total)
 
     def summary(self, uid):
         """{'kernel': (cpu_s, peak_bytes), 'compilers': (...)} for one learner."""
@@ -256,8 +262,14 @@ def learner_round(base, name, password, cells, timeout, barrier, result, session
         kernel = RemoteKernel(browser, name, token)
         try:
             for label, source in cells:
+                limits.reset_peak(name)  # the learner's own cgroup: other learners do not count
+                before = limits.usage(name)
                 seconds, status, text = kernel.execute(source, timeout)
+                after = limits.usage(name)
                 result["cells"].append((label, round(seconds, 2)))
+                if before and after:
+                    result["cell_usage"].append((label, round(after["cpu_s"] - before["cpu_s"], 1),
+                                                 round(after["peak_bytes"] / 2**20)))
                 if status != "ok" or "panicked" in text:
                     raise RuntimeError(f"{label}: {status}: {text[-600:]}")
             if "PASS" not in text or "FAIL" in text:
@@ -278,7 +290,7 @@ def timed_rounds(base, learners, rounds, timeout, sessions):
         before = {name: limits.usage(name) for name, _ in learners}
         sampler = Sampler(uids)
         sampler.start()
-        results = {name: {"cells": [], "problem": None} for name, _ in learners}
+        results = {name: {"cells": [], "cell_usage": [], "problem": None} for name, _ in learners}
         barrier = threading.Barrier(len(learners))
         threads = [threading.Thread(target=learner_round, args=(
             base, name, password, cells, timeout, barrier, results[name], sessions[name]))
@@ -296,14 +308,18 @@ def timed_rounds(base, learners, rounds, timeout, sessions):
             after = limits.usage(name)
             measured = sampler.summary(pwd.getpwnam(name).pw_uid)
             row = {"learner": name, "cells_s": results[name]["cells"],
+                   "cells_cpu_s_peak_mib": results[name]["cell_usage"],
                    "problem": results[name]["problem"],
                    "kernel_cpu_s": round(measured["kernel"][0], 1),
                    "kernel_peak_mib": round(measured["kernel"][1] / 2**20),
                    "compilers_cpu_s": round(measured["compilers"][0], 1),
-                   "compilers_peak_mib": round(measured["compilers"][1] / 2**20)}
+                   "compilers_peak_mib": round(measured["compilers"][1] / 2**20),
+                   "resident_peak_mib": round(sampler.resident_peak.get(
+                       pwd.getpwnam(name).pw_uid, 0) / 2**20)}
             if after and before[name]:
                 row["all_cpu_s"] = round(after["cpu_s"] - before[name]["cpu_s"], 1)
-                row["all_peak_mib"] = round(after["peak_bytes"] / 2**20)
+                row["all_peak_mib"] = max([round(after["peak_bytes"] / 2**20)] + [
+                    peak for _, _, peak in results[name]["cell_usage"]])
             rows.append(row)
             if row["problem"]:
                 report["failures"].append(f"round {number}, {name}: {row['problem']}")
@@ -315,8 +331,9 @@ def timed_rounds(base, learners, rounds, timeout, sessions):
             cells_text = ", ".join(f"{label} {s:.1f}" for label, s in row["cells_s"])
             print(f"  {row['learner']}: {cells_text or '-'} s; kernel {row['kernel_cpu_s']} CPU s "
                   f"{row['kernel_peak_mib']} MiB; compilers {row['compilers_cpu_s']} CPU s "
-                  f"{row['compilers_peak_mib']} MiB peak; all {row.get('all_cpu_s')} CPU s "
-                  f"{row.get('all_peak_mib')} MiB peak" + (f"; FAILED {row['problem']}" if row["problem"] else ""),
+                  f"{row['compilers_peak_mib']} MiB peak; all {row.get('all_cpu_s')} CPU s, "
+                  f"{row['resident_peak_mib']} MiB resident at once, "
+                  f"{row.get('all_peak_mib')} MiB with page cache" + (f"; FAILED {row['problem']}" if row["problem"] else ""),
                   flush=True)
     firsts = [s for r in report["rounds"] for row in r["learners"]
               for label, s in row["cells_s"] if label == "first cell"]
