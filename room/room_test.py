@@ -448,6 +448,12 @@ def main(argv=None):
                                  "starts its own; stop it with `make room-stop` first")
     except room.RoomError as error:
         sys.exit(f"room test: error: {error}")
+    loopback_settings = None
+    values = room.settings()
+    if values["ip"] != "127.0.0.1":  # the room serves other addresses; the test stays on loopback
+        loopback_settings = room.STATE / "room-test-settings.json"
+        loopback_settings.write_text(json.dumps(dict(values, ip="127.0.0.1")))
+        room.SETTINGS_FILE = loopback_settings
     before = machine_state()
     names = []
     report = {"learners": args.learners, "failures": []}
@@ -473,6 +479,8 @@ def main(argv=None):
         except Exception as error:  # noqa: BLE001
             report["failures"].append(f"cleanup: {type(error).__name__}: {error}")
         room.stop()
+        if loopback_settings:
+            loopback_settings.unlink()
         after = machine_state()
         changed = [key for key in before if before[key] != after[key]]
         if changed:
