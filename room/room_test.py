@@ -48,7 +48,9 @@ import room  # noqa: E402
 NOTEBOOK = "02-ordered-map.ipynb"
 PREFIX_NAME = "roomtest"
 COMPILERS = {"rustc", "cargo", "cc", "ld", "collect2", "x86_64-linux-gn", "ld.bfd", "ld.gold"}
-FAST_UNIT = 'unsafe { std::env::set_var("TIME_UNIT_MS", "20"); }\n'
+# The tutorial's second, shortened for the test. Not to 20 ms as `make test` does: N kernels on a
+# few cores are starved for tenths of a second, and the checks allow two units of lateness.
+UNIT = 'unsafe {{ std::env::set_var("TIME_UNIT_MS", "{}"); }}\n'
 
 
 # ---------------------------------------------------------------- a browser, roughly
@@ -228,13 +230,13 @@ def percentile(values, fraction):
 # ---------------------------------------------------------------- the test
 
 
-def chapter_cells():
+def chapter_cells(unit_ms):
     cells = json.loads((room.PREFIX / "course/notebooks" / NOTEBOOK).read_text())["cells"]
     code = [c for c in cells if c["cell_type"] == "code"]
     timed = next(c for c in code if "timeline" in c.get("metadata", {}).get("tags", []))
     solution = next(c for c in code if "solution" in c.get("metadata", {}).get("tags", []))
     source = lambda c: "".join(c["source"])  # noqa: E731
-    return [("first cell", source(code[0])), ("set-up", FAST_UNIT + source(code[1])),
+    return [("first cell", source(code[0])), ("set-up", UNIT.format(unit_ms) + source(code[1])),
             ("timed run", source(timed)), ("exercise check", source(solution))]
 
 
@@ -280,8 +282,8 @@ def learner_round(base, name, password, cells, timeout, barrier, result, session
         result["problem"] = f"{type(error).__name__}: {error}"
 
 
-def timed_rounds(base, learners, rounds, timeout, sessions):
-    cells = chapter_cells()
+def timed_rounds(base, learners, rounds, timeout, sessions, unit_ms):
+    cells = chapter_cells(unit_ms)
     uids = {pwd.getpwnam(n).pw_uid for n, _ in learners}
     report = {"rounds": [], "failures": []}
     for number in range(1, rounds + 1):
@@ -436,6 +438,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--json", type=Path, help="write the full report here")
+    parser.add_argument("--unit-ms", type=int, default=250, help="the tutorial's second, in ms")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         sys.exit("room test: error: run as root (it creates Unix users)")
@@ -466,7 +469,7 @@ def main(argv=None):
         room.start()
         base = room.hub_url()
         sessions = {name: {} for name in names}
-        report.update(timed_rounds(base, created, args.rounds, args.timeout, sessions))
+        report.update(timed_rounds(base, created, args.rounds, args.timeout, sessions, args.unit_ms))
         report["isolation_succeeded"] = isolation_cases(base, created, sessions)
         report["failures"] += [f"isolation: {case}" for case in report["isolation_succeeded"]]
     except Exception as error:  # noqa: BLE001 - reported, then cleaned up
