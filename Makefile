@@ -240,5 +240,6 @@ room-remove-all:
 # The room test needs the room (`make room`); it runs the copy of this checkout that make room made.
 room-test: room
 	/usr/bin/python3 -m unittest room/test_deal.py
+	mkdir -p target
 	/opt/pir-room/hub/bin/python room/room_test.py --learners $(N) --rounds $(ROUNDS) \
 		--json target/room-test.json
