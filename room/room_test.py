@@ -201,7 +201,10 @@ class Sampler(threading.Thread):
                     resident[uid] += int(status.get("VmRSS", "0 kB").split()[0]) * 1024
                 except (OSError, ValueError, IndexError):
                     continue
-                self.seen[(uid, int(entry.name), fields[19])] = (comm, cpu, hwm)
+                key = (uid, int(entry.name), fields[19])
+                _, old_cpu, old_hwm = self.seen.get(key, (comm, 0.0, 0))
+                # Both only grow; an exiting process (a zombie) shows no VmHWM any more.
+                self.seen[key] = (comm, max(cpu, old_cpu), max(hwm, old_hwm))
             for uid, total in resident.items():
                 self.resident_peak[uid] = max(self.resident_peak.get(uid, 0), total)
 
