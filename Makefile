@@ -224,3 +224,57 @@ $(VENV)/.browser-installed: tests/browser-requirements.txt $(VENV)/.installed
 # The benchmark ends with the notebooks' cell latency, which needs the registered kernel.
 bench: setup
 	bash bench/run.sh
+
+# ---- The workshop room (room/README.md): JupyterHub on one server, a Rust kernel per learner.
+# As root on Debian or Ubuntu, after `make setup` (it builds evcxr_jupyter, which the room copies).
+#   make room [ROOM_ARGS="--ip 0.0.0.0 --memory 3G"]  install to /opt/pir-room, settings, the group
+#   make room-add LEARNERS="ana bob" | COUNT=20        learners and their passwords
+#   make room-warm [LEARNERS=...] [WARM_NOTEBOOKS=...] each learner's slot built before class
+#   make room-start | room-stop | room-status         the hub
+#   make room-update [LEARNERS=...]                    new notebooks, never over a learner's work
+#   make room-remove LEARNERS=... | room-remove-all
+#   make room-test N=3 [ROUNDS=1]                      N learners at once through the hub, isolation
+ROOM := /usr/bin/python3 room/room.py
+ROOM_ARGS ?=
+LEARNERS ?=
+COUNT ?=
+WARM_NOTEBOOKS ?=
+N ?= 3
+ROUNDS ?= 1
+
+.PHONY: room room-add room-warm room-start room-stop room-status room-update room-remove \
+	room-remove-all room-test
+
+room: setup
+	$(ROOM) setup $(ROOM_ARGS)
+
+room-add:
+	$(ROOM) add $(LEARNERS) $(if $(COUNT),--count $(COUNT))
+
+room-warm:
+	$(ROOM) warm $(LEARNERS) $(if $(WARM_NOTEBOOKS),--notebooks $(WARM_NOTEBOOKS))
+
+room-start:
+	$(ROOM) start
+
+room-stop:
+	$(ROOM) stop
+
+room-status:
+	$(ROOM) status
+
+room-update:
+	$(ROOM) update $(LEARNERS)
+
+room-remove:
+	$(ROOM) remove $(LEARNERS)
+
+room-remove-all:
+	$(ROOM) remove --all
+
+# The room test needs the room (`make room`); it runs the copy of this checkout that make room made.
+room-test: room
+	/usr/bin/python3 -m unittest room/test_deal.py
+	mkdir -p target
+	/opt/pir-room/hub/bin/python room/room_test.py --learners $(N) --rounds $(ROUNDS) \
+		--json target/room-test.json
