@@ -11,6 +11,8 @@
 #   COMMITTED_ONLY=1    make browser-test: only open the notebooks as committed, run nothing
 #   CHROMIUM=/usr/bin/chromium  make browser-test: the browser Playwright drives
 #   REQUIRE_MPI=1       make test: fail, not skip, when chapter 13's MPI prerequisites are missing (CI)
+#   ROOM_TEST=1         make test: also run the workshop room's test (root: installs the room into /opt
+#                       and creates throwaway learners, removed again; CI sets it)
 #   PIR_KERNEL_SLOTS=4  kernels that can each keep a warm build folder (kernel/launch.py)
 
 SHELL := /bin/bash
@@ -47,6 +49,8 @@ BROWSER_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) CELL_TIMEOUT=$(CELL_TIMEOUT) CHROMIU
 CONCURRENCY_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/concurrent_kernels.py --timeout $(CELL_TIMEOUT)
 
 COMMITTED_ONLY ?=
+ROOM_TEST ?=
+ROOM_TEST_LEARNERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: setup rust-src evcxr kernel crates worker mpi lab check test run bench chromium browser-test \
@@ -182,6 +186,13 @@ test: check setup chromium $(VENV)/.browser-installed
 	@echo "==> every notebook in JupyterLab in headless Chromium: as committed, then Run All with TIME_UNIT_MS=$(TIME_UNIT_MS)"
 	@echo "    (the first notebook compiles the crates, 1-3 min; every check and solution is verified)"
 	$(BROWSER_TEST)
+	@if [ -n "$(ROOM_TEST)" ]; then \
+		echo "==> the workshop room: JupyterHub, $(ROOM_TEST_LEARNERS) learners at once (make room-test)"; \
+		$(MAKE) --no-print-directory room-test N=$(ROOM_TEST_LEARNERS) ROUNDS=1; \
+	else \
+		echo "skipped: the workshop room's test, which installs the room into /opt and creates learners"; \
+		echo "         (as root: ROOM_TEST=1 make test, or make room-test N=3)"; \
+	fi
 
 # Every exercise's wrong answers must FAIL and its right ones PASS, in the real kernel (tests/exercises/).
 .PHONY: exercise-answers
