@@ -1,223 +1,307 @@
-//! Checks for chapter 11's exercises: choose a style for a described job, predict its time, and
-//! the check runs it on the tutorial's tokens to compare.
+//! Checks for chapter 11's exercises, the summary's two jobs. The learner writes functions of a
+//! job (its replies' times, a worker count or a connection limit); the check calls them on jobs of
+//! its own, with times and counts that no table of the chapter shows.
 //!
-//! A prediction is arithmetic, so it must be exactly what the style's model gives for the job;
-//! the measured run must then agree with that model (within a fraction of a unit), which shows the
-//! style ran as modelled.
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
+//! - 11.1 "every style's time": `fn predict(style: &str, times: &[u32], workers: usize) -> u32`
+//!   gives each style's time for any job, as the style's model has it.
+//! - 11.2 "at most so many connections": `fn limited(times: &[u32], limit: usize) ->
+//!   (&'static str, usize, u32)` chooses a style and its workers for a server that accepts at most
+//!   `limit` connections, and predicts the time; the check then runs the choice on the job.
 
 use crate::check::{Verdict, common};
-use crate::{Run, STYLES, find_style, tutorial_tokens};
+use crate::{STYLES, chunked_makespan, greedy_makespan, python_default_chunk};
 
-/// How many connections the server of job 2 accepts at once.
-const LIMIT: usize = 5;
-
-/// Job 1: twelve replies to wait for (the tutorial's tokens), no limit on how many at once, as
-/// fast as possible. `style` is a name from `STYLES`; `predicted_units` its time in units.
-pub fn fastest_waits(style: &str, predicted_units: impl common::Prediction) -> Verdict {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    match run_choice(style, cores) {
-        Err(verdict) => verdict,
-        Ok(run) => fastest_judged(style, &run, predicted_units),
-    }
+/// One job: the replies' times in units, and a worker count (11.1) or a connection limit (11.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Job {
+    pub(crate) times: Vec<u32>,
+    pub(crate) workers: usize,
 }
 
-/// Job 1's judgement of a run of the chosen style.
-fn fastest_judged(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
-    // How many words the style lets wait at once (its own declared dispatch: the timeline's
-    // overlap is no measure for one-unit words on a busy machine).
-    let at_once = run.dispatch.workers();
-    let words = run.tokens.len();
-    if at_once < words {
-        return Verdict::fail(
-            format!(
-                "{style} lets only {at_once} of the {words} replies wait at once here: too few, \
-                 the job can be done sooner."
-            ),
-            "waiting needs no core: give every reply its own thread or task, not one worker per \
-             core.",
-        );
-    }
-    judge_prediction(style, run, predicted_units)
+/// How a style hands out the replies, which decides its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One worker: every reply in a row.
+    OneWorker,
+    /// A worker (thread, task or process) per reply.
+    PerReply,
+    /// A pool of the given workers, each taking the next reply when free.
+    Pool,
+    /// A pool handing out chunks as Python's `Pool.map` picks them.
+    Chunked,
+    /// Rayon: splits the list in halves; no exact model for waiting work.
+    Rayon,
 }
 
-/// Job 2: the same replies, but the server accepts at most [`LIMIT`] connections at once; as fast
-/// as that allows. `workers` is the worker count given to the style (styles with a worker per
-/// word ignore it).
-pub fn limited_waits(
-    style: &str,
-    workers: usize,
-    predicted_units: impl common::Prediction,
-) -> Verdict {
-    match run_choice(style, workers) {
-        Err(verdict) => verdict,
-        Ok(run) => limited_judged(style, workers, &run, predicted_units),
-    }
-}
-
-/// Job 2's judgement of a run of the chosen style with `workers` workers.
-fn limited_judged(
-    style: &str,
-    workers: usize,
-    run: &Run,
-    predicted_units: impl common::Prediction,
-) -> Verdict {
-    let at_once = run.dispatch.workers();
-    if at_once > LIMIT {
-        Verdict::fail(
-            format!("{style} opens {at_once} connections at once; the server allows {LIMIT}."),
-            "a style with a worker per word ignores the worker count: choose a pool, and give it \
-             as many workers as the server allows.",
-        )
-    } else if at_once < LIMIT {
-        Verdict::fail(
-            format!(
-                "{style} with {workers} worker(s) opens fewer connections at once than the \
-                 server allows: too few."
-            ),
-            "use every connection the server allows: a pool with that many workers.",
-        )
-    } else {
-        judge_prediction(style, run, predicted_units)
-    }
-}
-
-/// Runs the style named `style` on the tutorial's tokens, or says why it cannot.
-fn run_choice(style: &str, workers: usize) -> Result<Run, Verdict> {
-    let names: Vec<&str> = STYLES.iter().map(|s| s.name).collect();
-    let Some(found) = find_style(style.trim()) else {
-        return Err(Verdict::fail(
-            format!("there is no style named {style:?}."),
-            format!("choose one of: {}.", names.join(", ")),
-        ));
+/// A style's shape, and whether it starts worker processes; `None` for a name that is no style.
+pub(crate) fn shape_of(style: &str) -> Option<(Shape, bool)> {
+    let shape = match style {
+        "sequential" => (Shape::OneWorker, false),
+        "thread-per-task" | "scoped-threads" | "tokio-tasks" => (Shape::PerReply, false),
+        "process-per-task" => (Shape::PerReply, true),
+        "pool-ordered" | "pool-unordered" => (Shape::Pool, false),
+        "process-pool" => (Shape::Pool, true),
+        "pool-chunked" => (Shape::Chunked, false),
+        "rayon-global" | "rayon-pool" => (Shape::Rayon, false),
+        _ => return None,
     };
-    if workers == 0 {
-        return Err(Verdict::fail(
-            "0 workers cannot run anything.",
-            "give the style at least one worker.",
-        ));
-    }
-    let tokens = tutorial_tokens();
-    let outcome = catch_unwind(AssertUnwindSafe(|| found.run(&tokens, workers)));
-    let run = match outcome {
-        Ok(Ok(run)) => run,
-        Ok(Err(error)) => {
-            return Err(Verdict::fail(
-                format!("{style} could not run: {error}."),
-                "chapter 00 checks the set-up (for processes, the worker program must build).",
-            ));
-        }
-        Err(_) => {
-            return Err(Verdict::fail(
-                format!("{style} panicked while running."),
-                "run chapter 00 to check the set-up, then try again.",
-            ));
-        }
-    };
-    if let Some(failed) = run.records().iter().find(|r| r.outcome.is_err()) {
-        return Err(Verdict::fail(
-            format!(
-                "{style}: the word {:?} failed ({:?}).",
-                failed.token, failed.outcome
-            ),
-            "run chapter 00 to check the set-up, then try again.",
-        ));
-    }
-    Ok(run)
+    Some(shape)
 }
 
-/// The prediction exactly the style's model for this run, then the run near that model.
-fn judge_prediction(style: &str, run: &Run, predicted_units: impl common::Prediction) -> Verdict {
-    let Some(model) = run.predicted() else {
-        return Verdict::fail(
-            format!("{style} has no model to predict it by."),
-            "choose a style whose time follows from its workers.",
-        );
-    };
-    let expected = (common::in_units(run, model)).round() as usize;
-    common::prediction_exact(
-        predicted_units,
-        expected,
-        "draw it: each free worker takes the next word in order; when does the busiest one \
-         finish? Words that wait at once need no core.",
+/// The styles exercise 1 asks about: all but rayon's, whose halving has no exact model for
+/// waiting work.
+pub(crate) fn predicted_styles() -> Vec<&'static str> {
+    STYLES
+        .iter()
+        .map(|s| s.name)
+        .filter(|name| !matches!(shape_of(name), Some((Shape::Rayon, _)) | None))
+        .collect()
+}
+
+/// A pool's workers for a job: never more than the replies, at least one.
+fn pool_size(workers: usize, replies: usize) -> usize {
+    workers.min(replies).max(1)
+}
+
+/// The model's time of `shape` with `workers` for `times`, in units.
+pub(crate) fn model_units(shape: Shape, times: &[u32], workers: usize) -> u32 {
+    let size = pool_size(workers, times.len());
+    match shape {
+        Shape::OneWorker => times.iter().sum(),
+        Shape::PerReply => times.iter().copied().max().unwrap_or(0),
+        Shape::Pool | Shape::Rayon => greedy_makespan(times, size),
+        Shape::Chunked => chunked_makespan(times, size, python_default_chunk(times.len(), size)),
+    }
+}
+
+/// How many replies wait at once in `shape` with `workers` for `replies` replies.
+pub(crate) fn at_once(shape: Shape, workers: usize, replies: usize) -> usize {
+    match shape {
+        Shape::OneWorker => 1,
+        Shape::PerReply => replies,
+        Shape::Pool | Shape::Chunked | Shape::Rayon => pool_size(workers, replies),
+    }
+}
+
+/// The staged hints of exercise 1, in order.
+pub(crate) const PREDICT_HINTS: &[&str] = &[
+    "the time depends on how many replies wait at once, not on which library waits: a worker per \
+     reply, one worker, or a pool of `workers`.",
+    "a worker per reply takes as long as the longest reply; one worker, all of them in a row; a \
+     pool, as long as its busiest worker when each free worker takes the next reply in order \
+     (`greedy_makespan` plays it out).",
+    "`pool-chunked` hands out chunks as Python's `Pool.map` picks them: `python_default_chunk` \
+     says how many replies a chunk holds, `chunked_makespan` plays the chunks out (chapter 07). A \
+     pool never gets more workers than replies.",
+];
+
+/// The staged hints of exercise 2, in order.
+pub(crate) const LIMITED_HINTS: &[&str] = &[
+    "the limit is how many replies may wait at once: choose a style whose worker count you set, \
+     and give it as many workers as the server allows.",
+    "a pool that hands the next reply to the first free worker finishes soonest; predict it by \
+     playing that out: the time is when the busiest worker finishes (`greedy_makespan`).",
+    "a pool never needs more workers than replies; and waiting needs neither rayon's halving nor \
+     a process per worker.",
+];
+
+/// The style names, for a FAIL that names a style that does not exist.
+fn style_names() -> String {
+    STYLES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}
+
+/// A job in words, for a FAIL line: `5 replies (times 3, 1, 4, 1, 5), 2 workers`.
+pub(crate) fn describe(job: &Job, count: &str) -> String {
+    let times: Vec<String> = job.times.iter().map(u32::to_string).collect();
+    format!(
+        "{} replies (times {}), {} {count}",
+        job.times.len(),
+        times.join(", "),
+        job.workers
     )
-    .and(|| common::measured_between(run, expected, expected, common::SHAPE_SLACK_UNITS))
-    .and(|| {
-        Verdict::pass(format!(
-            "{style}: predicted {expected} units, and it took that"
-        ))
-    })
+}
+
+// ---- Exercise 1: every style's time ----
+
+/// The verdict on one answer of exercise 1: `predicted` is what the learner's function said for
+/// `style` on `job`.
+pub(crate) fn judge_prediction(style: &str, job: &Job, predicted: u32) -> Verdict {
+    let Some((shape, _)) = shape_of(style) else {
+        return Verdict::fail(format!("the check asked about {style:?}, which is no style."), "");
+    };
+    let expected = model_units(shape, &job.times, job.workers);
+    let verdict = common::prediction_exact(predicted, expected as usize, "")
+        .and(|| Verdict::pass(format!("{style}: {expected} units")));
+    reworded(verdict, |problem| format!("{style} on {}: {problem}", describe(job, "workers")))
+}
+
+// ---- Exercise 2: at most `limit` connections ----
+
+/// The verdict on the choice of exercise 2 for `job` (its `workers` is the limit), before any run:
+/// the style, its workers, and the prediction.
+pub(crate) fn judge_choice(job: &Job, style: &str, workers: usize, predicted: u32) -> Verdict {
+    let limit = job.workers;
+    let replies = job.times.len();
+    let on = describe(job, "connections at most");
+    let Some((shape, processes)) = shape_of(style.trim()) else {
+        return Verdict::fail(
+            format!("there is no style named {style:?}."),
+            format!("choose one of: {}.", style_names()),
+        );
+    };
+    if processes {
+        return Verdict::fail(
+            format!("{style} starts worker programs, which costs time this job does not need."),
+            "waiting needs no process (the rule of thumb): choose a style that waits on threads.",
+        );
+    }
+    if shape == Shape::Rayon {
+        return Verdict::fail(
+            format!(
+                "{style} splits the list in halves rather than giving the next reply to the first \
+                 free worker, so it cannot promise to finish as soon as the limit allows."
+            ),
+            "rayon is for computing: choose a pool that hands out one reply at a time.",
+        );
+    }
+    if workers == 0 && shape != Shape::PerReply && shape != Shape::OneWorker {
+        return Verdict::fail(
+            format!("{style} with 0 workers cannot run anything."),
+            "give the pool at least one worker.",
+        );
+    }
+    let open = at_once(shape, workers, replies);
+    if open > limit {
+        let problem = if shape == Shape::PerReply {
+            format!(
+                "{style} opens a connection per reply, {open} at once for {on}: too many."
+            )
+        } else {
+            format!("{style} with {workers} workers opens {open} connections at once for {on}: too many.")
+        };
+        let hint = if shape == Shape::PerReply {
+            "a style with a worker per reply ignores the worker count: choose a pool, whose size \
+             you set."
+        } else {
+            "give the pool no more workers than the server allows connections."
+        };
+        return Verdict::fail(problem, hint);
+    }
+    if open < limit.min(replies) {
+        return Verdict::fail(
+            format!(
+                "{style} with {workers} worker(s) opens at most {open} connection(s) at once for \
+                 {on}: fewer than the server allows, too few."
+            ),
+            "use every connection the server allows: that many workers.",
+        );
+    }
+    let best = model_units(Shape::Pool, &job.times, limit);
+    let chosen = model_units(shape, &job.times, workers);
+    if chosen > best {
+        return Verdict::fail(
+            format!(
+                "{style} hands out chunks of several replies, so for {on} it finishes later than \
+                 the limit allows."
+            ),
+            "choose a pool that hands out one reply at a time to the first free worker.",
+        );
+    }
+    let verdict = common::prediction_exact(predicted, best as usize, "");
+    reworded(verdict, |problem| format!("for {on}, {style} with {workers} workers: {problem}"))
+}
+
+/// `verdict` with its problem rewritten by `change`, if it failed; a pass is kept.
+fn reworded(verdict: Verdict, change: impl FnOnce(String) -> String) -> Verdict {
+    match verdict {
+        Verdict::Fail { problem, hint } => Verdict::Fail {
+            problem: change(problem),
+            hint,
+        },
+        pass => pass,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture;
-    use std::time::Duration;
 
-    #[test]
-    fn names_an_unknown_style_and_lists_the_real_ones() {
-        let verdict = fastest_waits("", 0.0).to_string();
-        assert!(
-            verdict.starts_with("FAIL: there is no style named \"\""),
-            "{verdict}"
-        );
-        assert!(verdict.contains("scoped-threads"), "{verdict}");
-        let verdict = limited_waits("threads please", 5, 6.0).to_string();
-        assert!(verdict.contains("no style named"), "{verdict}");
-        assert!(
-            limited_waits("pool-ordered", 0, 6.0)
-                .to_string()
-                .contains("0 workers")
-        );
+    fn job(times: &[u32], workers: usize) -> Job {
+        Job {
+            times: times.to_vec(),
+            workers,
+        }
     }
 
     #[test]
-    fn runs_the_style_it_is_given() {
-        let _unit = crate::test_unit(Duration::from_millis(5));
-        let right = fastest_waits("scoped-threads", 5);
-        assert!(right.passed(), "{right}");
+    fn every_style_has_a_shape_and_rayon_is_not_asked() {
+        for style in STYLES {
+            assert!(shape_of(style.name).is_some(), "{} has no shape", style.name);
+        }
+        let asked = predicted_styles();
+        assert!(!asked.contains(&"rayon-global") && asked.contains(&"pool-chunked"));
+        assert_eq!(asked.len(), STYLES.len() - 2);
     }
 
     #[test]
-    fn judges_the_choice_and_the_exact_prediction() {
-        let per_word = fixture::pool(&TUTORIAL_TOKENS, 12);
-        assert!(fastest_judged("s", &per_word, 5).passed());
-        assert!(fastest_judged("s", &per_word, 5.0f32).passed());
-        let off_by_one = fastest_judged("s", &per_word, 6usize).to_string();
-        assert!(
-            off_by_one.contains("too high") && !off_by_one.contains(" 5 "),
-            "{off_by_one}"
-        );
-        let nonsense = fastest_judged("s", &per_word, f64::NAN).to_string();
-        assert!(nonsense.contains("not a number"), "{nonsense}");
-        let per_core = fastest_judged("pool", &fixture::pool(&TUTORIAL_TOKENS, 2), 13).to_string();
-        assert!(
-            per_core.contains("only 2 of the 12") && per_core.contains("too few"),
-            "{per_core}"
-        );
+    fn the_models_for_a_job() {
+        // 11 replies on 2 workers: Python's chunk is ceil(11 / 8) = 2.
+        let times = [3, 1, 4, 1, 5, 2, 2, 6, 1, 3, 2];
+        assert_eq!(model_units(Shape::OneWorker, &times, 2), 30);
+        assert_eq!(model_units(Shape::PerReply, &times, 2), 6);
+        assert_eq!(model_units(Shape::Pool, &times, 2), 15);
+        // Chunks (3 1) (4 1) (5 2) (2 6) (1 3) (2): 4 5 7 8 4 2 on two workers.
+        assert_eq!(model_units(Shape::Chunked, &times, 2), 15);
+        // 9 replies on 2 workers, chunks of 2: (1 1) (1 1) (1 1) (1 1) (8).
+        let late_long = [1, 1, 1, 1, 1, 1, 1, 1, 8];
+        assert_eq!(model_units(Shape::Pool, &late_long, 2), 12);
+        assert_eq!(model_units(Shape::Chunked, &late_long, 2), 12);
+        assert_eq!(model_units(Shape::Chunked, &[1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 9], 2), 27);
+        assert_eq!(model_units(Shape::Pool, &times, 40), 6);
+        assert_eq!(model_units(Shape::Chunked, &[], 3), 0);
+    }
 
-        let too_many = limited_judged("t", 5, &per_word, 6).to_string();
-        assert!(too_many.contains("12 connections at once"), "{too_many}");
-        let three = fixture::pool(&TUTORIAL_TOKENS, 3);
-        let too_few = limited_judged("pool", 3, &three, 9).to_string();
-        assert!(too_few.contains("too few"), "{too_few}");
-        let five = fixture::pool(&TUTORIAL_TOKENS, 5);
-        let pool = limited_judged("pool", 5, &five, 6);
-        assert!(pool.passed(), "{pool}");
+    #[test]
+    fn predictions_exact_and_described() {
+        let job = job(&[2, 4, 1, 3], 2);
+        assert!(judge_prediction("pool-ordered", &job, 6).passed());
+        assert!(judge_prediction("scoped-threads", &job, 4).passed());
+        assert!(judge_prediction("sequential", &job, 10).passed());
+        let low = judge_prediction("pool-ordered", &job, 5).to_string();
+        assert!(low.contains("pool-ordered on 4 replies (times 2, 4, 1, 3), 2 workers"), "{low}");
+        assert!(low.contains("too low") && !low.contains(" 6 "), "{low}");
+    }
+
+    #[test]
+    fn choices_for_a_limit() {
+        let limited = job(&[2, 4, 1, 3, 2, 2, 1], 3);
+        let best = greedy_makespan(&limited.times, 3);
+        assert!(judge_choice(&limited, "pool-ordered", 3, best).passed());
+        assert!(judge_choice(&limited, "pool-unordered", 3, best).passed());
+        let per_reply = judge_choice(&limited, "scoped-threads", 3, best).to_string();
+        assert!(per_reply.contains("connection per reply") && per_reply.contains("choose a pool"));
+        let one_too_many = judge_choice(&limited, "pool-ordered", 4, best).to_string();
         assert!(
-            limited_judged("pool", 5, &five, 7)
-                .to_string()
-                .contains("too high")
+            one_too_many.contains("4 connections at once")
+                && one_too_many.contains("no more workers than")
+                && !one_too_many.contains("worker per reply"),
+            "{one_too_many}"
         );
-        let mut slow = five.clone();
-        slow.wall = slow.unit * 12;
-        assert!(
-            limited_judged("pool", 5, &slow, 6)
-                .to_string()
-                .contains("too slow")
-        );
+        assert!(judge_choice(&limited, "pool-ordered", 2, best).to_string().contains("too few"));
+        assert!(judge_choice(&limited, "process-pool", 3, best).to_string().contains("no process"));
+        assert!(judge_choice(&limited, "rayon-pool", 3, best).to_string().contains("halves"));
+        assert!(judge_choice(&limited, "pool-ordered", 0, best).to_string().contains("0 workers"));
+        assert!(judge_choice(&limited, "pools", 3, best).to_string().contains("no style named"));
+        assert!(judge_choice(&limited, "pool-ordered", 3, best + 1).to_string().contains("too high"));
+        // 13 replies on a limit of 2: chunks of 2.
+        let chunky = job(&[1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 9], 2);
+        let best = greedy_makespan(&chunky.times, 2);
+        assert!(model_units(Shape::Chunked, &chunky.times, 2) > best);
+        let chunked = judge_choice(&chunky, "pool-chunked", 2, best).to_string();
+        assert!(chunked.contains("chunks"), "{chunked}");
+        // More connections allowed than replies: a pool of all of them, or a thread per reply.
+        let roomy = job(&[2, 3], 5);
+        assert!(judge_choice(&roomy, "scoped-threads", 0, 3).passed());
+        assert!(judge_choice(&roomy, "pool-ordered", 2, 3).passed());
     }
 }
