@@ -9,26 +9,178 @@
 //!   deadline: Instant) -> Vec<Option<String>>` starts a word only if it can end by the deadline.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::Instant;
 
-use crate::Run;
-use crate::check::{Verdict, common};
+use crate::check::learner;
+use crate::check::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use crate::check::{Chapter, Exercise, Verdict, common};
+use crate::{Run, WorkerPool};
 
-/// One round of exercise 1: the words, each word's work time in units, and the words whose work
-/// panics, by input index, with the panic's message.
+/// Exercise 10.1.
+pub const LOSE_NOTHING: Exercise = Exercise {
+    id: "10.1",
+    title: "Rayon, but lose nothing",
+    hints: LOSE_NOTHING_HINTS,
+};
+
+/// Exercise 10.2.
+pub const BEFORE_DEADLINE: Exercise = Exercise {
+    id: "10.2",
+    title: "Stop before a deadline",
+    hints: BEFORE_DEADLINE_HINTS,
+};
+
+/// Chapter 10's exercises and their solutions.
+pub const CHAPTER: Chapter = Chapter {
+    number: "10",
+    title: "When tasks fail",
+    exercises: &[LOSE_NOTHING, BEFORE_DEADLINE],
+    solutions: include_str!("../../solutions/ch10.rs"),
+};
+
+/// Rounds per check: each with new words, times and failures.
+const ROUNDS: usize = 3;
+
+/// Exercise 10.1: calls `lose_nothing` on [`ROUNDS`] hidden lists, each with one or two words
+/// whose work panics with a message made up for the round, and judges each round's outcomes
+/// against the check's own recording of the call.
+pub fn lose_nothing(lose_nothing: impl Fn(&[&'static str]) -> Vec<Result<String, String>>) -> Verdict {
+    LOSE_NOTHING.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let threads = rayon::current_num_threads();
+        let (mut words, mut failures) = (0, 0);
+        for round in 0..ROUNDS {
+            let puzzle = fail_puzzle(&mut maker, round);
+            let outcome = learner::call_on(&puzzle.puzzle, threads, &lose_nothing)?;
+            let verdict = judge_lose_nothing(&puzzle, &outcome.value, &outcome.run, threads);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            words += puzzle.puzzle.tokens().len();
+            failures += puzzle.failing.len();
+        }
+        Ok(Verdict::pass(format!(
+            "{ROUNDS} rounds of words of the check's own ({words} words, {failures} of them \
+             panicking with messages made up for the round): one outcome per word in input order, \
+             each Ok what its word's work returned, each Err its own panic's message, on rayon's \
+             threads, several at once"
+        )))
+    })
+}
+
+/// Exercise 10.2: calls `before_deadline` on [`ROUNDS`] hidden lists, each with a pool of its own
+/// size and a deadline, and judges each round's outcomes against the check's recording.
+pub fn before_deadline(
+    before_deadline: impl Fn(&WorkerPool, &[&'static str], Instant) -> Vec<Option<String>>,
+) -> Verdict {
+    BEFORE_DEADLINE.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let (mut done, mut cancelled) = (0, 0);
+        for round in 0..ROUNDS {
+            let puzzle = deadline_puzzle(&mut maker);
+            let pool = WorkerPool::new(puzzle.workers);
+            let unit = puzzle.puzzle.unit();
+            let tokens = puzzle.puzzle.tokens().to_vec();
+            let outcome =
+                learner::call_with_plan(puzzle.puzzle.plan(), &tokens, puzzle.workers, || {
+                    let deadline = Instant::now() + unit.mul_f64(puzzle.deadline_units);
+                    before_deadline(&pool, &tokens, deadline)
+                })?;
+            let verdict = judge_before_deadline(&puzzle, &outcome.value, &outcome.run);
+            if !verdict.passed() {
+                return Ok(in_round(round, verdict));
+            }
+            done += outcome.value.iter().filter(|o| o.is_some()).count();
+            cancelled += outcome.value.iter().filter(|o| o.is_none()).count();
+        }
+        Ok(Verdict::pass(format!(
+            "{ROUNDS} rounds of words of the check's own, on pools of 2 or 3 with deadlines of \
+             their own: {done} words done and {cancelled} cancelled, each as its work ran or never \
+             started, no word ended after its deadline, and no word was cancelled that could still \
+             end in time"
+        )))
+    })
+}
+
+/// A failed round's verdict, saying which round it was (rounds differ in words and times).
+fn in_round(round: usize, verdict: Verdict) -> Verdict {
+    match verdict {
+        Verdict::Fail { problem, hint } => {
+            Verdict::fail(format!("round {} of {ROUNDS}: {problem}", round + 1), hint)
+        }
+        pass => pass,
+    }
+}
+
+/// Round `round` of exercise 1: six to nine words, times of one to four units, one or two of them
+/// panicking (the first round one, the second two, the third one at either end of the list).
+fn fail_puzzle(maker: &mut PuzzleMaker, round: usize) -> FailPuzzle {
+    let count = maker.in_range(6..=9) as usize;
+    let mut puzzle = maker.puzzle(count, 1..=4);
+    let mut at: Vec<usize> = match round {
+        0 => vec![maker.in_range(1..=(count as u32 - 2)) as usize],
+        1 => {
+            let mut places: Vec<usize> = (0..count).collect();
+            maker.shuffle(&mut places);
+            places[..2].to_vec()
+        }
+        _ => vec![if maker.next_u64() % 2 == 0 { 0 } else { count - 1 }],
+    };
+    at.sort();
+    let mut failing = BTreeMap::new();
+    for i in at {
+        let word = puzzle.tokens()[i];
+        let what = ["checksum", "seal", "lock", "stamp"][(maker.next_u64() % 4) as usize];
+        let message = format!("{word}: {what} {:04x} is broken", maker.next_u64() & 0xffff);
+        puzzle = puzzle.with_panic_at(i, &message);
+        failing.insert(i, message);
+    }
+    FailPuzzle { puzzle, failing }
+}
+
+/// A round of exercise 2 that tells the right answer from both wrong shapes (see
+/// [`deadline_puzzle_tells_apart`]): seven to ten words of one to five units, a pool of 2 or 3, a
+/// deadline a whole number of units and a half. At twice the puzzle unit, so a late wake-up stays
+/// well under the half unit between a word's end and the deadline.
+fn deadline_puzzle(maker: &mut PuzzleMaker) -> DeadlinePuzzle {
+    // Most draws qualify; the bound only keeps a check from ever spinning.
+    for _ in 0..10_000 {
+        let workers = maker.in_range(2..=3) as usize;
+        let count = maker.in_range(7..=10) as usize;
+        let puzzle = maker.puzzle(count, 1..=5).at_unit(PUZZLE_UNIT * 2);
+        let total: u32 = puzzle.units().iter().sum();
+        let spread = (total / workers as u32).max(2);
+        let whole = maker.in_range(spread / 2..=spread.saturating_sub(1).max(spread / 2));
+        let candidate = DeadlinePuzzle {
+            workers,
+            deadline_units: f64::from(whole) + 0.5,
+            puzzle,
+        };
+        if deadline_puzzle_tells_apart(&candidate) {
+            return candidate;
+        }
+    }
+    DeadlinePuzzle {
+        puzzle: Puzzle::new(vec!["lynx", "ox", "walnut", "fig"], vec![3, 2, 4, 1])
+            .at_unit(PUZZLE_UNIT * 2),
+        workers: 2,
+        deadline_units: 3.5,
+    }
+}
+
+/// One round of exercise 1: the words and their times, and the words whose work panics, by input
+/// index, with the panic's message.
 #[derive(Debug, Clone)]
 pub(crate) struct FailPuzzle {
-    pub(crate) words: Vec<&'static str>,
-    pub(crate) units: Vec<u32>,
+    pub(crate) puzzle: Puzzle,
     pub(crate) failing: BTreeMap<usize, String>,
 }
 
-/// One round of exercise 2: the words, their work times in units, the pool's size and the
-/// deadline, in units from the start (always a whole number and a half, so no word ends on it).
+/// One round of exercise 2: the words and their times, the pool's size and the deadline, in units
+/// from the start (always a whole number and a half, so no word ends on it).
 #[derive(Debug, Clone)]
 pub(crate) struct DeadlinePuzzle {
-    pub(crate) words: Vec<&'static str>,
-    pub(crate) units: Vec<u32>,
+    pub(crate) puzzle: Puzzle,
     pub(crate) workers: usize,
     pub(crate) deadline_units: f64,
 }
@@ -58,7 +210,7 @@ pub(crate) const BEFORE_DEADLINE_HINTS: &[&str] = &[
 // ---- Exercise 1: lose nothing ----
 
 /// The verdict on one round of exercise 1: `outcomes` is what the learner's function returned
-/// for `puzzle.words`, `run` the check's recording of that call.
+/// for the puzzle's words, `run` the check's recording of that call.
 pub(crate) fn judge_lose_nothing(
     puzzle: &FailPuzzle,
     outcomes: &[Result<String, String>],
@@ -121,7 +273,7 @@ fn errors_hold_the_payload(puzzle: &FailPuzzle, outcomes: &[Result<String, Strin
             return Verdict::fail(
                 format!(
                     "the Err of {:?} says {message:?}, which is not the message its panic carried.",
-                    puzzle.words[i]
+                    puzzle.puzzle.tokens()[i]
                 ),
                 "read the message out of the payload that `catch_unwind` returns (the chapter's \
                  `message` function does); a message of your own cannot match.",
@@ -186,7 +338,7 @@ pub(crate) fn units_until_first_misfit(units: &[u32], workers: usize, deadline_u
 /// Whether a round tells the right answer from both wrong shapes: starting while the deadline
 /// has not passed ends late, and stopping at the first misfit gets less done.
 pub(crate) fn deadline_puzzle_tells_apart(puzzle: &DeadlinePuzzle) -> bool {
-    let (units, workers, deadline) = (&puzzle.units, puzzle.workers, puzzle.deadline_units);
+    let (units, workers, deadline) = (puzzle.puzzle.units(), puzzle.workers, puzzle.deadline_units);
     f64::from(start_while_before(units, workers, deadline)) > deadline
         && units_until_first_misfit(units, workers, deadline) < units_that_fit(units, workers, deadline)
 }
@@ -260,7 +412,7 @@ fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
 /// sleep its time is not the work.
 fn took_plan_time(puzzle: &DeadlinePuzzle, run: &Run) -> Verdict {
     for record in run.records() {
-        let Some(units) = record.index.and_then(|i| puzzle.units.get(i)) else {
+        let Some(units) = record.index.and_then(|i| puzzle.puzzle.units().get(i)) else {
             continue;
         };
         let least = run.unit.mul_f64(f64::from(*units) - 0.25);
@@ -292,13 +444,14 @@ fn ended_by_the_deadline(puzzle: &DeadlinePuzzle, run: &Run) -> Verdict {
 
 fn nothing_cancelled_that_fits(puzzle: &DeadlinePuzzle, outcomes: &[Option<String>]) -> Verdict {
     let done: u32 = puzzle
-        .units
+        .puzzle
+        .units()
         .iter()
         .zip(outcomes)
         .filter(|(_, outcome)| outcome.is_some())
         .map(|(units, _)| units)
         .sum();
-    if done < units_that_fit(&puzzle.units, puzzle.workers, puzzle.deadline_units) {
+    if done < units_that_fit(puzzle.puzzle.units(), puzzle.workers, puzzle.deadline_units) {
         return Verdict::fail(
             "too little was done: some cancelled word could still have ended in time.",
             "cancel only the words that cannot end in time: a shorter word later in the list may \
@@ -306,11 +459,6 @@ fn nothing_cancelled_that_fits(puzzle: &DeadlinePuzzle, outcomes: &[Option<Strin
         );
     }
     Verdict::pass("all that fits")
-}
-
-/// `amount` units as a duration at `unit`.
-pub(crate) fn units_of(unit: Duration, amount: f64) -> Duration {
-    unit.mul_f64(amount.max(0.0))
 }
 
 #[cfg(test)]
@@ -322,8 +470,7 @@ mod tests {
 
     fn fail_puzzle() -> FailPuzzle {
         FailPuzzle {
-            words: WORDS.to_vec(),
-            units: vec![2, 3, 1],
+            puzzle: Puzzle::new(WORDS.to_vec(), vec![2, 3, 1]),
             failing: BTreeMap::from([(1, "ox: seal 7f3a broken".to_string())]),
         }
     }
@@ -419,8 +566,7 @@ mod tests {
 
     fn deadline_puzzle() -> DeadlinePuzzle {
         DeadlinePuzzle {
-            words: vec!["alpha", "be", "cider", "d", "ember", "fig"],
-            units: TIMES.to_vec(),
+            puzzle: Puzzle::new(vec!["alpha", "be", "cider", "d", "ember", "fig"], TIMES.to_vec()),
             workers: 2,
             deadline_units: 4.5,
         }
@@ -442,7 +588,8 @@ mod tests {
 
     fn outcomes(done: &[&str]) -> Vec<Option<String>> {
         deadline_puzzle()
-            .words
+            .puzzle
+            .tokens()
             .iter()
             .map(|w| done.contains(w).then(|| w.to_uppercase()))
             .collect()
@@ -454,7 +601,7 @@ mod tests {
             .iter()
             .map(|&(word, worker, start, end)| task(word, worker, start, end))
             .collect();
-        fixture::run(&deadline_puzzle().words, tasks)
+        fixture::run(deadline_puzzle().puzzle.tokens(), tasks)
     }
 
     fn right_run() -> Run {

@@ -8,8 +8,199 @@
 //!   (&'static str, usize, u32)` chooses a style and its workers for a server that accepts at most
 //!   `limit` connections, and predicts the time; the check then runs the choice on the job.
 
-use crate::check::{Verdict, common};
-use crate::{STYLES, chunked_makespan, greedy_makespan, python_default_chunk};
+use crate::check::learner::{self, Stop};
+use crate::check::plan::WorkPlan;
+use crate::check::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use crate::check::{Chapter, Exercise, Verdict, common};
+use crate::{STYLES, chunked_makespan, find_style, greedy_makespan, python_default_chunk};
+
+/// Exercise 11.1.
+pub const PREDICT: Exercise = Exercise {
+    id: "11.1",
+    title: "Every style's time",
+    hints: PREDICT_HINTS,
+};
+
+/// Exercise 11.2.
+pub const LIMITED: Exercise = Exercise {
+    id: "11.2",
+    title: "At most so many connections",
+    hints: LIMITED_HINTS,
+};
+
+/// Chapter 11's exercises and their solutions.
+pub const CHAPTER: Chapter = Chapter {
+    number: "11",
+    title: "Summary",
+    exercises: &[PREDICT, LIMITED],
+    solutions: include_str!("../../solutions/ch11.rs"),
+};
+
+/// Jobs per check: each with new times and a worker count or limit of its own.
+const JOBS: usize = 3;
+
+/// How far over its prediction a run of the chosen style may take, in units: thread start-up and
+/// late wake-ups on a busy machine (the prediction itself is checked exactly, before the run).
+const RUN_SLACK_UNITS: f64 = 1.0;
+
+/// Exercise 11.1: asks `predict` for the time of every style but rayon's on [`JOBS`] hidden jobs
+/// (each in a new order), and wants each style's model exactly. `predict` must compute: a call
+/// that runs work is a FAIL.
+pub fn predict(predict: impl Fn(&str, &[u32], usize) -> u32) -> Verdict {
+    PREDICT.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut styles = predicted_styles();
+        for job in predict_jobs(&mut maker) {
+            maker.shuffle(&mut styles);
+            for style in &styles {
+                let installed = WorkPlan::new(PUZZLE_UNIT).install();
+                let predicted = learner::call(|| predict(style, &job.times, job.workers))?;
+                let ran = installed.observations().len();
+                drop(installed);
+                if ran > 0 {
+                    return Ok(Verdict::fail(
+                        format!(
+                            "asked for {style}'s time, your function ran the work ({ran} calls): \
+                             a prediction comes from the times, not from a run."
+                        ),
+                        "",
+                    ));
+                }
+                let verdict = judge_prediction(style, &job, predicted);
+                if !verdict.passed() {
+                    return Ok(verdict);
+                }
+            }
+        }
+        Ok(Verdict::pass(format!(
+            "every style's time but rayon's ({} styles) on {JOBS} jobs of the check's own (2 to 5 \
+             workers, other times than the tutorial's), each exactly as the style's model gives it",
+            styles.len()
+        )))
+    })
+}
+
+/// Exercise 11.2: asks `limited` for a style, its workers and the time on [`JOBS`] hidden jobs,
+/// each with a connection limit; judges the choice and the prediction, then runs the chosen style
+/// on the job's words under the job's times and holds the run to the limit and the prediction.
+pub fn limited(limited: impl Fn(&[u32], usize) -> (&'static str, usize, u32)) -> Verdict {
+    LIMITED.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut chosen = Vec::new();
+        for job in limited_jobs(&mut maker) {
+            let (style, workers, predicted) = learner::call(|| limited(&job.times, job.workers))?;
+            let verdict = judge_choice(&job, style, workers, predicted);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+            let verdict = run_choice(&mut maker, &job, style, workers);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+            chosen.push(format!("{} with {workers}", style.trim()));
+        }
+        chosen.dedup();
+        Ok(Verdict::pass(format!(
+            "on {JOBS} jobs of the check's own (limits of 2 to 5 connections): {} never opened \
+             more connections than allowed, used all of them, and took the time you predicted, \
+             exactly as a pool of that many takes it",
+            chosen.join(", then ")
+        )))
+    })
+}
+
+/// Runs `style` with `workers` on `job`'s times (words of the check's own) and holds the run to
+/// the job's limit and the pool's time.
+fn run_choice(maker: &mut PuzzleMaker, job: &Job, style: &str, workers: usize) -> Verdict {
+    let Some(found) = find_style(style.trim()) else {
+        return Verdict::fail(format!("there is no style named {style:?}."), "");
+    };
+    let words = maker.words(job.times.len());
+    let puzzle = Puzzle::new(words, job.times.clone());
+    let installed = puzzle.plan().install();
+    let ran = learner::call(|| found.run(puzzle.tokens(), workers.max(1)));
+    drop(installed);
+    let mut run = match ran {
+        Ok(Ok(run)) => run,
+        Ok(Err(error)) => {
+            return Verdict::fail(format!("{style} could not run: {error}."), "");
+        }
+        Err(Stop::NotStarted | Stop::Panicked(_)) => {
+            return Verdict::fail(format!("{style} panicked while running."), "");
+        }
+    };
+    run.unit = puzzle.unit();
+    let expected = greedy_makespan(&job.times, job.workers.min(job.times.len()).max(1));
+    let on = describe(job, "connections at most");
+    let verdict = common::each_token_once(&run)
+        .and(|| common::at_most_at_once(&run, job.workers))
+        .and(|| {
+            common::measured_between(&run, expected as usize, expected as usize, RUN_SLACK_UNITS)
+        })
+        .and(|| Verdict::pass("ran as predicted"));
+    reworded(verdict, |problem| format!("the run on {on}: {problem}"))
+}
+
+/// The jobs of exercise 1: one on 2 workers long enough for Python's chunks to cost time, one
+/// where a pool is neither its longest reply nor its total over the workers, and one of any kind.
+fn predict_jobs(maker: &mut PuzzleMaker) -> Vec<Job> {
+    let chunky = find_job(maker, 2..=2, 9..=14, |job| {
+        model_units(Shape::Chunked, &job.times, 2) != model_units(Shape::Pool, &job.times, 2)
+    });
+    let pool = find_job(maker, 3..=5, 6..=12, |job| {
+        let greedy = model_units(Shape::Pool, &job.times, job.workers);
+        let total: u32 = job.times.iter().sum();
+        greedy != total.div_ceil(job.workers as u32)
+            && greedy != model_units(Shape::PerReply, &job.times, job.workers)
+    });
+    let any = find_job(maker, 2..=5, 5..=12, |_| true);
+    vec![chunky, pool, any]
+}
+
+/// The jobs of exercise 2: a limit of 2 where Python's chunks cost time, then two of any limit,
+/// each where the pool's time is neither the total over the limit nor the longest reply.
+fn limited_jobs(maker: &mut PuzzleMaker) -> Vec<Job> {
+    let fair = |job: &Job| {
+        let greedy = model_units(Shape::Pool, &job.times, job.workers);
+        let total: u32 = job.times.iter().sum();
+        greedy != total.div_ceil(job.workers as u32)
+            && greedy != model_units(Shape::PerReply, &job.times, job.workers)
+    };
+    let chunky = find_job(maker, 2..=2, 9..=12, |job| {
+        fair(job)
+            && model_units(Shape::Chunked, &job.times, 2) != model_units(Shape::Pool, &job.times, 2)
+    });
+    let mut jobs = vec![chunky];
+    for _ in 1..JOBS {
+        jobs.push(find_job(maker, 3..=5, 7..=12, fair));
+    }
+    jobs
+}
+
+/// A job of `replies` replies (times 1 to 6) and `workers` workers that `wanted` accepts.
+fn find_job(
+    maker: &mut PuzzleMaker,
+    workers: std::ops::RangeInclusive<u32>,
+    replies: std::ops::RangeInclusive<u32>,
+    wanted: impl Fn(&Job) -> bool,
+) -> Job {
+    let mut draw = || {
+        let count = maker.in_range(replies.clone()) as usize;
+        Job {
+            times: (0..count).map(|_| maker.in_range(1..=6)).collect(),
+            workers: maker.in_range(workers.clone()) as usize,
+        }
+    };
+    // Most draws qualify; the bound only keeps a check from ever spinning.
+    let mut job = draw();
+    for _ in 0..10_000 {
+        if wanted(&job) {
+            break;
+        }
+        job = draw();
+    }
+    job
+}
 
 /// One job: the replies' times in units, and a worker count (11.1) or a connection limit (11.2).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,147 @@
 //! - 13.2 "predict the deal": `fn deal_time(times: &[u32], ranks: usize) -> u32` is the time of
 //!   that deal when each rank works its words one after another.
 
-use crate::check::{Verdict, common};
+use crate::check::learner::{self, Stop};
+use crate::check::puzzle::PuzzleMaker;
+use crate::check::{Chapter, Exercise, Verdict, common};
+
+/// Exercise 13.1.
+pub const DEAL: Exercise = Exercise {
+    id: "13.1",
+    title: "Deal the words like cards",
+    hints: DEAL_HINTS,
+};
+
+/// Exercise 13.2.
+pub const DEAL_TIME: Exercise = Exercise {
+    id: "13.2",
+    title: "Predict the deal",
+    hints: DEAL_TIME_HINTS,
+};
+
+/// Chapter 13's exercises and their solutions.
+pub const CHAPTER: Chapter = Chapter {
+    number: "13",
+    title: "Beyond one machine",
+    exercises: &[DEAL, DEAL_TIME],
+    solutions: include_str!("../../solutions/ch13.rs"),
+};
+
+/// Exercise 13.1: calls `deal` on lists of the check's own (with a word that appears twice, an
+/// empty list, more ranks than words, one rank) and wants each rank's words, in order.
+pub fn deal(deal: impl Fn(&[&'static str], usize) -> Vec<Vec<&'static str>>) -> Verdict {
+    DEAL.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let lists = deal_lists(&mut maker);
+        for (words, ranks) in &lists {
+            let on = puzzle(words.len(), *ranks);
+            let shares = match learner::call(|| deal(words, *ranks)) {
+                Ok(shares) => shares,
+                Err(Stop::Panicked(message)) => return Ok(panicked(&on, &message)),
+                Err(stop) => return Err(stop),
+            };
+            let verdict = judge_deal(words, *ranks, &shares);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+        }
+        Ok(Verdict::pass(format!(
+            "{} lists of the check's own (1 to 6 ranks, words that appear twice, an empty list, \
+             more ranks than words): every rank got its words, in order, each word once",
+            lists.len()
+        )))
+    })
+}
+
+/// Exercise 13.2: calls `deal_time` on times of the check's own (an empty list, more ranks than
+/// words, one rank among them) and wants the deal's time exactly.
+pub fn deal_time(deal_time: impl Fn(&[u32], usize) -> u32) -> Verdict {
+    DEAL_TIME.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let lists = time_lists(&mut maker);
+        for (times, ranks) in &lists {
+            let on = puzzle(times.len(), *ranks);
+            let predicted = match learner::call(|| deal_time(times, *ranks)) {
+                Ok(predicted) => predicted,
+                Err(Stop::Panicked(message)) => return Ok(panicked(&on, &message)),
+                Err(stop) => return Err(stop),
+            };
+            let verdict = judge_deal_time(times, *ranks, predicted);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+        }
+        Ok(Verdict::pass(format!(
+            "the deal's time, exactly, on {} lists of the check's own (1 to 5 ranks, an empty \
+             list, more ranks than words)",
+            lists.len()
+        )))
+    })
+}
+
+/// A FAIL for a function that panicked on one list: which list, and the panic's message.
+fn panicked(on: &str, message: &str) -> Verdict {
+    Verdict::fail(format!("for {on}, your function panicked: {message}."), "")
+}
+
+/// The lists of exercise 1: words of the check's own, each list with one word twice (a deal must
+/// go by position, not by text), and the edges.
+fn deal_lists(maker: &mut PuzzleMaker) -> Vec<(Vec<&'static str>, usize)> {
+    let shapes = [
+        (maker.in_range(9..=13), 2),
+        (maker.in_range(7..=12), maker.in_range(3..=5)),
+        (0, maker.in_range(2..=4)),
+        (maker.in_range(2..=3), maker.in_range(4..=6)),
+        (maker.in_range(3..=6), 1),
+    ];
+    shapes
+        .into_iter()
+        .map(|(count, ranks)| {
+            let mut words = maker.words(count as usize);
+            if words.len() >= 3 {
+                let from = maker.in_range(0..=(words.len() as u32 - 1)) as usize;
+                let to = (from + 1 + maker.in_range(0..=(words.len() as u32 - 2)) as usize)
+                    % words.len();
+                words[to] = words[from];
+            }
+            (words, ranks as usize)
+        })
+        .collect()
+}
+
+/// The lists of exercise 2: times of one to six units, where the deal differs from a queue and
+/// from blocks for 2 ranks, then other rank counts and the edges.
+fn time_lists(maker: &mut PuzzleMaker) -> Vec<(Vec<u32>, usize)> {
+    let mut two = times(maker, 8..=12);
+    for _ in 0..10_000 {
+        let dealt = deal_units(&two, 2);
+        if dealt != crate::greedy_makespan(&two, 2) && dealt != blocks_units(&two, 2) {
+            break;
+        }
+        two = times(maker, 8..=12);
+    }
+    let more_ranks = maker.in_range(3..=5) as usize;
+    vec![
+        (two, 2),
+        (times(maker, 7..=12), more_ranks),
+        (Vec::new(), 2),
+        (times(maker, 2..=3), 5),
+        (times(maker, 3..=6), 1),
+    ]
+}
+
+/// `count` times of one to six units.
+fn times(maker: &mut PuzzleMaker, count: std::ops::RangeInclusive<u32>) -> Vec<u32> {
+    let count = maker.in_range(count);
+    (0..count).map(|_| maker.in_range(1..=6)).collect()
+}
+
+/// Blocks of consecutive words per rank, as `MPI_Scatter` deals an array: the wrong shape the
+/// first list tells apart.
+fn blocks_units(times: &[u32], ranks: usize) -> u32 {
+    let size = times.len().div_ceil(ranks.max(1)).max(1);
+    times.chunks(size).map(|c| c.iter().sum()).max().unwrap_or(0)
+}
 
 /// The staged hints of exercise 1, in order.
 pub(crate) const DEAL_HINTS: &[&str] = &[
