@@ -20,6 +20,14 @@ use super::common::{
 };
 use crate::{Run, TUTORIAL_TOKENS, char_count};
 
+/// Chapter 02's exercises on the framework (being converted).
+pub const CHAPTER: super::Chapter = super::Chapter {
+    number: "02",
+    title: "Ordered map",
+    exercises: &[],
+    solutions: "",
+};
+
 /// The tutorial's words with more than one letter: `hello world how are you`.
 pub fn long_words() -> Vec<&'static str> {
     TUTORIAL_TOKENS

@@ -40,8 +40,22 @@
 use std::fmt;
 
 pub mod common;
+pub mod exercise;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod learner;
+pub mod overview;
+pub mod plan;
+pub mod progress;
+pub mod puzzle;
+pub mod registry;
+pub mod sections;
+pub mod solution;
+
+pub use exercise::{Chapter, Exercise};
+pub use learner::Stop;
+pub use overview::Overview;
+pub use solution::Solution;
 
 pub use common::peak_overlap;
 
