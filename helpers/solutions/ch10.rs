@@ -5,7 +5,7 @@
 pub use helpers::*;
 pub use rayon::prelude::*;
 pub use std::any::Any;
-pub use std::panic::{AssertUnwindSafe, catch_unwind};
+pub use std::panic::catch_unwind;
 pub use std::time::Instant;
 
 /// The chapter's `message`: the text a panic's payload carries.

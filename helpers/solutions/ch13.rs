@@ -2,12 +2,8 @@
 //! once the progress file records an attempt at it; `cargo test` compiles them and runs each
 //! against its check.
 
-pub use helpers::*;
-
 /// 13.1 solution: rank r walks the positions r, r + ranks, ... and takes the word at each
 pub mod step_by_ranks {
-    use super::*;
-
     // Deal by position, not by text: a word can appear twice. An empty list, or more ranks than
     // words, simply leaves some shares empty; nothing is subtracted, so nothing can underflow.
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
@@ -19,8 +15,6 @@ pub mod step_by_ranks {
 
 /// 13.2 solution: the largest of the ranks' sums, each rank's words one after another
 pub mod busiest_rank {
-    use super::*;
-
     // Each rank works its own words in a row, and nobody helps: the deal ends with the busiest
     // rank. For the tutorial's list that is 14 units over 2 ranks and 9 over 4. Dealing beats
     // the blocks (20 and 13) because the list is sorted longest first: blocks give rank 0 all the

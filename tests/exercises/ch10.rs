@@ -28,7 +28,7 @@ pub mod typed_in {
     }
 }
 
-/// 10.1 FAIL whole-catch: the starter's shape, the panic caught around the whole par_iter
+/// 10.1 FAIL wrong: the starter's shape, the panic caught around the whole par_iter
 pub mod whole_catch {
     use super::*;
 
@@ -40,7 +40,7 @@ pub mod whole_catch {
     }
 }
 
-/// 10.1 FAIL own-message: the panic caught per word, but an Err message of its own
+/// 10.1 FAIL made-up: the panic caught per word, but an Err message of its own
 pub mod own_message {
     use super::*;
 
@@ -76,7 +76,7 @@ pub mod made_up_ok {
     }
 }
 
-/// 10.1 FAIL retry: a failed word tried once more, its retry's outcome kept
+/// 10.1 FAIL made-up: a failed word tried once more, its retry's outcome kept
 pub mod retry {
     use super::*;
 
@@ -92,7 +92,7 @@ pub mod retry {
     }
 }
 
-/// 10.1 FAIL not-caught: Ok around each result, but no catch: the first panic ends the call
+/// 10.1 FAIL panics: Ok around each result, but no catch: the first panic ends the call
 pub mod not_caught {
     use super::*;
 
@@ -101,7 +101,7 @@ pub mod not_caught {
     }
 }
 
-/// 10.1 FAIL sequential: par_iter dropped for a plain iter, one word after another
+/// 10.1 FAIL skipped: par_iter dropped for a plain iter, one word after another
 pub mod sequential {
     use super::*;
 
@@ -113,7 +113,7 @@ pub mod sequential {
     }
 }
 
-/// 10.1 FAIL order: outcomes pushed as they complete, so not in input order
+/// 10.1 FAIL wrong: outcomes pushed as they complete, so not in input order
 pub mod completion_order {
     use super::*;
 
@@ -193,7 +193,7 @@ pub mod slots {
     }
 }
 
-/// 10.2 FAIL made-up: the first three words claimed done, their results typed in, no work
+/// 10.2 FAIL fitted: a plan worked out on paper, the first three words claimed done, their results typed in, no work
 pub mod paper_plan {
     use super::*;
 
@@ -210,7 +210,7 @@ pub mod paper_plan {
     }
 }
 
-/// 10.2 FAIL no-deadline: every word done, the deadline ignored
+/// 10.2 FAIL wrong: every word done, the deadline ignored
 pub mod every_word {
     use super::*;
 
@@ -223,7 +223,7 @@ pub mod every_word {
     }
 }
 
-/// 10.2 FAIL past-only: a word starts whenever the deadline has not passed yet
+/// 10.2 FAIL wrong: a word starts whenever the deadline has not passed yet
 pub mod deadline_not_past {
     use super::*;
 
@@ -239,7 +239,7 @@ pub mod deadline_not_past {
     }
 }
 
-/// 10.2 FAIL gives-up: a shared flag stops every later word at the first one that does not fit
+/// 10.2 FAIL wrong: a shared flag stops every later word at the first one that does not fit
 pub mod first_misfit_stops {
     use super::*;
     use std::sync::Arc;
@@ -289,7 +289,7 @@ pub mod cancelled_claimed_done {
     }
 }
 
-/// 10.2 FAIL own-threads: a thread per word, each asking whether it fits, the pool ignored
+/// 10.2 FAIL skipped: a thread per word, each asking whether it fits, the pool ignored
 pub mod thread_per_word {
     use super::*;
 

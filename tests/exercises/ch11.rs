@@ -16,14 +16,14 @@ pub mod table_typed_in {
     }
 }
 
-/// 11.1 FAIL one-model: the longest reply for every style, pools and one worker included
+/// 11.1 FAIL wrong: the longest reply for every style, pools and one worker included
 pub mod longest_everywhere {
     pub fn predict(_style: &str, times: &[u32], _workers: usize) -> u32 {
         times.iter().copied().max().unwrap_or(0)
     }
 }
 
-/// 11.1 FAIL average: a pool predicted as the total shared out evenly, rounded up
+/// 11.1 FAIL wrong: a pool predicted as the total shared out evenly, rounded up
 pub mod total_over_workers {
     use super::*;
 
@@ -43,7 +43,7 @@ pub mod total_over_workers {
     }
 }
 
-/// 11.1 FAIL no-chunks: Python's chunked pool predicted as a plain queue
+/// 11.1 FAIL wrong: Python's chunked pool predicted as a plain queue
 pub mod chunks_ignored {
     use super::*;
 
@@ -58,7 +58,7 @@ pub mod chunks_ignored {
     }
 }
 
-/// 11.1 FAIL measured: the style run on made-up words as long as the times, and its time read off the run
+/// 11.1 FAIL fitted: the style run on made-up words as long as the times, and its time read off the run
 pub mod measured {
     use super::*;
 
@@ -125,14 +125,14 @@ pub mod old_answer {
     }
 }
 
-/// 11.2 FAIL per-reply: a thread per reply, which ignores the worker count
+/// 11.2 FAIL wrong: a thread per reply, which ignores the worker count
 pub mod thread_per_reply {
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
         ("scoped-threads", limit, times.iter().copied().max().unwrap_or(0))
     }
 }
 
-/// 11.2 FAIL too-many: a pool one worker larger than the limit
+/// 11.2 FAIL wrong: a pool one worker larger than the limit
 pub mod one_worker_too_many {
     use super::*;
 
@@ -141,7 +141,7 @@ pub mod one_worker_too_many {
     }
 }
 
-/// 11.2 FAIL too-few: a pool one worker smaller than the limit
+/// 11.2 FAIL wrong: a pool one worker smaller than the limit
 pub mod one_worker_too_few {
     use super::*;
 
@@ -151,7 +151,7 @@ pub mod one_worker_too_few {
     }
 }
 
-/// 11.2 FAIL chunks: Python's chunked pool of the limit, predicted as a queue
+/// 11.2 FAIL wrong: Python's chunked pool of the limit, predicted as a queue
 pub mod chunked_pool {
     use super::*;
 
@@ -160,7 +160,7 @@ pub mod chunked_pool {
     }
 }
 
-/// 11.2 FAIL average: the right pool, predicted as the total shared out evenly
+/// 11.2 FAIL wrong: the right pool, predicted as the total shared out evenly
 pub mod average_prediction {
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
         let total: u32 = times.iter().sum();
@@ -168,7 +168,7 @@ pub mod average_prediction {
     }
 }
 
-/// 11.2 FAIL processes: a pool of worker processes, which only adds start-up to waiting
+/// 11.2 FAIL wrong: a pool of worker processes, which only adds start-up to waiting
 pub mod process_pool {
     use super::*;
 
@@ -177,7 +177,7 @@ pub mod process_pool {
     }
 }
 
-/// 11.2 FAIL rayon: a rayon pool of the limit, which splits the list in halves
+/// 11.2 FAIL wrong: a rayon pool of the limit, which splits the list in halves
 pub mod rayon_pool {
     use super::*;
 

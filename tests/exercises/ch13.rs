@@ -4,7 +4,7 @@
 
 pub use helpers::*;
 
-/// 13.1 FAIL blocks: consecutive blocks per rank, as the chapter's static split
+/// 13.1 FAIL wrong: consecutive blocks per rank, as the chapter's static split
 pub mod blocks {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         let size = words.len().div_ceil(ranks).max(1);
@@ -15,7 +15,7 @@ pub mod blocks {
     }
 }
 
-/// 13.1 FAIL by-text: each word's rank found from its text, so a word that appears twice goes wrong
+/// 13.1 FAIL wrong: each word's rank found from its text, so a word that appears twice goes wrong
 pub mod by_text {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         let mut shares = vec![Vec::new(); ranks];
@@ -37,7 +37,17 @@ pub mod last_index {
     }
 }
 
-/// 13.1 FAIL made-up: two shares, the chapter's two ranks, whatever the rank count
+/// 13.1 FAIL made-up: the chapter's deal of its twelve words over 2 ranks typed in
+pub mod typed_in {
+    pub fn deal(_words: &[&'static str], _ranks: usize) -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["hello", "how", "you", "b", "d", "f"],
+            vec!["world", "are", "a", "c", "e", "g"],
+        ]
+    }
+}
+
+/// 13.1 FAIL fitted: two shares, the chapter's two ranks, whatever the rank count
 pub mod two_ranks {
     pub fn deal(words: &[&'static str], _ranks: usize) -> Vec<Vec<&'static str>> {
         (0..2)
@@ -46,7 +56,7 @@ pub mod two_ranks {
     }
 }
 
-/// 13.1 FAIL edges: empty shares dropped, so more ranks than words gives too few shares
+/// 13.1 FAIL wrong: empty shares dropped, so more ranks than words gives too few shares
 pub mod no_empty_shares {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         (0..ranks)
@@ -56,7 +66,7 @@ pub mod no_empty_shares {
     }
 }
 
-/// 13.1 FAIL off-by-one: each share starts one position late
+/// 13.1 FAIL wrong: each share starts one position late
 pub mod one_late {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         (0..ranks)
@@ -90,7 +100,7 @@ pub mod columns_of_rows {
     }
 }
 
-/// 13.2 FAIL queue: the work queue's time (each free rank takes the next word) instead of the deal's
+/// 13.2 FAIL wrong: the work queue's time (each free rank takes the next word) instead of the deal's
 pub mod queue_time {
     use super::*;
 
@@ -99,7 +109,7 @@ pub mod queue_time {
     }
 }
 
-/// 13.2 FAIL blocks: the static blocks' time instead of the deal's
+/// 13.2 FAIL wrong: the static blocks' time instead of the deal's
 pub mod blocks_time {
     pub fn deal_time(times: &[u32], ranks: usize) -> u32 {
         let size = times.len().div_ceil(ranks).max(1);
@@ -107,14 +117,14 @@ pub mod blocks_time {
     }
 }
 
-/// 13.2 FAIL average: the total shared out evenly, rounded up
+/// 13.2 FAIL wrong: the total shared out evenly, rounded up
 pub mod average {
     pub fn deal_time(times: &[u32], ranks: usize) -> u32 {
         times.iter().sum::<u32>().div_ceil(ranks as u32)
     }
 }
 
-/// 13.2 FAIL least-loaded: the rank with the least work instead of the most
+/// 13.2 FAIL wrong: the rank with the least work instead of the most
 pub mod least_loaded {
     pub fn deal_time(times: &[u32], ranks: usize) -> u32 {
         (0..ranks)
@@ -125,7 +135,7 @@ pub mod least_loaded {
 }
 
 /// 13.2 FAIL made-up: the tutorial's two numbers typed in
-pub mod typed_in {
+pub mod typed_in_time {
     pub fn deal_time(_times: &[u32], ranks: usize) -> u32 {
         if ranks == 2 { 14 } else { 9 }
     }

@@ -104,13 +104,17 @@ fn deal_lists(maker: &mut PuzzleMaker) -> Vec<(Vec<&'static str>, usize)> {
         .into_iter()
         .map(|(count, ranks)| {
             let mut words = maker.words(count as usize);
-            if words.len() >= 3 {
+            let ranks = ranks as usize;
+            // A word again, at a position of another rank: a deal by text then goes wrong.
+            if words.len() >= 3 && ranks >= 2 {
                 let from = maker.in_range(0..=(words.len() as u32 - 1)) as usize;
-                let to = (from + 1 + maker.in_range(0..=(words.len() as u32 - 2)) as usize)
-                    % words.len();
+                let others: Vec<usize> = (0..words.len())
+                    .filter(|&i| i % ranks != from % ranks)
+                    .collect();
+                let to = others[maker.in_range(0..=(others.len() as u32 - 1)) as usize];
                 words[to] = words[from];
             }
-            (words, ranks as usize)
+            (words, ranks)
         })
         .collect()
 }
