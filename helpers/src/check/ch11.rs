@@ -157,7 +157,7 @@ fn predict_jobs(maker: &mut PuzzleMaker) -> Vec<Job> {
     vec![chunky, pool, any]
 }
 
-/// The jobs of exercise 2: a limit of 2 where Python's chunks cost time, then two of any limit,
+/// The jobs of exercise 2: a limit of 2 where Python's chunks hold several replies, then two more,
 /// each where the pool's time is neither the total over the limit nor the longest reply.
 fn limited_jobs(maker: &mut PuzzleMaker) -> Vec<Job> {
     let fair = |job: &Job| {
@@ -166,10 +166,8 @@ fn limited_jobs(maker: &mut PuzzleMaker) -> Vec<Job> {
         greedy != total.div_ceil(job.workers as u32)
             && greedy != model_units(Shape::PerReply, &job.times, job.workers)
     };
-    let chunky = find_job(maker, 2..=2, 9..=12, |job| {
-        fair(job)
-            && model_units(Shape::Chunked, &job.times, 2) != model_units(Shape::Pool, &job.times, 2)
-    });
+    // Over 8 replies on 2 workers, Python's chunks hold 2 replies or more.
+    let chunky = find_job(maker, 2..=2, 9..=12, fair);
     let mut jobs = vec![chunky];
     for _ in 1..JOBS {
         jobs.push(find_job(maker, 3..=5, 7..=12, fair));
@@ -290,8 +288,8 @@ pub(crate) const PREDICT_HINTS: &[&str] = &[
 pub(crate) const LIMITED_HINTS: &[&str] = &[
     "the limit is how many replies may wait at once: choose a style whose worker count you set, \
      and give it as many workers as the server allows.",
-    "a pool that hands the next reply to the first free worker finishes soonest; predict it by \
-     playing that out: the time is when the busiest worker finishes (`greedy_makespan`).",
+    "requests go out in the list's order, each as soon as a connection is free: predict that by \
+     playing it out; the time is when the busiest worker finishes (`greedy_makespan`).",
     "a pool never needs more workers than replies; and waiting needs neither rayon's halving nor \
      a process per worker.",
 ];
@@ -387,17 +385,17 @@ pub(crate) fn judge_choice(job: &Job, style: &str, workers: usize, predicted: u3
             "use every connection the server allows: that many workers.",
         );
     }
-    let best = model_units(Shape::Pool, &job.times, limit);
-    let chosen = model_units(shape, &job.times, workers);
-    if chosen > best {
+    let chunk = python_default_chunk(replies, pool_size(workers, replies));
+    if shape == Shape::Chunked && chunk > 1 {
         return Verdict::fail(
             format!(
-                "{style} hands out chunks of several replies, so for {on} it finishes later than \
-                 the limit allows."
+                "{style} hands out chunks of {chunk} replies for {on}: a reply waits for its \
+                 chunk instead of going out as soon as a connection is free."
             ),
-            "choose a pool that hands out one reply at a time to the first free worker.",
+            "",
         );
     }
+    let best = model_units(Shape::Pool, &job.times, limit);
     let verdict = common::prediction_exact(predicted, best as usize, "");
     reworded(verdict, |problem| format!("for {on}, {style} with {workers} workers: {problem}"))
 }

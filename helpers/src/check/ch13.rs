@@ -155,12 +155,12 @@ fn blocks_units(times: &[u32], ranks: usize) -> u32 {
 
 /// The staged hints of exercise 1, in order.
 pub(crate) const DEAL_HINTS: &[&str] = &[
-    "one Vec per rank, even for a rank that gets nothing: `ranks` shares in all.",
-    "rank r takes the words at positions r, r + ranks, r + 2 * ranks, ... in that order: walk the \
-     positions (`(r..words.len()).step_by(ranks)`), not the words' texts, since a word can appear \
-     twice.",
-    "mind the edges: no words at all, and more ranks than words, must work too, without \
-     subtracting below zero.",
+    "rank r takes the words at positions r, r + ranks, r + 2 * ranks, ... in that order, like \
+     cards dealt one at a time.",
+    "one Vec per rank, even for a rank that gets nothing; and mind the edges: no words at all, or \
+     more ranks than words, must work too, with nothing subtracted below zero.",
+    "go by position, not by text: a word can appear twice in a list, and searching for it finds \
+     only its first place.",
 ];
 
 /// The staged hints of exercise 2, in order.
