@@ -19,11 +19,23 @@ fn by_hand() {
     check::progress::use_private_file();
     use answers::*;
     use solutions::by_hand;
-    check_answers!(SOLUTIONS, "01.1", [by_hand], ch01::prediction_for_three_workers(three_workers));
+    check_answers!(
+        SOLUTIONS,
+        "01.1",
+        [by_hand],
+        ch01::prediction_for_three_workers(three_workers)
+    );
     check_answers!(
         ANSWERS,
         "01.1",
-        [by_hand_float, by_hand_columns, by_hand_average, by_hand_longest, by_hand_two_workers, by_hand_panics],
+        [
+            by_hand_float,
+            by_hand_columns,
+            by_hand_average,
+            by_hand_longest,
+            by_hand_two_workers,
+            by_hand_panics
+        ],
         ch01::prediction_for_three_workers(three_workers)
     );
 }
@@ -33,7 +45,12 @@ fn makespan() {
     check::progress::use_private_file();
     use answers::*;
     use solutions::makespan;
-    check_answers!(SOLUTIONS, "01.2", [makespan], ch01::makespan_function(my_makespan));
+    check_answers!(
+        SOLUTIONS,
+        "01.2",
+        [makespan],
+        ch01::makespan_function(my_makespan)
+    );
     check_answers!(
         ANSWERS,
         "01.2",
