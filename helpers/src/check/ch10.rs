@@ -104,12 +104,7 @@ pub fn before_deadline(
 
 /// A failed round's verdict, saying which round it was (rounds differ in words and times).
 fn in_round(round: usize, verdict: Verdict) -> Verdict {
-    match verdict {
-        Verdict::Fail { problem, hint } => {
-            Verdict::fail(format!("round {} of {ROUNDS}: {problem}", round + 1), hint)
-        }
-        pass => pass,
-    }
+    verdict.map_problem(|problem| format!("round {} of {ROUNDS}: {problem}", round + 1))
 }
 
 /// Round `round` of exercise 1: six to nine words, times of one to four units, one or two of them

@@ -4,7 +4,7 @@
 //!
 //! - 11.1 "every style's time": `fn predict(style: &str, times: &[u32], workers: usize) -> u32`
 //!   gives each style's time for any job, as the style's model has it.
-//! - 11.2 "at most so many connections": `fn limited(times: &[u32], limit: usize) ->
+//! - 11.2 "a limit on connections": `fn limited(times: &[u32], limit: usize) ->
 //!   (&'static str, usize, u32)` chooses a style and its workers for a server that accepts at most
 //!   `limit` connections, and predicts the time; the check then runs the choice on the job.
 
@@ -24,7 +24,7 @@ pub const PREDICT: Exercise = Exercise {
 /// Exercise 11.2.
 pub const LIMITED: Exercise = Exercise {
     id: "11.2",
-    title: "At most so many connections",
+    title: "A limit on connections",
     hints: LIMITED_HINTS,
 };
 
@@ -132,13 +132,13 @@ fn run_choice(maker: &mut PuzzleMaker, job: &Job, style: &str, workers: usize) -
     run.unit = puzzle.unit();
     let expected = greedy_makespan(&job.times, job.workers.min(job.times.len()).max(1));
     let on = describe(job, "connections at most");
-    let verdict = common::each_token_once(&run)
+    common::each_token_once(&run)
         .and(|| common::at_most_at_once(&run, job.workers))
         .and(|| {
             common::measured_between(&run, expected as usize, expected as usize, RUN_SLACK_UNITS)
         })
-        .and(|| Verdict::pass("ran as predicted"));
-    reworded(verdict, |problem| format!("the run on {on}: {problem}"))
+        .and(|| Verdict::pass("ran as predicted"))
+        .map_problem(|problem| format!("the run on {on}: {problem}"))
 }
 
 /// The jobs of exercise 1: one on 2 workers long enough for Python's chunks to cost time, one
@@ -319,9 +319,9 @@ pub(crate) fn judge_prediction(style: &str, job: &Job, predicted: u32) -> Verdic
         return Verdict::fail(format!("the check asked about {style:?}, which is no style."), "");
     };
     let expected = model_units(shape, &job.times, job.workers);
-    let verdict = common::prediction_exact(predicted, expected as usize, "")
-        .and(|| Verdict::pass(format!("{style}: {expected} units")));
-    reworded(verdict, |problem| format!("{style} on {}: {problem}", describe(job, "workers")))
+    common::prediction_exact(predicted, expected as usize, "")
+        .and(|| Verdict::pass(format!("{style}: {expected} units")))
+        .map_problem(|problem| format!("{style} on {}: {problem}", describe(job, "workers")))
 }
 
 // ---- Exercise 2: at most `limit` connections ----
@@ -396,19 +396,8 @@ pub(crate) fn judge_choice(job: &Job, style: &str, workers: usize, predicted: u3
         );
     }
     let best = model_units(Shape::Pool, &job.times, limit);
-    let verdict = common::prediction_exact(predicted, best as usize, "");
-    reworded(verdict, |problem| format!("for {on}, {style} with {workers} workers: {problem}"))
-}
-
-/// `verdict` with its problem rewritten by `change`, if it failed; a pass is kept.
-fn reworded(verdict: Verdict, change: impl FnOnce(String) -> String) -> Verdict {
-    match verdict {
-        Verdict::Fail { problem, hint } => Verdict::Fail {
-            problem: change(problem),
-            hint,
-        },
-        pass => pass,
-    }
+    common::prediction_exact(predicted, best as usize, "")
+        .map_problem(|problem| format!("for {on}, {style} with {workers} workers: {problem}"))
 }
 
 #[cfg(test)]

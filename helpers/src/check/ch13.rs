@@ -243,10 +243,9 @@ pub(crate) fn judge_deal_time(times: &[u32], ranks: usize, predicted: u32) -> Ve
     let expected = deal_units(times, ranks);
     let listed: Vec<String> = times.iter().map(u32::to_string).collect();
     let on = format!("times [{}] over {ranks} {}", listed.join(", "), plural(ranks, "rank"));
-    match common::prediction_exact(predicted, expected as usize, "") {
-        Verdict::Fail { problem, hint } => Verdict::fail(format!("for {on}: {problem}"), hint),
-        Verdict::Pass(_) => Verdict::pass(format!("{on}: {expected} units")),
-    }
+    common::prediction_exact(predicted, expected as usize, "")
+        .and(|| Verdict::pass(format!("{on}: {expected} units")))
+        .map_problem(|problem| format!("for {on}: {problem}"))
 }
 
 #[cfg(test)]
