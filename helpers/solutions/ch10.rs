@@ -47,8 +47,9 @@ pub mod ask_before_starting {
         tokens: &[&'static str],
         deadline: Instant,
     ) -> Vec<Option<String>> {
-        let task =
-            move |t: &'static str| (Instant::now() + token_duration(t) <= deadline).then(|| work(t));
+        let task = move |t: &'static str| {
+            (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
+        };
         pool.map(task, tokens.to_vec())
     }
 }

@@ -8,7 +8,12 @@ pub mod step_by_ranks {
     // words, simply leaves some shares empty; nothing is subtracted, so nothing can underflow.
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         (0..ranks)
-            .map(|rank| (rank..words.len()).step_by(ranks).map(|i| words[i]).collect())
+            .map(|rank| {
+                (rank..words.len())
+                    .step_by(ranks)
+                    .map(|i| words[i])
+                    .collect()
+            })
             .collect()
     }
 }

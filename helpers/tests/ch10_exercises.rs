@@ -19,11 +19,30 @@ fn lose_nothing_answers() {
     helpers::check::progress::use_private_file();
     use answers::*;
     use solutions::catch_each;
-    check_answers!(SOLUTIONS, "10.1", [catch_each], ch10::lose_nothing(lose_nothing));
+    check_answers!(
+        SOLUTIONS,
+        "10.1",
+        [catch_each],
+        ch10::lose_nothing(lose_nothing)
+    );
     check_answers!(
         ANSWERS,
         "10.1",
-        [typed_in, whole_catch, own_message, message_by_hand, made_up_ok, retry, not_caught, sequential, completion_order, first_half, match_each, sorted_by_index, slots],
+        [
+            typed_in,
+            whole_catch,
+            own_message,
+            message_by_hand,
+            made_up_ok,
+            retry,
+            not_caught,
+            sequential,
+            completion_order,
+            first_half,
+            match_each,
+            sorted_by_index,
+            slots
+        ],
         ch10::lose_nothing(lose_nothing)
     );
 }
@@ -33,11 +52,26 @@ fn before_deadline_answers() {
     helpers::check::progress::use_private_file();
     use answers::*;
     use solutions::ask_before_starting;
-    check_answers!(SOLUTIONS, "10.2", [ask_before_starting], ch10::before_deadline(before_deadline));
+    check_answers!(
+        SOLUTIONS,
+        "10.2",
+        [ask_before_starting],
+        ch10::before_deadline(before_deadline)
+    );
     check_answers!(
         ANSWERS,
         "10.2",
-        [paper_plan, every_word, deadline_not_past, first_misfit_stops, cancelled_claimed_done, thread_per_word, first_half_only, time_left, plan_then_run],
+        [
+            paper_plan,
+            every_word,
+            deadline_not_past,
+            first_misfit_stops,
+            cancelled_claimed_done,
+            thread_per_word,
+            first_half_only,
+            time_left,
+            plan_then_run
+        ],
         ch10::before_deadline(before_deadline)
     );
 }

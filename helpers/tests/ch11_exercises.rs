@@ -23,7 +23,15 @@ fn predict_answers() {
     check_answers!(
         ANSWERS,
         "11.1",
-        [table_typed_in, longest_everywhere, total_over_workers, chunks_ignored, measured, by_dispatch, by_hand],
+        [
+            table_typed_in,
+            longest_everywhere,
+            total_over_workers,
+            chunks_ignored,
+            measured,
+            by_dispatch,
+            by_hand
+        ],
         ch11::predict(predict)
     );
 }
@@ -33,11 +41,27 @@ fn limited_answers() {
     helpers::check::progress::use_private_file();
     use answers::*;
     use solutions::pool_of_the_limit;
-    check_answers!(SOLUTIONS, "11.2", [pool_of_the_limit], ch11::limited(limited));
+    check_answers!(
+        SOLUTIONS,
+        "11.2",
+        [pool_of_the_limit],
+        ch11::limited(limited)
+    );
     check_answers!(
         ANSWERS,
         "11.2",
-        [old_answer, thread_per_reply, one_worker_too_many, one_worker_too_few, chunked_pool, average_prediction, process_pool, rayon_pool, unordered_by_hand, through_dispatch],
+        [
+            old_answer,
+            thread_per_reply,
+            one_worker_too_many,
+            one_worker_too_few,
+            chunked_pool,
+            average_prediction,
+            process_pool,
+            rayon_pool,
+            unordered_by_hand,
+            through_dispatch
+        ],
         ch11::limited(limited)
     );
 }

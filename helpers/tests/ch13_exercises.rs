@@ -23,7 +23,17 @@ fn deal_answers() {
     check_answers!(
         ANSWERS,
         "13.1",
-        [blocks, by_text, last_index, typed_in, two_ranks, no_empty_shares, one_late, push_by_position, columns_of_rows],
+        [
+            blocks,
+            by_text,
+            last_index,
+            typed_in,
+            two_ranks,
+            no_empty_shares,
+            one_late,
+            push_by_position,
+            columns_of_rows
+        ],
         ch13::deal(deal)
     );
 }
@@ -33,11 +43,25 @@ fn deal_time_answers() {
     helpers::check::progress::use_private_file();
     use answers::*;
     use solutions::busiest_rank;
-    check_answers!(SOLUTIONS, "13.2", [busiest_rank], ch13::deal_time(deal_time));
+    check_answers!(
+        SOLUTIONS,
+        "13.2",
+        [busiest_rank],
+        ch13::deal_time(deal_time)
+    );
     check_answers!(
         ANSWERS,
         "13.2",
-        [queue_time, blocks_time, average, least_loaded, typed_in_time, slice_past_the_end, running_sums, deal_then_sum],
+        [
+            queue_time,
+            blocks_time,
+            average,
+            least_loaded,
+            typed_in_time,
+            slice_past_the_end,
+            running_sums,
+            deal_then_sum
+        ],
         ch13::deal_time(deal_time)
     );
 }

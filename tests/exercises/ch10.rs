@@ -302,7 +302,9 @@ pub mod thread_per_word {
             let handles: Vec<_> = tokens
                 .iter()
                 .map(|t| {
-                    s.spawn(move || (Instant::now() + token_duration(t) <= deadline).then(|| work(t)))
+                    s.spawn(move || {
+                        (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
+                    })
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -321,7 +323,9 @@ pub mod first_half_only {
     ) -> Vec<Option<String>> {
         let half = tokens[..tokens.len() / 2].to_vec();
         pool.map(
-            move |t: &'static str| (Instant::now() + token_duration(t) <= deadline).then(|| work(t)),
+            move |t: &'static str| {
+                (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
+            },
             half,
         )
     }

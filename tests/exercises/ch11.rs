@@ -78,7 +78,9 @@ pub mod by_dispatch {
         let pool = workers.min(times.len()).max(1);
         let dispatch = match style {
             "sequential" => Dispatch::Greedy { workers: 1 },
-            "pool-ordered" | "pool-unordered" | "process-pool" => Dispatch::Greedy { workers: pool },
+            "pool-ordered" | "pool-unordered" | "process-pool" => {
+                Dispatch::Greedy { workers: pool }
+            }
             "pool-chunked" => Dispatch::Chunked {
                 workers: pool,
                 chunk: python_default_chunk(times.len(), pool),
@@ -128,7 +130,11 @@ pub mod old_answer {
 /// 11.2 FAIL wrong: a thread per reply, which ignores the worker count
 pub mod thread_per_reply {
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
-        ("scoped-threads", limit, times.iter().copied().max().unwrap_or(0))
+        (
+            "scoped-threads",
+            limit,
+            times.iter().copied().max().unwrap_or(0),
+        )
     }
 }
 
@@ -195,7 +201,11 @@ pub mod unordered_by_hand {
             free_at.sort_unstable();
             free_at[0] += time;
         }
-        ("pool-unordered", workers, free_at.into_iter().max().unwrap_or(0))
+        (
+            "pool-unordered",
+            workers,
+            free_at.into_iter().max().unwrap_or(0),
+        )
     }
 }
 
@@ -204,7 +214,9 @@ pub mod through_dispatch {
     use super::*;
 
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
-        let units = Dispatch::Greedy { workers: limit }.makespan(times).unwrap_or(0);
+        let units = Dispatch::Greedy { workers: limit }
+            .makespan(times)
+            .unwrap_or(0);
         (" pool-ordered ", limit, units)
     }
 }

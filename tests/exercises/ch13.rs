@@ -60,7 +60,14 @@ pub mod two_ranks {
 pub mod no_empty_shares {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         (0..ranks)
-            .map(|rank| words.iter().skip(rank).step_by(ranks).copied().collect::<Vec<_>>())
+            .map(|rank| {
+                words
+                    .iter()
+                    .skip(rank)
+                    .step_by(ranks)
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
             .filter(|share| !share.is_empty())
             .collect()
     }
@@ -70,7 +77,14 @@ pub mod no_empty_shares {
 pub mod one_late {
     pub fn deal(words: &[&'static str], ranks: usize) -> Vec<Vec<&'static str>> {
         (0..ranks)
-            .map(|rank| words.iter().skip(rank + 1).step_by(ranks).copied().collect())
+            .map(|rank| {
+                words
+                    .iter()
+                    .skip(rank + 1)
+                    .step_by(ranks)
+                    .copied()
+                    .collect()
+            })
             .collect()
     }
 }
@@ -113,7 +127,11 @@ pub mod queue_time {
 pub mod blocks_time {
     pub fn deal_time(times: &[u32], ranks: usize) -> u32 {
         let size = times.len().div_ceil(ranks).max(1);
-        times.chunks(size).map(|c| c.iter().sum()).max().unwrap_or(0)
+        times
+            .chunks(size)
+            .map(|c| c.iter().sum())
+            .max()
+            .unwrap_or(0)
     }
 }
 

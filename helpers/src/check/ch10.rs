@@ -44,7 +44,9 @@ const ROUNDS: usize = 3;
 /// Exercise 10.1: calls `lose_nothing` on [`ROUNDS`] hidden lists, each with one or two words
 /// whose work panics with a message made up for the round, and judges each round's outcomes
 /// against the check's own recording of the call.
-pub fn lose_nothing(lose_nothing: impl Fn(&[&'static str]) -> Vec<Result<String, String>>) -> Verdict {
+pub fn lose_nothing(
+    lose_nothing: impl Fn(&[&'static str]) -> Vec<Result<String, String>>,
+) -> Verdict {
     LOSE_NOTHING.check(|| {
         let mut maker = PuzzleMaker::new();
         let threads = rayon::current_num_threads();
@@ -119,7 +121,11 @@ fn fail_puzzle(maker: &mut PuzzleMaker, round: usize) -> FailPuzzle {
             maker.shuffle(&mut places);
             places[..2].to_vec()
         }
-        _ => vec![if maker.next_u64() % 2 == 0 { 0 } else { count - 1 }],
+        _ => vec![if maker.next_u64() % 2 == 0 {
+            0
+        } else {
+            count - 1
+        }],
     };
     at.sort();
     let mut failing = BTreeMap::new();
@@ -252,8 +258,12 @@ fn outcomes_as_recorded(outcomes: &[Result<String, String>], run: &Run) -> Verdi
             (Ok(result), Ok(_)) => format!(
                 "outcome {place} is {result:?}, which is not what the call for {word:?} returned."
             ),
-            (Ok(_), Err(_)) => format!("outcome {place} ({word:?}) is an Ok, but its task panicked."),
-            (Err(_), Ok(_)) => format!("outcome {place} ({word:?}) is an Err, but its task succeeded."),
+            (Ok(_), Err(_)) => {
+                format!("outcome {place} ({word:?}) is an Ok, but its task panicked.")
+            }
+            (Err(_), Ok(_)) => {
+                format!("outcome {place} ({word:?}) is an Err, but its task succeeded.")
+            }
         };
         return Verdict::fail(problem, "keep each word's own outcome, in input order.");
     }
@@ -335,7 +345,8 @@ pub(crate) fn units_until_first_misfit(units: &[u32], workers: usize, deadline_u
 pub(crate) fn deadline_puzzle_tells_apart(puzzle: &DeadlinePuzzle) -> bool {
     let (units, workers, deadline) = (puzzle.puzzle.units(), puzzle.workers, puzzle.deadline_units);
     f64::from(start_while_before(units, workers, deadline)) > deadline
-        && units_until_first_misfit(units, workers, deadline) < units_that_fit(units, workers, deadline)
+        && units_until_first_misfit(units, workers, deadline)
+            < units_that_fit(units, workers, deadline)
 }
 
 /// The verdict on one round of exercise 2. `outcomes` is what the learner's function returned;
@@ -388,7 +399,9 @@ fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
             (None, None) => continue,
             (Some(_), Some(_)) => format!("{token:?} has a result its call did not return."),
             (Some(_), None) => {
-                format!("{token:?} has a result, but its work never ran (it is not on the timeline).")
+                format!(
+                    "{token:?} has a result, but its work never ran (it is not on the timeline)."
+                )
             }
             (None, Some(_)) => {
                 format!("{token:?} is marked cancelled (None), but its work ran.")
@@ -515,7 +528,10 @@ mod tests {
             let mut own = right();
             own[1] = Err(made_up.into());
             let verdict = judge(&own, &run);
-            assert!(verdict.contains("not the message its panic carried"), "{verdict}");
+            assert!(
+                verdict.contains("not the message its panic carried"),
+                "{verdict}"
+            );
         }
         // Outcomes in completion order, not input order.
         let mut swapped = right();
@@ -561,7 +577,10 @@ mod tests {
 
     fn deadline_puzzle() -> DeadlinePuzzle {
         DeadlinePuzzle {
-            puzzle: Puzzle::new(vec!["alpha", "be", "cider", "d", "ember", "fig"], TIMES.to_vec()),
+            puzzle: Puzzle::new(
+                vec!["alpha", "be", "cider", "d", "ember", "fig"],
+                TIMES.to_vec(),
+            ),
             workers: 2,
             deadline_units: 4.5,
         }
@@ -643,7 +662,10 @@ mod tests {
             ("d", "w1", 3.0, 4.0),
         ]);
         let verdict = judge_deadline(&outcomes(&["alpha", "be", "cider", "d"]), &late);
-        assert!(verdict.contains("\"cider\" ended after the deadline"), "{verdict}");
+        assert!(
+            verdict.contains("\"cider\" ended after the deadline"),
+            "{verdict}"
+        );
         // Threads of one's own: four workers.
         let own_threads = deadline_run(&[
             ("alpha", "t1", 0.0, 3.0),

@@ -316,7 +316,10 @@ pub(crate) fn describe(job: &Job, count: &str) -> String {
 /// `style` on `job`.
 pub(crate) fn judge_prediction(style: &str, job: &Job, predicted: u32) -> Verdict {
     let Some((shape, _)) = shape_of(style) else {
-        return Verdict::fail(format!("the check asked about {style:?}, which is no style."), "");
+        return Verdict::fail(
+            format!("the check asked about {style:?}, which is no style."),
+            "",
+        );
     };
     let expected = model_units(shape, &job.times, job.workers);
     common::prediction_exact(predicted, expected as usize, "")
@@ -362,11 +365,11 @@ pub(crate) fn judge_choice(job: &Job, style: &str, workers: usize, predicted: u3
     let open = at_once(shape, workers, replies);
     if open > limit {
         let problem = if shape == Shape::PerReply {
-            format!(
-                "{style} opens a connection per reply, {open} at once for {on}: too many."
-            )
+            format!("{style} opens a connection per reply, {open} at once for {on}: too many.")
         } else {
-            format!("{style} with {workers} workers opens {open} connections at once for {on}: too many.")
+            format!(
+                "{style} with {workers} workers opens {open} connections at once for {on}: too many."
+            )
         };
         let hint = if shape == Shape::PerReply {
             "a style with a worker per reply ignores the worker count: choose a pool, whose size \
@@ -414,7 +417,11 @@ mod tests {
     #[test]
     fn every_style_has_a_shape_and_rayon_is_not_asked() {
         for style in STYLES {
-            assert!(shape_of(style.name).is_some(), "{} has no shape", style.name);
+            assert!(
+                shape_of(style.name).is_some(),
+                "{} has no shape",
+                style.name
+            );
         }
         let asked = predicted_styles();
         assert!(!asked.contains(&"rayon-global") && asked.contains(&"pool-chunked"));
@@ -434,7 +441,10 @@ mod tests {
         let late_long = [1, 1, 1, 1, 1, 1, 1, 1, 8];
         assert_eq!(model_units(Shape::Pool, &late_long, 2), 12);
         assert_eq!(model_units(Shape::Chunked, &late_long, 2), 12);
-        assert_eq!(model_units(Shape::Chunked, &[1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 9], 2), 27);
+        assert_eq!(
+            model_units(Shape::Chunked, &[1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 9], 2),
+            27
+        );
         assert_eq!(model_units(Shape::Pool, &times, 40), 6);
         assert_eq!(model_units(Shape::Chunked, &[], 3), 0);
     }
@@ -446,7 +456,10 @@ mod tests {
         assert!(judge_prediction("scoped-threads", &job, 4).passed());
         assert!(judge_prediction("sequential", &job, 10).passed());
         let low = judge_prediction("pool-ordered", &job, 5).to_string();
-        assert!(low.contains("pool-ordered on 4 replies (times 2, 4, 1, 3), 2 workers"), "{low}");
+        assert!(
+            low.contains("pool-ordered on 4 replies (times 2, 4, 1, 3), 2 workers"),
+            "{low}"
+        );
         assert!(low.contains("too low") && !low.contains(" 6 "), "{low}");
     }
 
@@ -465,12 +478,36 @@ mod tests {
                 && !one_too_many.contains("worker per reply"),
             "{one_too_many}"
         );
-        assert!(judge_choice(&limited, "pool-ordered", 2, best).to_string().contains("too few"));
-        assert!(judge_choice(&limited, "process-pool", 3, best).to_string().contains("no process"));
-        assert!(judge_choice(&limited, "rayon-pool", 3, best).to_string().contains("halves"));
-        assert!(judge_choice(&limited, "pool-ordered", 0, best).to_string().contains("0 workers"));
-        assert!(judge_choice(&limited, "pools", 3, best).to_string().contains("no style named"));
-        assert!(judge_choice(&limited, "pool-ordered", 3, best + 1).to_string().contains("too high"));
+        assert!(
+            judge_choice(&limited, "pool-ordered", 2, best)
+                .to_string()
+                .contains("too few")
+        );
+        assert!(
+            judge_choice(&limited, "process-pool", 3, best)
+                .to_string()
+                .contains("no process")
+        );
+        assert!(
+            judge_choice(&limited, "rayon-pool", 3, best)
+                .to_string()
+                .contains("halves")
+        );
+        assert!(
+            judge_choice(&limited, "pool-ordered", 0, best)
+                .to_string()
+                .contains("0 workers")
+        );
+        assert!(
+            judge_choice(&limited, "pools", 3, best)
+                .to_string()
+                .contains("no style named")
+        );
+        assert!(
+            judge_choice(&limited, "pool-ordered", 3, best + 1)
+                .to_string()
+                .contains("too high")
+        );
         // 13 replies on a limit of 2: chunks of 2.
         let chunky = job(&[1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5, 9], 2);
         let best = greedy_makespan(&chunky.times, 2);

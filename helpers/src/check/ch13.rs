@@ -150,7 +150,11 @@ fn times(maker: &mut PuzzleMaker, count: std::ops::RangeInclusive<u32>) -> Vec<u
 /// first list tells apart.
 fn blocks_units(times: &[u32], ranks: usize) -> u32 {
     let size = times.len().div_ceil(ranks.max(1)).max(1);
-    times.chunks(size).map(|c| c.iter().sum()).max().unwrap_or(0)
+    times
+        .chunks(size)
+        .map(|c| c.iter().sum())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The staged hints of exercise 1, in order.
@@ -208,7 +212,11 @@ fn plural(count: usize, noun: &str) -> String {
 pub(crate) fn judge_deal(words: &[&str], ranks: usize, shares: &[Vec<&str>]) -> Verdict {
     let on = puzzle(words.len(), ranks);
     if shares.len() != ranks {
-        let way = if shares.len() < ranks { "too few" } else { "too many" };
+        let way = if shares.len() < ranks {
+            "too few"
+        } else {
+            "too many"
+        };
         return Verdict::fail(
             format!("for {on}: {} shares, {way}: one per rank.", shares.len()),
             "",
@@ -217,13 +225,21 @@ pub(crate) fn judge_deal(words: &[&str], ranks: usize, shares: &[Vec<&str>]) -> 
     for (rank, share) in shares.iter().enumerate() {
         let expected = dealt_to(words, ranks, rank);
         if share.len() != expected.len() {
-            let way = if share.len() < expected.len() { "too few" } else { "too many" };
+            let way = if share.len() < expected.len() {
+                "too few"
+            } else {
+                "too many"
+            };
             return Verdict::fail(
                 format!("for {on}: rank {rank} got {} words, {way}.", share.len()),
                 "",
             );
         }
-        if let Some(place) = share.iter().zip(&expected).position(|(got, want)| got != want) {
+        if let Some(place) = share
+            .iter()
+            .zip(&expected)
+            .position(|(got, want)| got != want)
+        {
             return Verdict::fail(
                 format!(
                     "for {on}: rank {rank}'s word {} is {:?}, which is not the word dealt to it \
@@ -242,7 +258,11 @@ pub(crate) fn judge_deal(words: &[&str], ranks: usize, shares: &[Vec<&str>]) -> 
 pub(crate) fn judge_deal_time(times: &[u32], ranks: usize, predicted: u32) -> Verdict {
     let expected = deal_units(times, ranks);
     let listed: Vec<String> = times.iter().map(u32::to_string).collect();
-    let on = format!("times [{}] over {ranks} {}", listed.join(", "), plural(ranks, "rank"));
+    let on = format!(
+        "times [{}] over {ranks} {}",
+        listed.join(", "),
+        plural(ranks, "rank")
+    );
     common::prediction_exact(predicted, expected as usize, "")
         .and(|| Verdict::pass(format!("{on}: {expected} units")))
         .map_problem(|problem| format!("for {on}: {problem}"))
@@ -271,23 +291,44 @@ mod tests {
         assert!(judge_deal(&words, 2, &right).passed());
         let empty: Vec<Vec<&str>> = vec![vec![], vec![], vec![]];
         assert!(judge_deal(&[], 3, &empty).passed());
-        assert!(judge_deal(&[], 3, &[]).to_string().contains("0 shares, too few"));
+        assert!(
+            judge_deal(&[], 3, &[])
+                .to_string()
+                .contains("0 shares, too few")
+        );
         let blocks = vec![vec!["ox", "kettle", "ox"], vec!["fig", "yam"]];
         let verdict = judge_deal(&words, 2, &blocks).to_string();
-        assert!(verdict.contains("rank 0's word 2 is \"kettle\""), "{verdict}");
+        assert!(
+            verdict.contains("rank 0's word 2 is \"kettle\""),
+            "{verdict}"
+        );
         let backwards = vec![vec!["yam", "ox", "ox"], vec!["fig", "kettle"]];
-        assert!(judge_deal(&words, 2, &backwards).to_string().contains("word 1"));
+        assert!(
+            judge_deal(&words, 2, &backwards)
+                .to_string()
+                .contains("word 1")
+        );
         let short = vec![vec!["ox", "ox"], vec!["kettle", "fig"]];
-        assert!(judge_deal(&words, 2, &short).to_string().contains("rank 0 got 2 words, too few"));
+        assert!(
+            judge_deal(&words, 2, &short)
+                .to_string()
+                .contains("rank 0 got 2 words, too few")
+        );
         let verdict = judge_deal(&words, 3, &right).to_string();
-        assert!(verdict.contains("for 5 words over 3 ranks: 2 shares"), "{verdict}");
+        assert!(
+            verdict.contains("for 5 words over 3 ranks: 2 shares"),
+            "{verdict}"
+        );
     }
 
     #[test]
     fn deal_times_right_and_wrong() {
         assert!(judge_deal_time(&[5, 5, 3], 2, 8).passed());
         let low = judge_deal_time(&[5, 5, 3], 2, 5).to_string();
-        assert!(low.contains("times [5, 5, 3] over 2 ranks") && low.contains("too low"), "{low}");
+        assert!(
+            low.contains("times [5, 5, 3] over 2 ranks") && low.contains("too low"),
+            "{low}"
+        );
         assert!(judge_deal_time(&[], 2, 0).passed());
     }
 }
