@@ -69,6 +69,7 @@ fn before_deadline_answers() {
             cancelled_claimed_done,
             thread_per_word,
             first_half_only,
+            expect_it_fits,
             time_left,
             plan_then_run
         ],

@@ -29,6 +29,7 @@ fn predict_answers() {
             total_over_workers,
             chunks_ignored,
             measured,
+            styles_left_out,
             by_dispatch,
             by_hand
         ],
@@ -59,6 +60,7 @@ fn limited_answers() {
             average_prediction,
             process_pool,
             rayon_pool,
+            name_guessed,
             unordered_by_hand,
             through_dispatch
         ],

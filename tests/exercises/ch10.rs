@@ -331,6 +331,23 @@ pub mod first_half_only {
     }
 }
 
+/// 10.2 FAIL panics: `expect` on the Option of a word that does not fit, which panics at the first cancelled word
+pub mod expect_it_fits {
+    use super::*;
+
+    pub fn before_deadline(
+        pool: &WorkerPool,
+        tokens: &[&'static str],
+        deadline: Instant,
+    ) -> Vec<Option<String>> {
+        let task = move |t: &'static str| {
+            let fits = (Instant::now() + token_duration(t) <= deadline).then_some(t);
+            Some(work(fits.expect("the word fits")))
+        };
+        pool.map(task, tokens.to_vec())
+    }
+}
+
 /// 10.2 PASS structure: the time left, asked with checked_duration_since, through imap
 pub mod time_left {
     use super::*;

@@ -70,6 +70,24 @@ pub mod measured {
     }
 }
 
+/// 11.1 FAIL panics: the styles it knows matched, any other one a panic (tokio's and the processes' left out)
+pub mod styles_left_out {
+    use super::*;
+
+    pub fn predict(style: &str, times: &[u32], workers: usize) -> u32 {
+        let workers = workers.min(times.len()).max(1);
+        match style {
+            "sequential" => times.iter().sum(),
+            "thread-per-task" | "scoped-threads" => times.iter().copied().max().unwrap_or(0),
+            "pool-ordered" | "pool-unordered" => greedy_makespan(times, workers),
+            "pool-chunked" => {
+                chunked_makespan(times, workers, python_default_chunk(times.len(), workers))
+            }
+            other => panic!("no model for {other}"),
+        }
+    }
+}
+
 /// 11.1 PASS structure: Dispatch's own makespan, the style's shape as a Dispatch
 pub mod by_dispatch {
     use super::*;
@@ -189,6 +207,16 @@ pub mod rayon_pool {
 
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
         ("rayon-pool", limit, greedy_makespan(times, limit))
+    }
+}
+
+/// 11.2 FAIL panics: a style looked up by a name the list does not have, unwrapped
+pub mod name_guessed {
+    use super::*;
+
+    pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
+        let style = find_style("thread-pool").unwrap();
+        (style.name, limit, greedy_makespan(times, limit))
     }
 }
 
