@@ -39,17 +39,10 @@ pub fn deal(deal: impl Fn(&[&'static str], usize) -> Vec<Vec<&'static str>>) -> 
     DEAL.check(|| {
         let mut maker = PuzzleMaker::new();
         let lists = deal_lists(&mut maker);
-        for (words, ranks) in &lists {
-            let on = puzzle(words.len(), *ranks);
-            let shares = match learner::call(|| deal(words, *ranks)) {
-                Ok(shares) => shares,
-                Err(Stop::Panicked(message)) => return Ok(panicked(&on, &message)),
-                Err(stop) => return Err(stop),
-            };
-            let verdict = judge_deal(words, *ranks, &shares);
-            if !verdict.passed() {
-                return Ok(verdict);
-            }
+        let judge =
+            |words: &[&str], ranks, shares: Vec<Vec<&str>>| judge_deal(words, ranks, &shares);
+        if let Some(failed) = first_failure(&lists, &deal, judge)? {
+            return Ok(failed);
         }
         Ok(Verdict::pass(format!(
             "{} lists of the check's own (1 to 6 ranks, words that appear twice, an empty list, \
@@ -65,17 +58,8 @@ pub fn deal_time(deal_time: impl Fn(&[u32], usize) -> u32) -> Verdict {
     DEAL_TIME.check(|| {
         let mut maker = PuzzleMaker::new();
         let lists = time_lists(&mut maker);
-        for (times, ranks) in &lists {
-            let on = puzzle(times.len(), *ranks);
-            let predicted = match learner::call(|| deal_time(times, *ranks)) {
-                Ok(predicted) => predicted,
-                Err(Stop::Panicked(message)) => return Ok(panicked(&on, &message)),
-                Err(stop) => return Err(stop),
-            };
-            let verdict = judge_deal_time(times, *ranks, predicted);
-            if !verdict.passed() {
-                return Ok(verdict);
-            }
+        if let Some(failed) = first_failure(&lists, &deal_time, judge_deal_time)? {
+            return Ok(failed);
         }
         Ok(Verdict::pass(format!(
             "the deal's time, exactly, on {} lists of the check's own (1 to 5 ranks, an empty \
@@ -85,9 +69,29 @@ pub fn deal_time(deal_time: impl Fn(&[u32], usize) -> u32) -> Verdict {
     })
 }
 
-/// A FAIL for a function that panicked on one list: which list, and the panic's message.
-fn panicked(on: &str, message: &str) -> Verdict {
-    Verdict::fail(format!("for {on}, your function panicked: {message}."), "")
+/// Calls the learner's `f` on each list and judges each answer: the first FAIL (a panic on a list
+/// is one, naming the list), or `None` when every list passed.
+fn first_failure<T, R>(
+    lists: &[(Vec<T>, usize)],
+    f: impl Fn(&[T], usize) -> R,
+    judge: impl Fn(&[T], usize, R) -> Verdict,
+) -> Result<Option<Verdict>, Stop> {
+    for (items, ranks) in lists {
+        let answer = match learner::call(|| f(items, *ranks)) {
+            Ok(answer) => answer,
+            Err(Stop::Panicked(message)) => {
+                let on = puzzle(items.len(), *ranks);
+                let problem = format!("for {on}, your function panicked: {message}.");
+                return Ok(Some(Verdict::fail(problem, "")));
+            }
+            Err(stop) => return Err(stop),
+        };
+        let verdict = judge(items, *ranks, answer);
+        if !verdict.passed() {
+            return Ok(Some(verdict));
+        }
+    }
+    Ok(None)
 }
 
 /// The lists of exercise 1: words of the check's own, each list with one word twice (a deal must
@@ -319,6 +323,29 @@ mod tests {
             verdict.contains("for 5 words over 3 ranks: 2 shares"),
             "{verdict}"
         );
+    }
+
+    #[test]
+    fn a_panicking_answer_gets_one_fail_naming_its_list() {
+        let underflow = deal(|words, ranks| {
+            let last = words.len() - 1;
+            (0..ranks)
+                .map(|rank| (rank..=last).step_by(ranks).map(|i| words[i]).collect())
+                .collect()
+        })
+        .to_string();
+        assert!(
+            underflow.starts_with("FAIL: for 0 words over")
+                && underflow.contains("your function panicked: attempt to subtract with overflow"),
+            "{underflow}"
+        );
+        let nothing = deal_time(|_, _| panic!("no time")).to_string();
+        assert!(
+            nothing.contains("your function panicked: no time"),
+            "{nothing}"
+        );
+        let starter = deal_time(|_, _| todo!("your code here")).to_string();
+        assert!(starter.starts_with("FAIL: not written yet"), "{starter}");
     }
 
     #[test]
