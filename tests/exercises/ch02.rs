@@ -339,7 +339,7 @@ pub mod pool_sorted {
     }
 }
 
-/// 02.2 FAIL panics: a pool of zero threads asked for an empty list's size, then indexed past the end
+/// 02.2 FAIL panics: the right pool, and a word read one past the end of the list
 pub mod pool_panics {
     use helpers::*;
     use rayon::prelude::*;
