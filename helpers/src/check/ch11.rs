@@ -40,8 +40,10 @@ pub const CHAPTER: Chapter = Chapter {
 const JOBS: usize = 3;
 
 /// How far over its prediction a run of the chosen style may take, in units: thread start-up and
-/// late wake-ups on a busy machine (the prediction itself is checked exactly, before the run).
-const RUN_SLACK_UNITS: f64 = 1.0;
+/// late wake-ups of every sleep in a row on a busy machine, at the short puzzle unit. Generous,
+/// because the prediction itself is checked exactly before the run and the wrong shapes are told
+/// apart by the choice; the run shows the model holding, and fails a run that does not.
+const RUN_SLACK_UNITS: f64 = 2.0;
 
 /// Exercise 11.1: asks `predict` for the time of every style but rayon's on [`JOBS`] hidden jobs
 /// (each in a new order), and wants each style's model exactly. `predict` must compute: a call
