@@ -26,6 +26,7 @@ from run_notebooks import (ROOT, describe, exercise_count, exercise_role, exerci
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "exercises"))
 from manifest import load  # noqa: E402
+from run_answers import sample_of  # noqa: E402
 
 CHAPTERS_WITH_EXERCISES = [f"{number:02d}" for number in [*range(1, 12), 13]]
 AT_LEAST_EXERCISES, AT_LEAST_FAIL, AT_LEAST_PASS = 2, 3, 2
@@ -180,6 +181,16 @@ class ChapterExercises(unittest.TestCase):
         tested = cargo_test.read_text() if cargo_test.exists() else ""
         self.assertEqual(tested.count(f'"{exercise["id"]}"'), 2,
                          f"{cargo_test.name} runs the solution and the answers of {exercise['id']}")
+
+    def test_a_sample_takes_one_answer_of_each_class_first(self):
+        exercise = load(manifest_path("02"))["exercises"][0]
+        sample = sample_of(exercise, 4)
+        self.assertEqual(len(sample), 4)
+        kinds = [(a["expect"], a["class"]) for a in sample]
+        self.assertEqual(len(set(kinds)), 4, kinds)
+        self.assertEqual(sample_of(exercise, 0), exercise["answers"])
+        named = dict(exercise, sample=["long_channel"])
+        self.assertEqual([a["module"] for a in sample_of(named, 4)], ["long_channel"])
 
     def test_solution_cells_are_committed_without_outputs(self):
         for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):

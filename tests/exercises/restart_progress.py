@@ -101,7 +101,8 @@ def main(argv=None):
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    setup = [c.source for c in nb.cells if c.cell_type == "code"][:2]  # :dep lines, `use helpers::*`
+    # The chapter's first two code cells: its `:dep` lines, then `use helpers::*;`.
+    setup = [c.source for c in nb.cells if c.cell_type == "code"][:2]
     checks = {}
     for chapter in chapters.values():
         cells = nbformat.read(chapter["notebook"], as_version=4).cells
@@ -125,7 +126,8 @@ def main(argv=None):
             printed, error = kernel.run("{\n" + code.rstrip() + "\n" + checks[ident] + "\n}")
             verdicts = [line for line in printed.splitlines() if line.startswith(("PASS", "FAIL"))]
             if error or not verdicts or not verdicts[-1].startswith(expect):
-                problems.append(f"{ident}: expected {expect}, got {verdicts or printed!r} {error[:1500]}")
+                problems.append(f"{ident}: expected {expect}, got {verdicts or printed!r} "
+                                f"{error[:1500]}")
             print(f"  {ident}: {verdicts[-1][:100] if verdicts else '(no verdict)'}", flush=True)
         before = json.loads(progress_file.read_text())["exercises"]
 
