@@ -20,7 +20,7 @@ pub fn message(payload: &Box<dyn Any + Send>) -> String {
     }
 }
 
-/// 10.1 solution: each word's panic caught inside its own task, its payload's message kept as the Err
+/// 10.1 solution: each word's panic caught inside its own task, the payload's message as the Err
 pub mod catch_each {
     use super::*;
 

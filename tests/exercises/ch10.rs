@@ -193,7 +193,7 @@ pub mod slots {
     }
 }
 
-/// 10.2 FAIL fitted: a plan worked out on paper, the first three words claimed done, their results typed in, no work
+/// 10.2 FAIL fitted: a plan from paper: the first three words claimed done, typed in, no work
 pub mod paper_plan {
     use super::*;
 
@@ -331,7 +331,7 @@ pub mod first_half_only {
     }
 }
 
-/// 10.2 FAIL panics: `expect` on the Option of a word that does not fit, which panics at the first cancelled word
+/// 10.2 FAIL panics: `expect` on a word that does not fit, a panic at the first cancelled word
 pub mod expect_it_fits {
     use super::*;
 
@@ -368,7 +368,7 @@ pub mod time_left {
     }
 }
 
-/// 10.2 PASS structure: the plan played out first (each free worker takes the next word that fits), then only the chosen words run
+/// 10.2 PASS structure: the greedy plan played out first, then only the chosen words run
 pub mod plan_then_run {
     use super::*;
 

@@ -58,7 +58,7 @@ pub mod chunks_ignored {
     }
 }
 
-/// 11.1 FAIL fitted: the style run on made-up words as long as the times, and its time read off the run
+/// 11.1 FAIL fitted: the style run on made-up words, its time read off the run
 pub mod measured {
     use super::*;
 
@@ -70,7 +70,7 @@ pub mod measured {
     }
 }
 
-/// 11.1 FAIL panics: the styles it knows matched, any other one a panic (tokio's and the processes' left out)
+/// 11.1 FAIL panics: a panic for the styles left out (tokio's and the processes')
 pub mod styles_left_out {
     use super::*;
 
@@ -220,7 +220,7 @@ pub mod name_guessed {
     }
 }
 
-/// 11.2 PASS structure: the unordered pool, the queue played out with a sorted list of finishing times
+/// 11.2 PASS structure: the unordered pool, the queue played out with sorted finishing times
 pub mod unordered_by_hand {
     pub fn limited(times: &[u32], limit: usize) -> (&'static str, usize, u32) {
         let workers = limit.min(times.len()).max(1);

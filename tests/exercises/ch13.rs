@@ -114,7 +114,7 @@ pub mod columns_of_rows {
     }
 }
 
-/// 13.2 FAIL wrong: the work queue's time (each free rank takes the next word) instead of the deal's
+/// 13.2 FAIL wrong: the work queue's time (each free rank takes the next word)
 pub mod queue_time {
     use super::*;
 
@@ -159,7 +159,7 @@ pub mod typed_in_time {
     }
 }
 
-/// 13.2 FAIL panics: each rank's words sliced from its first position, which is past the end when ranks outnumber words
+/// 13.2 FAIL panics: a slice from each rank's first position, past the end with more ranks
 pub mod slice_past_the_end {
     pub fn deal_time(times: &[u32], ranks: usize) -> u32 {
         (0..ranks)

@@ -225,15 +225,10 @@ pub(crate) fn judge_lose_nothing(
         .and(|| common::each_token_once(run))
         .and(|| outcomes_as_recorded(outcomes, run))
         .and(|| errors_hold_the_payload(puzzle, outcomes))
-        .and(|| {
-            common::on_rayon_threads(run)
-                .with_hint("keep `par_iter`: rayon's threads run the words.")
-        })
+        .and(|| common::on_rayon_threads(run))
         .and(|| {
             let wanted = rayon_threads.min(run.tokens.len()).max(1);
-            common::at_least_at_once(run, wanted).with_hint(
-                "keep `par_iter` (not `iter`): the words run on rayon's threads, several at once.",
-            )
+            common::at_least_at_once(run, wanted)
         })
 }
 
