@@ -44,12 +44,12 @@ pub mod ask_before_starting {
     // word at once, and a shorter one may still fit.
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
-        let task = move |t: &'static str| {
-            (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
+        let task = move |(t, takes): (&'static str, std::time::Duration)| {
+            (Instant::now() + takes <= deadline).then(|| work(t))
         };
-        pool.map(task, tokens.to_vec())
+        pool.map(task, jobs.to_vec())
     }
 }

@@ -70,6 +70,7 @@ fn before_deadline_answers() {
             deadline_not_past,
             first_misfit_stops,
             cancelled_claimed_done,
+            time_from_length,
             thread_per_word,
             first_half_only,
             expect_it_fits,

@@ -199,13 +199,12 @@ pub mod paper_plan {
 
     pub fn before_deadline(
         _pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         _deadline: Instant,
     ) -> Vec<Option<String>> {
-        tokens
-            .iter()
+        jobs.iter()
             .enumerate()
-            .map(|(i, t)| (i < 3).then(|| t.to_uppercase()))
+            .map(|(i, (t, _))| (i < 3).then(|| t.to_uppercase()))
             .collect()
     }
 }
@@ -216,10 +215,11 @@ pub mod every_word {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         _deadline: Instant,
     ) -> Vec<Option<String>> {
-        pool.map(|t: &'static str| Some(work(t)), tokens.to_vec())
+        let words: Vec<&'static str> = jobs.iter().map(|(t, _)| *t).collect();
+        pool.map(|t: &'static str| Some(work(t)), words)
     }
 }
 
@@ -229,12 +229,14 @@ pub mod deadline_not_past {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
         pool.map(
-            move |t: &'static str| (Instant::now() < deadline).then(|| work(t)),
-            tokens.to_vec(),
+            move |(t, _): (&'static str, std::time::Duration)| {
+                (Instant::now() < deadline).then(|| work(t))
+            },
+            jobs.to_vec(),
         )
     }
 }
@@ -247,22 +249,22 @@ pub mod first_misfit_stops {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
         let stopped = Arc::new(AtomicBool::new(false));
         pool.map(
-            move |t: &'static str| {
+            move |(t, takes): (&'static str, std::time::Duration)| {
                 if stopped.load(Ordering::SeqCst) {
                     return None;
                 }
-                if Instant::now() + token_duration(t) > deadline {
+                if Instant::now() + takes > deadline {
                     stopped.store(true, Ordering::SeqCst);
                     return None;
                 }
                 Some(work(t))
             },
-            tokens.to_vec(),
+            jobs.to_vec(),
         )
     }
 }
@@ -273,18 +275,42 @@ pub mod cancelled_claimed_done {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
         pool.map(
-            move |t: &'static str| {
-                if Instant::now() + token_duration(t) <= deadline {
+            move |(t, takes): (&'static str, std::time::Duration)| {
+                if Instant::now() + takes <= deadline {
                     Some(work(t))
                 } else {
                     Some(t.to_uppercase())
                 }
             },
-            tokens.to_vec(),
+            jobs.to_vec(),
+        )
+    }
+}
+
+/// 10.2 FAIL wrong: each word's time taken from its length, not from the time it comes with
+pub mod time_from_length {
+    use super::*;
+
+    pub fn before_deadline(
+        pool: &WorkerPool,
+        jobs: &[(&'static str, std::time::Duration)],
+        deadline: Instant,
+    ) -> Vec<Option<String>> {
+        let unit = jobs
+            .iter()
+            .map(|(_, takes)| *takes)
+            .min()
+            .unwrap_or_default();
+        pool.map(
+            move |(t, _): (&'static str, std::time::Duration)| {
+                let guess = unit * char_count(t) as u32;
+                (Instant::now() + guess <= deadline).then(|| work(t))
+            },
+            jobs.to_vec(),
         )
     }
 }
@@ -295,16 +321,14 @@ pub mod thread_per_word {
 
     pub fn before_deadline(
         _pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
         std::thread::scope(|s| {
-            let handles: Vec<_> = tokens
+            let handles: Vec<_> = jobs
                 .iter()
-                .map(|t| {
-                    s.spawn(move || {
-                        (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
-                    })
+                .map(|&(t, takes)| {
+                    s.spawn(move || (Instant::now() + takes <= deadline).then(|| work(t)))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -318,13 +342,13 @@ pub mod first_half_only {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
-        let half = tokens[..tokens.len() / 2].to_vec();
+        let half = jobs[..jobs.len() / 2].to_vec();
         pool.map(
-            move |t: &'static str| {
-                (Instant::now() + token_duration(t) <= deadline).then(|| work(t))
+            move |(t, takes): (&'static str, std::time::Duration)| {
+                (Instant::now() + takes <= deadline).then(|| work(t))
             },
             half,
         )
@@ -337,14 +361,14 @@ pub mod expect_it_fits {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
-        let task = move |t: &'static str| {
-            let fits = (Instant::now() + token_duration(t) <= deadline).then_some(t);
+        let task = move |(t, takes): (&'static str, std::time::Duration)| {
+            let fits = (Instant::now() + takes <= deadline).then_some(t);
             Some(work(fits.expect("the word fits")))
         };
-        pool.map(task, tokens.to_vec())
+        pool.map(task, jobs.to_vec())
     }
 }
 
@@ -354,17 +378,17 @@ pub mod time_left {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
-        let task = move |t: &'static str| {
+        let task = move |(t, takes): (&'static str, std::time::Duration)| {
             let left = deadline.checked_duration_since(Instant::now())?;
-            if token_duration(t) > left {
+            if takes > left {
                 return None;
             }
             Some(work(t))
         };
-        pool.imap(task, tokens.to_vec()).collect()
+        pool.imap(task, jobs.to_vec()).collect()
     }
 }
 
@@ -374,23 +398,23 @@ pub mod plan_then_run {
 
     pub fn before_deadline(
         pool: &WorkerPool,
-        tokens: &[&'static str],
+        jobs: &[(&'static str, std::time::Duration)],
         deadline: Instant,
     ) -> Vec<Option<String>> {
         let start = Instant::now();
         let mut free_at = vec![start; pool.workers()];
         let mut chosen = Vec::new();
-        for t in tokens {
+        for &(t, takes) in jobs {
             let earliest = free_at.iter_mut().min().expect("a worker");
-            let end = *earliest + token_duration(t);
-            if end <= deadline {
-                *earliest = end;
-                chosen.push(*t);
+            if *earliest + takes <= deadline {
+                *earliest += takes;
+                chosen.push(t);
             }
         }
+        let words: Vec<&'static str> = jobs.iter().map(|(t, _)| *t).collect();
         pool.map(
             move |t: &'static str| chosen.contains(&t).then(|| work(t)),
-            tokens.to_vec(),
+            words,
         )
     }
 }

@@ -5,11 +5,12 @@
 //!
 //! - 10.1 "lose nothing": `fn lose_nothing(tokens: &[&'static str]) -> Vec<Result<String, String>>`
 //!   keeps `par_iter` and gives every word its outcome: `Ok(WORD)` or the `Err` of its own panic.
-//! - 10.2 "stop before a deadline": `fn before_deadline(pool: &WorkerPool, tokens: &[&'static str],
-//!   deadline: Instant) -> Vec<Option<String>>` starts a word only if it can end by the deadline.
+//! - 10.2 "stop before a deadline": `fn before_deadline(pool: &WorkerPool, jobs: &[(&'static str,
+//!   Duration)], deadline: Instant) -> Vec<Option<String>>` starts a word (each comes with how long
+//!   its work takes) only if it can end by the deadline.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::check::learner;
 use crate::check::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
@@ -70,10 +71,11 @@ pub fn lose_nothing(
     })
 }
 
-/// Exercise 10.2: calls `before_deadline` on [`ROUNDS`] hidden lists, each with a pool of its own
-/// size and a deadline, and judges each round's outcomes against the check's recording.
+/// Exercise 10.2: calls `before_deadline` on [`ROUNDS`] hidden lists of words, each word with the
+/// time its work takes under the round's plan, a pool of the round's size and a deadline, and
+/// judges each round's outcomes against the check's recording.
 pub fn before_deadline(
-    before_deadline: impl Fn(&WorkerPool, &[&'static str], Instant) -> Vec<Option<String>>,
+    before_deadline: impl Fn(&WorkerPool, &[(&'static str, Duration)], Instant) -> Vec<Option<String>>,
 ) -> Verdict {
     BEFORE_DEADLINE.check(|| {
         let mut maker = PuzzleMaker::new();
@@ -83,10 +85,15 @@ pub fn before_deadline(
             let pool = WorkerPool::new(puzzle.workers);
             let unit = puzzle.puzzle.unit();
             let tokens = puzzle.puzzle.tokens().to_vec();
+            let jobs: Vec<(&'static str, Duration)> = tokens
+                .iter()
+                .zip(puzzle.puzzle.units())
+                .map(|(&token, &units)| (token, unit.saturating_mul(units)))
+                .collect();
             let outcome =
                 learner::call_with_plan(puzzle.puzzle.plan(), &tokens, puzzle.workers, || {
                     let deadline = Instant::now() + unit.mul_f64(puzzle.deadline_units);
-                    before_deadline(&pool, &tokens, deadline)
+                    before_deadline(&pool, &jobs, deadline)
                 })?;
             let verdict = judge_before_deadline(&puzzle, &outcome.value, &outcome.run);
             if !verdict.passed() {
@@ -141,7 +148,7 @@ fn fail_puzzle(maker: &mut PuzzleMaker, round: usize) -> FailPuzzle {
 
 /// The unit of exercise 2's rounds: three puzzle units, so that late wake-ups on a busy machine
 /// stay well under the half unit between a word's end and the deadline.
-const DEADLINE_UNIT: std::time::Duration = PUZZLE_UNIT.saturating_mul(3);
+const DEADLINE_UNIT: Duration = PUZZLE_UNIT.saturating_mul(3);
 
 /// A round of exercise 2 that tells the right answer from both wrong shapes (see
 /// [`deadline_puzzle_tells_apart`]): six to nine words of one to four units, a pool of 2 or 3, a
@@ -204,7 +211,7 @@ pub(crate) const LOSE_NOTHING_HINTS: &[&str] = &[
 pub(crate) const BEFORE_DEADLINE_HINTS: &[&str] = &[
     "decide inside each task, just before calling `work`: a word may start only if it can also \
      end by `deadline`.",
-    "`Instant::now() + token_duration(t)` is when the word would end if it started now: compare \
+    "`Instant::now()` plus the word's duration is when it would end if it started now: compare \
      that with `deadline` (not `Instant::now()` alone), and return `None` without calling `work` \
      when it is later.",
     "do not stop at the first word that does not fit: a shorter word after it may still fit, \
