@@ -29,11 +29,11 @@ pub static CHAPTERS: &[&Chapter] = &[
     // chapter 09
     // &ch09::CHAPTER,
     // chapter 10
-    // &ch10::CHAPTER,
+    &ch10::CHAPTER,
     // chapter 11
-    // &ch11::CHAPTER,
+    &ch11::CHAPTER,
     // chapter 13
-    // &ch13::CHAPTER,
+    &ch13::CHAPTER,
     // end of the chapters
 ];
 
