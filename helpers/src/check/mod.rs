@@ -40,6 +40,7 @@
 use std::fmt;
 
 pub mod common;
+pub mod plan;
 #[cfg(test)]
 pub(crate) mod fixture;
 
