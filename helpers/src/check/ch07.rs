@@ -83,7 +83,9 @@ where
     learner::Exercise::new("07.2", &IMAP_HINTS).judge(|| {
         let mut seed = Seed::fresh();
         for (workers, count) in IMAP_ROUNDS {
-            let puzzle = Puzzle::new(&mut seed, count, 1..=5);
+            let puzzle = Puzzle::new_where(&mut seed, count, 1..=5, |_, units| {
+                dealt_out_idles(units, workers)
+            });
             let limit = learner::PUZZLE_UNIT * (puzzle.units.iter().sum::<u32>() + 10);
             let (read, run) = puzzle.record_cpu("07.2", workers, || {
                 let start = Instant::now();
@@ -100,6 +102,26 @@ where
             IMAP_ROUNDS.map(|(w, _)| w.to_string()).join(" and ")
         ))
     })
+}
+
+/// Words dealt out in advance, in turn or in equal shares, leave a worker idle for two units or
+/// more while another still has words it has not started: the puzzle tells them from a queue.
+fn dealt_out_idles(units: &[u32], workers: usize) -> bool {
+    let idles = |shares: Vec<Vec<u32>>| {
+        let free_at = shares.iter().map(|s| s.iter().sum::<u32>());
+        let last_start = shares
+            .iter()
+            .map(|s| s.iter().sum::<u32>() - s.last().copied().unwrap_or(0));
+        free_at.min().unwrap_or(0) + 2 <= last_start.max().unwrap_or(0)
+    };
+    let in_turn = (0..workers)
+        .map(|w| units.iter().copied().skip(w).step_by(workers).collect())
+        .collect();
+    let shares = units
+        .chunks(units.len().div_ceil(workers))
+        .map(<[u32]>::to_vec)
+        .collect();
+    idles(in_turn) && idles(shares)
 }
 
 /// The hints of 07.2.
@@ -279,6 +301,13 @@ mod tests {
         assert!(puzzles.iter().any(|(c, _, k)| c.len() % k != 0));
         assert!(puzzles.iter().any(|(_, _, k)| *k == 1));
         assert!(puzzles.iter().any(|(c, w, k)| c.len().div_ceil(*k) < *w));
+    }
+
+    #[test]
+    fn puzzles_leave_dealt_out_words_idle() {
+        // In turn on 2: 5+1+1 = 7 and 1+1+5 (last starts at 2): worker 1 waits for nothing.
+        assert!(!dealt_out_idles(&[5, 1, 1, 1, 1, 5], 2));
+        assert!(dealt_out_idles(&[1, 1, 1, 4, 1, 3], 2));
     }
 
     #[test]
