@@ -142,31 +142,40 @@ const SHARED_HINTS: [&str; 3] = [
 ];
 
 /// Runs `body` under the puzzle's plan while a watcher reads `slots` every quarter unit: when each
-/// slot was first seen holding something, from the start of the run.
+/// slot was first seen holding something, from the start of the run (the moment `body` began).
 fn watched<L: SharedList>(
     puzzle: &Puzzle,
     slots: &L,
     body: impl FnOnce(),
 ) -> Result<((), Run, Vec<Option<Duration>>), Verdict> {
     let stop = AtomicBool::new(false);
+    let began = std::sync::OnceLock::new();
     let count = puzzle.words.len();
     std::thread::scope(|s| {
         let watcher = s.spawn(|| {
-            let start = Instant::now();
-            let mut seen = vec![None; count];
+            let mut seen: Vec<Option<Instant>> = vec![None; count];
             while !stop.load(Ordering::Relaxed) {
+                let now = Instant::now();
                 for (i, slot) in slots.snapshot().iter().enumerate().take(count) {
                     if !slot.is_empty() && seen[i].is_none() {
-                        seen[i] = Some(start.elapsed());
+                        seen[i] = Some(now);
                     }
                 }
                 std::thread::sleep(learner::PUZZLE_UNIT / 4);
             }
             seen
         });
-        let recorded = puzzle.record_cpu("08.1", count, body);
+        let recorded = puzzle.record_cpu("08.1", count, || {
+            let _ = began.set(Instant::now());
+            body()
+        });
         stop.store(true, Ordering::Relaxed);
         let seen = watcher.join().unwrap_or_default();
+        let began = began.get().copied().unwrap_or_else(Instant::now);
+        let seen = seen
+            .into_iter()
+            .map(|at| at.map(|at| at.saturating_duration_since(began)))
+            .collect();
         recorded.map(|((), run)| ((), run, seen))
     })
 }
@@ -188,7 +197,7 @@ fn off_the_caller(run: &Run, caller: &str) -> Verdict {
 }
 
 /// The first word to finish was in the list while the last word was still being computed (the
-/// watcher started a little before the recorder, so its times are if anything a little late).
+/// watcher looks every quarter unit, so its times are if anything a little late).
 fn written_while_running(run: &Run, seen: &[Option<Duration>]) -> Verdict {
     let Some(first) = run.records().iter().min_by_key(|r| r.end) else {
         return common::work_was_recorded(run);
