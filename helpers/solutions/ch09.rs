@@ -1,56 +1,65 @@
-//! Chapter 09's solutions, one function per exercise, as a learner would type them in the
-//! notebook (which has `use helpers::*;` and tokio as a dependency).
+//! Chapter 09's solutions, one module per exercise under its marker line (see
+//! `helpers::check::sections`). `solution("09.k")` prints a module's body once the learner has
+//! tried that exercise; `cargo test` compiles them and runs each against its check
+//! (`helpers/tests/ch09_exercises.rs`).
 
-use helpers::*;
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+/// 09.1 solution: a JoinSet hands back whichever task completes next
+pub mod as_completed {
+    use helpers::*;
 
-/// 09.1: a `JoinSet` hands back whichever task completes next.
-pub async fn as_completed(words: Vec<&'static str>) -> Vec<String> {
-    let mut set = tokio::task::JoinSet::new();
-    for w in words {
-        set.spawn(work_async(w));
-    }
-    let mut completed = Vec::new();
-    while let Some(finished) = set.join_next().await {
-        completed.push(finished.expect("work_async does not panic"));
-    }
-    completed
-}
-
-/// 09.2, the prediction: `limit` callers, each taking the next word as soon as its call returns.
-pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-    let mut free_at = vec![0; limit];
-    for &cost in costs {
-        let first_free = (0..limit).min_by_key(|&c| free_at[c]).unwrap();
-        free_at[first_free] += cost;
-    }
-    free_at.into_iter().max().unwrap_or(0)
-}
-
-/// 09.2, the run: a semaphore of `limit` permits; a task holds one while its blocking call runs
-/// on `spawn_blocking`. Permits go out in the order tasks asked, so words start in input order.
-pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let permits = Arc::new(Semaphore::new(limit));
-        let handles: Vec<_> = words
-            .into_iter()
-            .map(|w| {
-                let permits = Arc::clone(&permits);
-                tokio::spawn(async move {
-                    let _permit = permits.acquire_owned().await.unwrap();
-                    tokio::task::spawn_blocking(move || work(w)).await.unwrap()
-                })
-            })
-            .collect();
-        let mut results = Vec::new();
-        for handle in handles {
-            results.push(handle.await.unwrap());
+    pub async fn as_completed(words: Vec<&'static str>) -> Vec<String> {
+        let mut set = tokio::task::JoinSet::new();
+        for w in words {
+            set.spawn(work_async(w));
         }
-        results
-    })
+        let mut completed = Vec::new();
+        while let Some(finished) = set.join_next().await {
+            completed.push(finished.expect("work_async does not panic"));
+        }
+        completed
+    }
+}
+
+/// 09.2 solution: a greedy queue of `limit` callers; a semaphore of `limit` permits
+pub mod limited {
+    use helpers::*;
+    use std::sync::Arc;
+    use tokio::sync::Semaphore;
+
+    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
+        // `limit` callers, each taking the next word as soon as its call returns.
+        let mut free_at = vec![0; limit];
+        for &cost in costs {
+            let first_free = (0..limit).min_by_key(|&c| free_at[c]).unwrap();
+            free_at[first_free] += cost;
+        }
+        free_at.into_iter().max().unwrap_or(0)
+    }
+
+    pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // A task waits (asynchronously) for a permit before its call and gives it back when
+            // `_permit` is dropped; permits go out in the order asked, so words start in order.
+            let permits = Arc::new(Semaphore::new(limit));
+            let handles: Vec<_> = words
+                .into_iter()
+                .map(|w| {
+                    let permits = Arc::clone(&permits);
+                    tokio::spawn(async move {
+                        let _permit = permits.acquire_owned().await.unwrap();
+                        tokio::task::spawn_blocking(move || work(w)).await.unwrap()
+                    })
+                })
+                .collect();
+            let mut results = Vec::new();
+            for handle in handles {
+                results.push(handle.await.unwrap());
+            }
+            results
+        })
+    }
 }

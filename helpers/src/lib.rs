@@ -92,6 +92,8 @@ mod workload;
 mod picture;
 
 // The names the notebooks use, and the types those names hand back.
+pub use check::overview::progress;
+pub use check::solution::solution;
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
 pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};

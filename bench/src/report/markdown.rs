@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use super::plots::sleeping_plot_name;
 use super::{Results, fmt_ms, fmt_us, range};
 
-
 /// The whole document, section by section.
 pub fn results_md(r: &Results) -> String {
     [
@@ -186,7 +185,11 @@ fn dispatch(r: &Results) -> String {
     sizes.sort_unstable();
     sizes.dedup();
     for tasks in sizes {
-        let _ = writeln!(md, "{tasks} tasks:\n\n{}", r.dispatch_pairs(tasks).markdown());
+        let _ = writeln!(
+            md,
+            "{tasks} tasks:\n\n{}",
+            r.dispatch_pairs(tasks).markdown()
+        );
     }
     let _ = writeln!(
         md,

@@ -16,8 +16,8 @@ pub use reading::{fmt_ms, fmt_us, range};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{
     BreakevenSection, DispatchSection, FloorSection, Meta, PythonRunLine, RecordingSection,

@@ -46,8 +46,8 @@ impl Results {
     pub fn load(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
         let named = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| std::io::Error::new(e.kind(), named(&e)))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| std::io::Error::new(e.kind(), named(&e)))?;
         let mut results: Results = serde_json::from_str(&text)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, named(&e)))?;
         if results.machine.others_cores.is_none() {
@@ -76,9 +76,11 @@ impl Results {
     pub fn machine_table(&self) -> Table {
         let m = &self.machine;
         let mut t = Table::new(&["machine", ""]);
-        let others = m.others_cores.map_or("not measured in this run".to_string(), |c| {
-            format!("{c:.2} cores' worth, on average")
-        });
+        let others = m
+            .others_cores
+            .map_or("not measured in this run".to_string(), |c| {
+                format!("{c:.2} cores' worth, on average")
+            });
         for (k, v) in [
             ("cores", m.cores.to_string()),
             ("cpu", m.cpu_model.clone()),
@@ -217,11 +219,17 @@ impl Results {
     /// The round trip to a worker process: the process pool's per-task cost minus the thread
     /// pool's at the same worker count, at `unit` ms. (workers, ms) per process pool.
     pub fn process_round_trip_ms(&self, unit: f64) -> Vec<(usize, f64)> {
-        let costs = || self.sleeping.task_costs.iter().filter(|c| c.unit_ms == unit);
+        let costs = || {
+            self.sleeping
+                .task_costs
+                .iter()
+                .filter(|c| c.unit_ms == unit)
+        };
         costs()
             .filter(|c| c.style == "process-pool")
             .filter_map(|p| {
-                let thread = costs().find(|t| t.style == "pool-ordered" && t.workers == p.workers)?;
+                let thread =
+                    costs().find(|t| t.style == "pool-ordered" && t.workers == p.workers)?;
                 Some((p.workers, p.excess_ms.median - thread.excess_ms.median))
             })
             .collect()
@@ -304,10 +312,17 @@ impl Results {
     /// Start-up rows, both sides.
     pub fn startup(&self) -> Table {
         let mut t = Table::new(&["side", "what", "ms, median"]);
-        for (side, s) in [("rust", &self.startup.rust), ("python", &self.startup.python)] {
+        for (side, s) in [
+            ("rust", &self.startup.rust),
+            ("python", &self.startup.python),
+        ] {
             for row in &s.startup {
                 let ms = row.ms.median;
-                let ms = if ms < 1.0 { format!("{ms:.3}") } else { fmt_ms(ms) };
+                let ms = if ms < 1.0 {
+                    format!("{ms:.3}")
+                } else {
+                    fmt_ms(ms)
+                };
                 t.row(vec![side.into(), row.what.clone(), ms]);
             }
         }
@@ -426,7 +441,9 @@ mod tests {
 
     #[test]
     fn a_missing_file_names_itself() {
-        let error = Results::load("no/such/results.json").unwrap_err().to_string();
+        let error = Results::load("no/such/results.json")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("no/such/results.json"), "{error}");
     }
 }

@@ -61,9 +61,10 @@ impl fmt::Display for Table {
         };
         let numeric = |i: usize| {
             !self.rows.is_empty()
-                && self.rows.iter().all(|r| {
-                    r[i].starts_with(|c: char| c.is_ascii_digit() || c == '-')
-                })
+                && self
+                    .rows
+                    .iter()
+                    .all(|r| r[i].starts_with(|c: char| c.is_ascii_digit() || c == '-'))
         };
         let layout: Vec<(usize, bool)> = (0..columns).map(|i| (width(i), numeric(i))).collect();
         let write_line = |f: &mut fmt::Formatter<'_>, cells: &[String]| -> fmt::Result {

@@ -1,195 +1,313 @@
-//! Checks for chapter 02's exercises: scoped threads over part of the input, and a rayon pool
-//! sized for waiting. Both read the recorded run: every word's work, how many ran at once, on
-//! which threads, and the time.
+//! Checks for chapter 02's exercises: a scoped thread per long word, and a rayon pool sized for
+//! waiting. Each check calls the learner's function on hidden lists of words with hidden work
+//! times (two rounds), records the run itself and reads it: which words were worked, on which
+//! threads, how many at once, and the results.
 //!
 //! ```
 //! use helpers::check::ch02;
-//! use helpers::{record, set_time_unit};
-//! set_time_unit(std::time::Duration::from_millis(1));
-//! let words = ch02::long_words();
-//! let (results, run) = record("typed in", &words, words.len(), || {
-//!     words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>()
+//! # helpers::check::progress::use_private_file();
+//! // Results typed in: the words are uppercased, but no work was done.
+//! let made_up = ch02::long_words_in_order(|words: &[&'static str]| {
+//!     words.iter().filter(|w| w.chars().count() > 1).map(|w| w.to_uppercase()).collect()
 //! });
-//! assert!(ch02::long_words_in_order(&results, &run).to_string().starts_with("FAIL"));
+//! assert!(made_up.to_string().starts_with("FAIL"));
 //! ```
 
-use super::Verdict;
-use super::common::{
-    SHAPE_SLACK_UNITS, at_least_at_once, every_word_worked, measured_between, peak_at_once,
-    results_in_input_order, workers_seen,
-};
-use crate::{Run, TUTORIAL_TOKENS, char_count};
+use super::learner::{Outcome, call_on};
+use super::puzzle::{Puzzle, PuzzleMaker};
+use super::steps::{all_at_once, in_completion_order, results_in_order, worked_exactly};
+use super::{Chapter, Exercise, Verdict};
+use crate::char_count;
 
-/// The tutorial's words with more than one letter: `hello world how are you`.
-pub fn long_words() -> Vec<&'static str> {
-    TUTORIAL_TOKENS
+/// Exercise 02.1: a scoped thread per word of more than one letter.
+pub const LONG_WORDS: Exercise = Exercise {
+    id: "02.1",
+    title: "Only the long words",
+    hints: &[
+        "keep only the words of more than one letter (count `chars()`), and give each of them \
+         a thread of its own inside one `thread::scope`.",
+        "spawn every thread first, keeping the handles in a `Vec` in input order, and join them \
+         only after all are started: joining each right after spawning it runs them one by one.",
+        "the results come from joining the handles in the order you spawned them, not in the \
+         order the words finish.",
+    ],
+};
+
+/// Exercise 02.2: a rayon pool whose size comes from the words.
+pub const SIZED_POOL: Exercise = Exercise {
+    id: "02.2",
+    title: "A rayon pool sized for waiting",
+    hints: &[
+        "size the pool for the waits, not the cores: how many words must be asleep at the same \
+         moment so that none waits behind another?",
+        "build the pool inside your function, from the words you are given: \
+         `rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap()`, then run \
+         `words.par_iter().map(|t| work(t)).collect()` inside `pool.install(|| ...)`.",
+        "a queue would manage with fewer threads, but rayon splits the list in halves and a \
+         thread works through its half in order: with fewer threads than words, some word waits.",
+    ],
+};
+
+/// Chapter 02's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "02",
+    title: "Ordered map",
+    exercises: &[LONG_WORDS, SIZED_POOL],
+    solutions: include_str!("../../solutions/ch02.rs"),
+};
+
+/// One-letter words for the puzzles (none of the tutorial's `a` to `g`).
+const LETTERS: [&str; 12] = ["h", "j", "k", "m", "n", "p", "q", "r", "s", "t", "v", "z"];
+
+/// A list of `long` words (one of them of two or three letters) and `short` one-letter words,
+/// mixed; the long words' times all differ, so they finish in an order of their own.
+fn long_and_short(maker: &mut PuzzleMaker, long: usize, short: usize) -> Puzzle {
+    let base = maker.puzzle_distinct(long, 1..=8);
+    let mut entries: Vec<(&'static str, u32)> = base
+        .tokens()
         .iter()
         .copied()
-        .filter(|t| char_count(t) > 1)
+        .zip(base.units().iter().copied())
+        .collect();
+    if !entries.iter().any(|(w, _)| char_count(w) <= 3) {
+        entries[0].0 = ["ox", "elk", "yak", "fig"][maker.in_range(0..=3) as usize];
+    }
+    let mut letters = LETTERS.to_vec();
+    maker.shuffle(&mut letters);
+    entries.extend(letters.into_iter().take(short).map(|l| (l, 1)));
+    maker.shuffle(&mut entries);
+    let (tokens, units) = entries.into_iter().unzip();
+    Puzzle::new(tokens, units)
+}
+
+/// The words of more than one letter, in input order.
+fn long_of(puzzle: &Puzzle) -> Vec<&'static str> {
+    puzzle
+        .tokens()
+        .iter()
+        .copied()
+        .filter(|w| char_count(w) > 1)
         .collect()
 }
 
-/// The run took the time of its longest word, as when every word sleeps at once.
-fn in_time_of_longest(run: &Run) -> Verdict {
-    let longest = run.tokens.iter().map(|w| char_count(w)).max().unwrap_or(0);
-    measured_between(run, longest, longest, SHAPE_SLACK_UNITS)
+/// Exercise 02.1: `f(words)` runs a thread per word of more than one letter, all at once, and
+/// returns their results in input order. Checked on two hidden lists (six or seven long words
+/// among one-letter ones, work times that are not the lengths).
+pub fn long_words_in_order(f: impl Fn(&[&'static str]) -> Vec<String>) -> Verdict {
+    LONG_WORDS.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut sizes = Vec::new();
+        for long in [6, 7] {
+            let puzzle = long_and_short(&mut maker, long, 3);
+            let wanted = long_of(&puzzle);
+            let out = call_on(&puzzle, wanted.len(), |words| f(words))?;
+            let verdict = long_words_round(&out, &wanted);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+            sizes.push(wanted.len());
+        }
+        Ok(Verdict::pass(format!(
+            "on two lists new to you ({} and {} long words among one-letter ones), every long \
+             word ran once, on a thread of its own, all at the same moment, and the results came \
+             back in input order; the one-letter words were left alone",
+            sizes[0], sizes[1]
+        )))
+    })
 }
 
-/// A scoped thread per word of more than one letter: every long word's work, all at once, their
-/// results in input order, in the time of the longest word.
-pub fn long_words_in_order<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
-    let words = long_words();
-    if run.tokens != words {
-        return Verdict::fail(
-            format!(
-                "the run was recorded over {} words, not the long ones.",
-                run.tokens.len()
-            ),
-            "keep the starter's `record(\"long words\", &long_words, ...)` and work on `long_words`.",
-        );
-    }
-    every_word_worked(run)
-        .and(|| results_in_input_order(results, run))
+fn long_words_round(out: &Outcome<Vec<String>>, wanted: &[&'static str]) -> Verdict {
+    let expected: Vec<String> = wanted.iter().map(|w| w.to_uppercase()).collect();
+    worked_exactly(&out.run, wanted)
         .and(|| {
-            at_least_at_once(run, words.len()).with_hint(
-                "spawn every thread first, inside one `thread::scope`, and join them only after \
-                 all are started: joining each right after spawning it runs them one by one.",
-            )
-        })
-        .and(|| in_time_of_longest(run))
-        .and(|| {
-            Verdict::pass(format!(
-                "{} words on {} threads at once, results in input order, in the time of the \
-                 longest word",
-                words.len(),
-                workers_seen(run)
-            ))
-        })
-}
-
-/// A rayon pool of `threads` threads that runs the twelve words in the time of the longest word,
-/// whatever the machine's cores. Read from the run: the words ran on rayon threads, as many
-/// threads as words slept at once (fewer leaves a long word waiting on some runs), and the time.
-pub fn sized_pool<R: AsRef<str>>(threads: usize, results: &[R], run: &Run) -> Verdict {
-    every_word_worked(run)
-        .and(|| results_in_input_order(results, run))
-        .and(|| on_rayon(run))
-        .and(|| {
-            let seen = workers_seen(run);
-            if seen > threads {
+            let verdict = results_in_order(&out.value, &expected, "input");
+            if !verdict.passed() && in_completion_order(&out.value, &out.run) {
                 return Verdict::fail(
-                    format!(
-                        "{seen} rayon threads ran the words, more than the {threads} in `threads`."
-                    ),
-                    "give the pool `num_threads(threads)`, the number you chose.",
+                    "the results came back in the order the words finished, not in input order.",
+                    "",
                 );
             }
-            let most = peak_at_once(run);
-            if most < run.tokens.len() {
-                return Verdict::fail(
-                    format!(
-                        "at most {most} words slept at once on {seen} rayon thread{}: too few \
-                         threads.",
-                        if seen == 1 { "" } else { "s" }
-                    ),
-                    "size the pool for the waits, not the cores: how many words must sleep at the \
-                     same time so that none waits behind another? Build it with \
-                     `ThreadPoolBuilder::new().num_threads(n)` and run inside `pool.install`.",
-                );
-            }
-            Verdict::pass("enough threads")
+            verdict
         })
-        .and(|| in_time_of_longest(run))
         .and(|| {
-            Verdict::pass(format!(
-                "all twelve results in order, every word asleep at once on {threads} threads. \
-                 Fewer threads would do for a queue that hands out words in order, but rayon \
-                 splits the list in halves and idle threads steal halves not yet started, so a \
-                 five-letter word can start late; one thread per word is the size that never \
-                 lets a word wait"
-            ))
+            match out
+                .run
+                .records()
+                .iter()
+                .find(|r| r.worker.starts_with("rayon"))
+            {
+                Some(r) => Verdict::fail(
+                    format!(
+                        "{:?} ran on rayon's pool: the exercise asks for threads of your own.",
+                        r.token
+                    ),
+                    "",
+                ),
+                None => Verdict::pass("own threads"),
+            }
+        })
+        .and(|| all_at_once(&out.run, wanted.len(), "long words"))
+        .and(|| {
+            let threads = out.run.workers().len();
+            if threads < wanted.len() {
+                Verdict::fail(
+                    format!(
+                        "{} long words ran on {threads} threads: too few threads.",
+                        wanted.len()
+                    ),
+                    "",
+                )
+            } else {
+                Verdict::pass("a thread per long word")
+            }
         })
 }
 
-/// Every call ran on a rayon thread (`rayon N`), so the pool asked for did the work.
-fn on_rayon(run: &Run) -> Verdict {
-    match run
-        .records()
-        .iter()
-        .find(|r| !r.worker.starts_with("rayon "))
-    {
-        Some(other) => Verdict::fail(
-            format!(
-                "{:?} ran on {:?}, not on a rayon thread.",
-                other.token, other.worker
-            ),
-            "run `tokens.par_iter().map(|t| work(t)).collect()` inside `pool.install(|| ...)`.",
-        ),
-        None => Verdict::pass("on rayon threads"),
-    }
+/// Exercise 02.2: `f(words)` builds a rayon pool with as many threads as words (none waits, none
+/// idle from the start) and runs the words on it with `par_iter`, results in input order. Checked
+/// on two hidden lists, one short and one longer than the tutorial's twelve words.
+pub fn sized_pool(f: impl Fn(&[&'static str]) -> Vec<String>) -> Verdict {
+    SIZED_POOL.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let mut sizes = Vec::new();
+        for count in [maker.in_range(3..=6), maker.in_range(13..=16)] {
+            let puzzle = maker.puzzle(count as usize, 3..=8);
+            let out = call_on(&puzzle, puzzle.tokens().len(), |words| f(words))?;
+            let verdict = sized_pool_round(&out, &puzzle);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+            sizes.push(count);
+        }
+        Ok(Verdict::pass(format!(
+            "on two lists new to you ({} and {} words), every word ran on a rayon pool of as many \
+             threads as words, all asleep at the same moment, results in input order. A queue \
+             would manage with fewer threads; rayon splits the list in halves, so with fewer \
+             threads some word waits",
+            sizes[0], sizes[1]
+        )))
+    })
+}
+
+fn sized_pool_round(out: &Outcome<Vec<String>>, puzzle: &Puzzle) -> Verdict {
+    let count = puzzle.tokens().len();
+    worked_exactly(&out.run, puzzle.tokens())
+        .and(|| results_in_order(&out.value, &puzzle.expected_results(), "input"))
+        .and(
+            || match out.observed.iter().find(|o| o.rayon_pool_threads.is_none()) {
+                Some(o) => Verdict::fail(
+                    format!("{:?} ran on {:?}, not on a rayon pool.", o.token, o.worker),
+                    "",
+                ),
+                None => Verdict::pass("on rayon"),
+            },
+        )
+        .and(|| {
+            let sizes: Vec<usize> = out
+                .observed
+                .iter()
+                .filter_map(|o| o.rayon_pool_threads)
+                .collect();
+            match sizes.iter().copied().find(|&s| s != count) {
+                Some(size) if size < count => Verdict::fail(
+                    format!(
+                        "{count} words ran on a rayon pool of {size} threads: too few threads."
+                    ),
+                    "",
+                ),
+                Some(size) => Verdict::fail(
+                    format!(
+                        "{count} words ran on a rayon pool of {size} threads: more threads than \
+                         words, too many."
+                    ),
+                    "",
+                ),
+                None => Verdict::pass("as many threads as words"),
+            }
+        })
+        .and(|| {
+            all_at_once(&out.run, count, "words").map_problem(|problem| {
+                format!(
+                    "{problem} The pool had a thread for every word, so something made them \
+                     take turns."
+                )
+            })
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::fixture::{self, task, upper};
+    use crate::work;
+
+    fn scoped(words: &[&'static str]) -> Vec<String> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = words
+                .iter()
+                .filter(|w| w.chars().count() > 1)
+                .map(|w| s.spawn(move || work(w)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    }
 
     #[test]
-    fn long_words_need_all_five_at_once_in_order() {
-        let words = long_words();
-        let right = upper(&words);
-        let threads = fixture::pool(&words, 5);
-        let verdict = long_words_in_order(&right, &threads);
+    fn long_words_right_and_wrong() {
+        let verdict = long_words_in_order(scoped);
         assert!(verdict.passed(), "{verdict}");
-        let empty: Vec<String> = Vec::new();
-        let starter = long_words_in_order(&empty, &fixture::run(&words, vec![])).to_string();
-        assert!(starter.starts_with("FAIL: no call"), "{starter}");
-        let all = fixture::pool(&TUTORIAL_TOKENS, 12);
-        let over_all = long_words_in_order(&upper(&TUTORIAL_TOKENS), &all).to_string();
-        assert!(over_all.contains("not the long ones"), "{over_all}");
-        let reversed: Vec<String> = right.iter().rev().cloned().collect();
-        assert!(!long_words_in_order(&reversed, &threads).passed());
-        let one_by_one = long_words_in_order(&right, &fixture::pool(&words, 1)).to_string();
+        let one_by_one = long_words_in_order(|words| {
+            words
+                .iter()
+                .filter(|w| w.len() > 1)
+                .map(|w| std::thread::scope(|s| s.spawn(|| work(w)).join().unwrap()))
+                .collect()
+        })
+        .to_string();
         assert!(one_by_one.contains("too few at once"), "{one_by_one}");
-        let mut slow = fixture::pool(&words, 5);
-        slow.wall = fixture::UNIT * 9;
-        assert!(
-            long_words_in_order(&right, &slow)
-                .to_string()
-                .contains("too slow")
-        );
-    }
-
-    /// The twelve words on rayon threads `rayon 0..threads`, each free thread taking the next.
-    fn rayon_pool(threads: usize) -> Run {
-        let mut run = fixture::pool(&TUTORIAL_TOKENS, threads);
-        for record in &mut run.records {
-            record.worker = record.worker.replace("worker", "rayon");
-        }
-        run
+        let all = long_words_in_order(|words| words.iter().map(|w| work(w)).collect()).to_string();
+        assert!(all.contains("not one of the words to work"), "{all}");
+        let by_length = long_words_in_order(|words| {
+            let mut out = scoped(words);
+            out.sort_by_key(|r| r.len());
+            out
+        })
+        .to_string();
+        assert!(by_length.contains("order"), "{by_length}");
+        let starter = long_words_in_order(|_| todo!("your code here")).to_string();
+        assert!(starter.starts_with("FAIL: not written yet"), "{starter}");
     }
 
     #[test]
-    fn pool_size_is_read_from_the_threads_that_ran() {
-        let right = upper(&TUTORIAL_TOKENS);
-        let verdict = sized_pool(12, &right, &rayon_pool(12));
+    fn sized_pool_right_and_wrong() {
+        let sized = |words: &[&'static str]| {
+            use rayon::prelude::*;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(words.len())
+                .build()
+                .unwrap();
+            pool.install(|| words.par_iter().map(|w| work(w)).collect::<Vec<_>>())
+        };
+        let verdict = sized_pool(sized);
         assert!(verdict.passed(), "{verdict}");
-        assert!(sized_pool(16, &right, &rayon_pool(12)).passed());
-        let six = sized_pool(6, &right, &rayon_pool(6)).to_string();
-        assert!(six.contains("too few threads"), "{six}");
-        // Declared twelve, built the global pool of two.
-        let declared = sized_pool(12, &right, &rayon_pool(2)).to_string();
-        assert!(declared.contains("too few threads"), "{declared}");
-        let more = sized_pool(2, &right, &rayon_pool(12)).to_string();
-        assert!(more.contains("more than the 2"), "{more}");
-        let std_threads = sized_pool(12, &right, &fixture::pool(&TUTORIAL_TOKENS, 12)).to_string();
-        assert!(
-            std_threads.contains("not on a rayon thread"),
-            "{std_threads}"
-        );
-        let empty: Vec<String> = Vec::new();
-        assert!(!sized_pool(12, &empty, &rayon_pool(12)).passed());
-        let typed_in = fixture::run(&TUTORIAL_TOKENS, vec![task("hello", "rayon 0", 0.0, 5.0)]);
-        assert!(!sized_pool(12, &right, &typed_in).passed());
+        let twelve = sized_pool(|words| {
+            use rayon::prelude::*;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(12)
+                .build()
+                .unwrap();
+            pool.install(|| words.par_iter().map(|w| work(w)).collect::<Vec<_>>())
+        })
+        .to_string();
+        assert!(twelve.contains("rayon pool of 12 threads"), "{twelve}");
+        let turns = sized_pool(|words| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(words.len())
+                .build()
+                .unwrap();
+            pool.install(|| words.iter().map(|w| work(w)).collect::<Vec<_>>())
+        })
+        .to_string();
+        assert!(turns.contains("take turns"), "{turns}");
+        assert!(!turns.contains("too few threads"), "{turns}");
     }
 }

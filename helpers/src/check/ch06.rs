@@ -8,12 +8,51 @@
 //! the pool's threads, and, for exercise 1, as many at once as that pool has threads; for
 //! exercise 2, the second thread began with the first word after a cut by cost.
 
-use crate::check::{Verdict, common};
-
-/// Until the framework's own lands: the learner's call, puzzles and plans.
-#[path = "learner_shim.rs"]
-pub(crate) mod learner;
+use super::learner::{Outcome, call_on};
+use super::plan::Observation;
+use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use super::steps::{results_in_order, worked_exactly};
+use super::{Chapter, Exercise, Verdict, common};
 use crate::{Record, Run};
+
+/// Exercise 06.1: a loop that rayon can split.
+pub const EVERY_CORE: Exercise = Exercise {
+    id: "06.1",
+    title: "A loop that rayon can split",
+    hints: &[
+        "rayon runs in parallel only what it is handed as a parallel iterator (or a join): a for \
+         loop, or a plain iterator, runs on the one thread that calls your function.",
+        "write the loop as an iterator chain first (`words.iter().map(...).collect()`); rayon's \
+         prelude gives slices a parallel twin of `iter()`.",
+        "`collect` on a parallel iterator keeps the input order: no sorting, no index, and no \
+         pool of your own (the one your function is called in is the one to use).",
+    ],
+};
+
+/// Exercise 06.2: halves with `rayon::join`, cut by cost. Its hints never point at `par_iter`,
+/// which cuts by count.
+pub const HALVES: Exercise = Exercise {
+    id: "06.2",
+    title: "Split where the work is half done, with rayon::join",
+    hints: &[
+        "add up the costs; walk from the left, adding each job's cost, until the sum first \
+         reaches half of the total: cut there (`split_at`), never by count and never by letters.",
+        "hand the two parts to `rayon::join(|| upper_all(left), || upper_all(right))`: the idle \
+         thread takes the right part. One job is worked on directly, or the splitting never ends.",
+        "`join` returns both results; put the right part's after the left part's (`extend`).",
+    ],
+};
+
+/// Chapter 06's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "06",
+    title: "Rayon",
+    exercises: &[EVERY_CORE, HALVES],
+    solutions: include_str!("../../solutions/ch06.rs"),
+};
+
+/// The unit of this chapter's puzzles: the work computes, so it is kept short.
+const CPU_UNIT: std::time::Duration = PUZZLE_UNIT.saturating_mul(3).checked_div(5).unwrap();
 
 /// The rayon pools exercise 1 is called in, one round each, with its word count: never two
 /// threads only, so a function that makes exactly two things at once cannot pass.
@@ -23,62 +62,70 @@ const EVERY_CORE_ROUNDS: [(usize, usize); 2] = [(3, 7), (4, 6)];
 /// threads, results in input order.
 pub fn upper_every_core<F>(upper_every_core: F) -> Verdict
 where
-    F: Fn(&[&str]) -> Vec<String> + Sync,
+    F: Fn(&[&'static str]) -> Vec<String> + Sync,
 {
-    let exercise = learner::Exercise::new("06.1", &EVERY_CORE_HINTS);
-    exercise.judge(|| {
-        let mut seed = learner::Seed::fresh();
-        let mut said = Vec::new();
+    EVERY_CORE.check(|| {
+        let mut maker = PuzzleMaker::new();
         for (threads, count) in EVERY_CORE_ROUNDS {
-            let puzzle = learner::Puzzle::new(&mut seed, count, 2..=5);
-            let pool = rayon_pool(threads)?;
-            let (results, run) = puzzle.record_cpu("06.1", threads, || {
-                pool.install(|| upper_every_core(&puzzle.words))
+            let puzzle = maker.puzzle(count, 2..=5).at_unit(CPU_UNIT);
+            let Ok(pool) = rayon_pool(threads) else {
+                return Ok(no_pool(threads));
+            };
+            let out = call_on(&puzzle, threads, |words| {
+                pool.install(|| upper_every_core(words))
             })?;
-            every_core_round(&results, &run, &puzzle, threads)?;
-            said.push(threads.to_string());
+            let verdict = every_core_round(&out, &puzzle, threads);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, called in rayon pools of {} threads on words and work times of the \
-             check's own: every word computed once, results in input order, on the pool's \
-             threads, as many at once as the pool has",
-            said.join(" and ")
-        ))
+             check's own: every word computed once, results in input order, in the pool it was \
+             called in, as many at once as that pool has threads",
+            EVERY_CORE_ROUNDS.map(|(t, _)| t.to_string()).join(" and ")
+        )))
     })
 }
 
-/// The hints of 06.1, in the order the FAILs show them.
-const EVERY_CORE_HINTS: [&str; 3] = [
-    "rayon runs in parallel only what it is handed as a parallel iterator (or a join): a for \
-     loop, or a plain iterator, runs on the one thread that calls your function.",
-    "write the loop as an iterator chain first (`words.iter().map(...).collect()`); rayon's \
-     prelude gives slices a parallel twin of `iter()`.",
-    "`collect` on a parallel iterator keeps the input order: no sorting, no index needed.",
-];
-
 /// One round of 06.1, judged from its run.
-fn every_core_round(
-    results: &[String],
-    run: &Run,
-    puzzle: &learner::Puzzle,
-    threads: usize,
-) -> Result<(), Verdict> {
-    learner::as_result(
-        puzzle
-            .every_word_worked(run)
-            .and(|| common::results_in_input_order(results, run))
-            .and(|| on_the_pool(run))
-            .and(|| as_many_as_the_pool(run, threads)),
-    )
+fn every_core_round(out: &Outcome<Vec<String>>, puzzle: &Puzzle, threads: usize) -> Verdict {
+    worked_exactly(&out.run, puzzle.tokens())
+        .and(|| results_in_order(&out.value, &puzzle.expected_results(), "input"))
+        .and(|| on_the_pool(&out.run))
+        .and(|| in_the_pool_called_in(&out.observed, threads))
+        .and(|| as_many_as_the_pool(&out.run, threads))
+}
+
+/// Every call ran in the pool the function was called in (`threads` threads), not in one of the
+/// learner's own nor in the global pool.
+fn in_the_pool_called_in(observed: &[Observation], threads: usize) -> Verdict {
+    match observed
+        .iter()
+        .find(|o| o.rayon_pool_threads.is_some_and(|n| n != threads))
+    {
+        Some(other) => Verdict::fail(
+            format!(
+                "{:?} was computed in a rayon pool of {} threads, not in the pool of {threads} \
+                 your function was called in: a pool of your own fixes the count.",
+                other.token,
+                other.rayon_pool_threads.unwrap_or(0)
+            ),
+            "",
+        ),
+        None => Verdict::pass("in the pool"),
+    }
 }
 
 /// Every call ran on one of rayon's threads (the check calls the learner's function inside a
 /// pool, so a call anywhere else ran on a thread the function started itself).
 fn on_the_pool(run: &Run) -> Verdict {
-    common::on_rayon_threads(run).with_hint(
-        "threads of your own compute in parallel too (chapter 08), but this exercise is about \
-         rayon: let rayon's threads run the work.",
-    )
+    common::on_rayon_threads(run).map_problem(|problem| {
+        format!(
+            "{problem} Threads of your own compute in parallel too (chapter 08), but this \
+             exercise is about rayon."
+        )
+    })
 }
 
 /// As many calls at once as the pool has threads (or words), and why not, by what the records
@@ -123,74 +170,63 @@ const JOIN_ROUNDS: [usize; 2] = [7, 8];
 /// another word. The check's costs are chosen so that those cuts all fall elsewhere.
 pub fn halves_with_join<F>(upper_all: F) -> Verdict
 where
-    F: Fn(&[(&str, u32)]) -> Vec<String> + Sync,
+    F: Fn(&[(&'static str, u32)]) -> Vec<String> + Sync,
 {
-    let exercise = learner::Exercise::new("06.2", &JOIN_HINTS);
-    exercise.judge(|| {
-        let mut seed = learner::Seed::fresh();
+    HALVES.check(|| {
+        let mut maker = PuzzleMaker::new();
         for count in JOIN_ROUNDS {
-            let puzzle = learner::Puzzle::new_where(&mut seed, count, 1..=6, |words, units| {
-                cuts_differ(words, units)
-            });
-            let jobs: Vec<(&str, u32)> = puzzle
-                .words
+            let puzzle = cut_puzzle(&mut maker, count);
+            let jobs: Vec<(&'static str, u32)> = puzzle
+                .tokens()
                 .iter()
                 .copied()
-                .zip(puzzle.units.iter().copied())
+                .zip(puzzle.units().iter().copied())
                 .collect();
-            let pool = rayon_pool(2)?;
-            let (results, run) =
-                puzzle.record_cpu("06.2", 2, || pool.install(|| upper_all(&jobs)))?;
-            learner::as_result(
-                puzzle
-                    .every_word_worked(&run)
-                    .and(|| common::results_in_input_order(&results, &run))
-                    .and(|| on_the_pool(&run))
-                    .and(|| both_threads_worked(&run))
-                    .and(|| second_thread_began_after_the_cut(&puzzle.units, run.records())),
-            )?;
+            let Ok(pool) = rayon_pool(2) else {
+                return Ok(no_pool(2));
+            };
+            let out = call_on(&puzzle, 2, |_| pool.install(|| upper_all(&jobs)))?;
+            let verdict = worked_exactly(&out.run, puzzle.tokens())
+                .and(|| results_in_order(&out.value, &puzzle.expected_results(), "input"))
+                .and(|| on_the_pool(&out.run))
+                .and(|| in_the_pool_called_in(&out.observed, 2))
+                .and(|| second_thread_began_after_the_cut(puzzle.units(), out.run.records()));
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, called {} times in a pool of two rayon threads with costs of the \
              check's own: every word once, results in input order, and each time the second \
-             thread began with the first word after a cut by cost",
+             thread began with the first job after a cut by cost",
             JOIN_ROUNDS.len()
-        ))
+        )))
     })
 }
 
-/// The hints of 06.2. They never point at `par_iter`, which cuts by count.
-const JOIN_HINTS: [&str; 3] = [
-    "add up the costs; walk from the left, adding each job's cost, until the sum first reaches \
-     half of the total: cut there (`split_at`), never by count and never by letters.",
-    "hand the two parts to `rayon::join(|| upper_all(left), || upper_all(right))`: the idle \
-     thread takes the right part. One job is worked on directly, or the splitting never ends.",
-    "`join` returns both results; put the right part's after the left part's (`extend`).",
-];
-
-/// A pool of `threads` rayon threads, or the FAIL that says it could not be made.
-fn rayon_pool(threads: usize) -> Result<rayon::ThreadPool, Verdict> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|error| {
-            Verdict::fail(
-                format!("the check could not start a rayon pool of {threads}: {error}."),
-                "run the check again; if it keeps failing, restart the kernel.",
-            )
-        })
+/// A puzzle of `count` jobs whose cut by cost is neither a cut by count nor one by letters.
+fn cut_puzzle(maker: &mut PuzzleMaker, count: usize) -> Puzzle {
+    let mut puzzle = maker.puzzle(count, 1..=6);
+    for _ in 0..1000 {
+        if cuts_differ(puzzle.tokens(), puzzle.units()) {
+            break;
+        }
+        puzzle = maker.puzzle(count, 1..=6);
+    }
+    puzzle.at_unit(CPU_UNIT)
 }
 
-/// Both threads of the pool computed something: with one thread only, nothing was handed over.
-fn both_threads_worked(run: &Run) -> Verdict {
-    if common::workers_seen(run) >= 2 {
-        Verdict::pass("both threads worked")
-    } else {
-        Verdict::fail(
-            "one thread of the pool of two computed every word: the other never took a part.",
-            "",
-        )
-    }
+/// A pool of `threads` rayon threads.
+fn rayon_pool(threads: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build()
+}
+
+/// The FAIL when the check's own pool could not start (the system refused its threads).
+fn no_pool(threads: usize) -> Verdict {
+    Verdict::fail(
+        format!("the check could not start its rayon pool of {threads} threads: run it again."),
+        "",
+    )
 }
 
 /// Where a cut by cost may fall: after the first jobs whose cost reaches half of the total, or

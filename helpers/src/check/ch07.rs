@@ -13,9 +13,49 @@ use std::time::{Duration, Instant};
 
 use crossbeam::channel::{Receiver, RecvTimeoutError};
 
-use crate::check::ch06::learner::{self, Puzzle, Seed};
-use crate::check::{Verdict, common};
+use super::learner::{call, call_on};
+use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use super::steps::worked_exactly;
+use super::{Chapter, Exercise, Verdict, common};
 use crate::{Run, chunked_makespan};
+
+/// Exercise 07.1: a chunked map predicted by a function.
+pub const CHUNKED: Exercise = Exercise {
+    id: "07.1",
+    title: "Predict a chunked map",
+    hints: &[
+        "cut the costs into chunks in order (`chunks(chunk)`; the last one may be shorter) and \
+         add up each chunk: a chunk goes whole to one worker.",
+        "each chunk goes to the worker that is free first, not to the next worker in turn: keep \
+         one 'free at' time per worker, all 0 at first.",
+        "give each chunk to the worker with the smallest 'free at' time and add the chunk's cost \
+         to it; the answer is the largest 'free at' time at the end.",
+    ],
+};
+
+/// Exercise 07.2: `imap_unordered` from crossbeam channels.
+pub const IMAP: Exercise = Exercise {
+    id: "07.2",
+    title: "Build imap_unordered yourself",
+    hints: &[
+        "one job channel that every worker takes from, one results channel that every worker \
+         sends to; the function returns the receiving end of the results at once, while the \
+         workers run.",
+        "start exactly `workers` threads with `thread::spawn` (they outlive the function), each \
+         looping over the job channel. If the jobs sit behind a lock, take a job in a `let` of \
+         its own: a guard made in a `while let` condition lives until the end of the loop body.",
+        "the caller's loop ends when the last sender is gone: the function's own copies of the \
+         job sender and the results sender must be dropped before it returns (or when it does).",
+    ],
+};
+
+/// Chapter 07's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "07",
+    title: "Worker pool",
+    exercises: &[CHUNKED, IMAP],
+    solutions: include_str!("../../solutions/ch07.rs"),
+};
 
 /// Exercise 1 (07.1): `chunked_units(costs, workers, chunk)` is how long a pool of `workers`
 /// takes to map tasks of these costs (in units) in chunks of `chunk`, each chunk handed whole, in
@@ -24,15 +64,14 @@ pub fn chunked_by_hand<F>(chunked_units: F) -> Verdict
 where
     F: Fn(&[u32], usize, usize) -> u32,
 {
-    learner::Exercise::new("07.1", &CHUNKED_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
-        let puzzles = chunk_puzzles(&mut seed);
+    CHUNKED.check(|| {
+        let puzzles = chunk_puzzles(&mut PuzzleMaker::new());
         for (costs, workers, chunk) in &puzzles {
             let expected = chunked_makespan(costs, *workers, *chunk);
-            let said = chunked_units(costs, *workers, *chunk);
+            let said = call(|| chunked_units(costs, *workers, *chunk))?;
             if said != expected {
                 let way = if said < expected { "too low" } else { "too high" };
-                return Err(Verdict::fail(
+                return Ok(Verdict::fail(
                     format!(
                         "for tasks of {costs:?} units on {workers} workers in chunks of {chunk}, \
                          your function says {said}: {way}."
@@ -41,30 +80,20 @@ where
                 ));
             }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function gave the right time for all {} puzzles of the check's own (other \
              costs, worker counts and chunk sizes each time)",
             puzzles.len()
-        ))
+        )))
     })
 }
 
-/// The hints of 07.1.
-const CHUNKED_HINTS: [&str; 3] = [
-    "cut the costs into chunks in order (`chunks(chunk)`; the last one may be shorter) and add up \
-     each chunk: a chunk goes whole to one worker.",
-    "each chunk goes to the worker that is free first, not to the next worker in turn: keep one \
-     'free at' time per worker, all 0 at first.",
-    "give each chunk to the worker with the smallest 'free at' time and add the chunk's cost to \
-     it; the answer is the largest 'free at' time at the end.",
-];
-
 /// Puzzles that tell the usual mistakes apart: a last chunk that is shorter, chunks of one (the
 /// plain queue), more workers than chunks, and chunks whose order matters.
-fn chunk_puzzles(seed: &mut Seed) -> Vec<(Vec<u32>, usize, usize)> {
+fn chunk_puzzles(maker: &mut PuzzleMaker) -> Vec<(Vec<u32>, usize, usize)> {
     let mut puzzles = Vec::new();
     for (count, workers, chunk) in [(7, 2, 2), (9, 3, 2), (6, 2, 1), (5, 4, 2), (10, 3, 3)] {
-        let costs: Vec<u32> = (0..count).map(|_| seed.within(1..=6)).collect();
+        let costs: Vec<u32> = (0..count).map(|_| maker.in_range(1..=6)).collect();
         puzzles.push((costs, workers, chunk));
     }
     puzzles
@@ -80,28 +109,41 @@ pub fn as_completed<F>(imap_unordered: F) -> Verdict
 where
     F: Fn(usize, Vec<&'static str>) -> Receiver<String>,
 {
-    learner::Exercise::new("07.2", &IMAP_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
+    IMAP.check(|| {
+        let mut maker = PuzzleMaker::new();
         for (workers, count) in IMAP_ROUNDS {
-            let puzzle = Puzzle::new_where(&mut seed, count, 1..=5, |_, units| {
-                dealt_out_idles(units, workers)
-            });
-            let limit = learner::PUZZLE_UNIT * (puzzle.units.iter().sum::<u32>() + 10);
-            let (read, run) = puzzle.record_cpu("07.2", workers, || {
+            let puzzle = imap_puzzle(&mut maker, count, workers);
+            let limit = PUZZLE_UNIT * (puzzle.units().iter().sum::<u32>() + 10);
+            let out = call_on(&puzzle, workers, |words| {
                 let start = Instant::now();
-                let results = imap_unordered(workers, puzzle.words.clone());
+                let results = imap_unordered(workers, words.to_vec());
                 read_as_they_come(&results, count, start, limit)
             })?;
-            learner::as_result(judge_round(&read, &run, &puzzle, workers))?;
+            let verdict = judge_round(&out.value, &out.run, &puzzle, workers);
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, called with {} workers on words and work times of the check's \
              own: every word once, on exactly that many threads of your own, all of them busy \
              while words waited, each result handed on as its work ended, and the channel \
              closed after the last",
             IMAP_ROUNDS.map(|(w, _)| w.to_string()).join(" and ")
-        ))
+        )))
     })
+}
+
+/// A puzzle on which words dealt out in advance leave a worker idle.
+fn imap_puzzle(maker: &mut PuzzleMaker, count: usize, workers: usize) -> Puzzle {
+    let mut puzzle = maker.puzzle(count, 1..=5);
+    for _ in 0..1000 {
+        if dealt_out_idles(puzzle.units(), workers) {
+            break;
+        }
+        puzzle = maker.puzzle(count, 1..=5);
+    }
+    puzzle
 }
 
 /// Words dealt out in advance, in turn or in equal shares, leave a worker idle for two units or
@@ -124,17 +166,6 @@ fn dealt_out_idles(units: &[u32], workers: usize) -> bool {
     idles(in_turn) && idles(shares)
 }
 
-/// The hints of 07.2.
-const IMAP_HINTS: [&str; 3] = [
-    "one job channel that every worker takes from, one results channel that every worker sends \
-     to; the function returns the receiving end of the results at once, while the workers run.",
-    "start exactly `workers` threads with `thread::spawn` (they outlive the function), each \
-     looping over the job channel; take a job in a statement of its own, so nothing shared is \
-     held while the work runs.",
-    "the caller's loop ends when the last sender is gone: the function's own copies of the job \
-     sender and the results sender must be dropped before it returns.",
-];
-
 /// What the check's reader saw: each result with its arrival, and whether the channel closed.
 struct Read {
     arrivals: Vec<(String, Duration)>,
@@ -156,7 +187,7 @@ fn read_as_they_come(
         let left = limit.saturating_sub(start.elapsed());
         // Once every result is in, a closed channel answers at once; allow two units for it.
         let wait = if arrivals.len() >= count {
-            left.min(learner::PUZZLE_UNIT * 2)
+            left.min(PUZZLE_UNIT * 2)
         } else {
             left
         };
@@ -186,15 +217,13 @@ fn judge_round(read: &Read, run: &Run, puzzle: &Puzzle, workers: usize) -> Verdi
             "",
         );
     }
-    puzzle
-        .every_word_worked(run)
+    worked_exactly(run, puzzle.tokens())
         .and(|| not_the_ready_made_pool(run))
         .and(|| common::results_in_completion_order(&results, run))
         .and(|| {
-            common::on_workers(run, workers).with_hint(
-                "start exactly `workers` threads, each taking word after word from the job \
-                 channel: not a thread per word, and not a number of your own.",
-            )
+            common::on_workers(run, workers).map_problem(|problem| {
+                format!("{problem} The function was asked for {workers} workers.")
+            })
         })
         .and(|| workers_at_once(run, workers))
         .and(|| common::kept_busy(run, workers))
@@ -232,12 +261,11 @@ fn workers_at_once(run: &Run, workers: usize) -> Verdict {
     Verdict::fail(
         format!(
             "{workers} workers ran, but never more than {most} word{} at once: the workers took \
-             turns, each waiting for something another one held while it worked.",
+             turns, each waiting for something another one held while it worked (a lock on the \
+             jobs, held across the work?).",
             if most == 1 { "" } else { "s" }
         ),
-        "a lock's guard lives until the end of the statement that made it, and a temporary in a \
-         `while let` condition until the end of the loop body: take the next job in a `let` of \
-         its own (or use a crossbeam channel, which needs no lock), then work.",
+        "",
     )
 }
 
@@ -297,7 +325,7 @@ mod tests {
 
     #[test]
     fn chunk_puzzles_have_a_short_last_chunk_and_chunks_of_one() {
-        let puzzles = chunk_puzzles(&mut Seed::fresh());
+        let puzzles = chunk_puzzles(&mut PuzzleMaker::new());
         assert!(puzzles.iter().any(|(c, _, k)| c.len() % k != 0));
         assert!(puzzles.iter().any(|(_, _, k)| *k == 1));
         assert!(puzzles.iter().any(|(c, w, k)| c.len().div_ceil(*k) < *w));
@@ -323,7 +351,7 @@ mod tests {
         );
         let verdict = workers_at_once(&turns, 2).to_string();
         assert!(verdict.contains("took turns"), "{verdict}");
-        assert!(verdict.contains("while let"), "{verdict}");
+        assert!(verdict.contains("held across the work"), "{verdict}");
         let pooled = fixture::pool(&WORDS, 2);
         assert!(!not_the_ready_made_pool(&pooled).passed());
     }

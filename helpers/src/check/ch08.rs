@@ -12,9 +12,53 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+use super::learner::{Stop, call_with_plan};
+use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use super::steps::{results_in_order, worked_exactly};
+use super::{Chapter, Exercise, Verdict, common};
 use crate::Run;
-use crate::check::ch06::learner::{self, Puzzle, Seed};
-use crate::check::{Verdict, common};
+
+/// Exercise 08.1: one results list for every thread (a compile-error exercise).
+pub const SHARED: Exercise = Exercise {
+    id: "08.1",
+    title: "One results list for every thread",
+    hints: &[
+        "the compiler names each type that cannot cross to another thread, and why: one counts \
+         its owners with a plain number, the other checks its borrows with a plain flag. Which \
+         types do the same safely from many threads?",
+        "the signature's type changes with the body: the check lends whatever list your function \
+         asks for, as long as threads can share it. Keep one list, written by every thread at \
+         its word's place.",
+        "each thread computes first and takes the lock only to store its result: holding it \
+         while computing makes the threads take turns.",
+    ],
+};
+
+/// Exercise 08.2: all cores, in input order.
+pub const ALL_CORES: Exercise = Exercise {
+    id: "08.2",
+    title: "All cores, in input order",
+    hints: &[
+        "look at when each thread starts and what it waits for: a thread runs from `spawn` on, \
+         and the next word's thread must not wait for this one to end.",
+        "two things make threads take turns: a thread started only after the one before it was \
+         joined (in an iterator chain, each step runs only when the next one asks for an item), \
+         or a lock held while computing.",
+        "start every thread first and keep the handles (collect them into a Vec), then join them \
+         in input order.",
+    ],
+};
+
+/// Chapter 08's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "08",
+    title: "No GIL",
+    exercises: &[SHARED, ALL_CORES],
+    solutions: include_str!("../../solutions/ch08.rs"),
+};
+
+/// The unit of this chapter's puzzles: the work computes, so it is kept short.
+const CPU_UNIT: Duration = PUZZLE_UNIT.saturating_mul(3).checked_div(5).unwrap();
 
 /// How many words must be computed at once: one per core, up to the number of words.
 fn wanted_at_once(run: &Run) -> usize {
@@ -88,58 +132,52 @@ where
     L: SharedList,
     F: Fn(&[&'static str], L),
 {
-    learner::Exercise::new("08.1", &SHARED_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
+    SHARED.check(|| {
+        let mut maker = PuzzleMaker::new();
         for count in SHARED_ROUNDS {
-            // The first word to end ends well before the last: time to see the list fill up.
-            let puzzle = Puzzle::new_where(&mut seed, count, 2..=7, |_, units| {
-                units.iter().max().zip(units.iter().min()).is_some_and(|(a, b)| a - b >= 3)
-            });
+            let puzzle = spread_puzzle(&mut maker, count);
             let slots = L::with_slots(count);
             let caller = crate::internal::current_worker();
-            let ((), run, seen) = watched(&puzzle, &slots, || {
-                upper_shared(&puzzle.words, slots.clone())
+            let (run, seen) = watched(&puzzle, &slots, || {
+                upper_shared(puzzle.tokens(), slots.clone())
             })?;
             let results = slots.snapshot();
-            learner::as_result(
-                puzzle
-                    .every_word_worked(&run)
-                    .and(|| {
-                        common::results_in_input_order(&results, &run).with_hint(
-                            "write each word's result into its own slot of the list (its \
-                             index), as the starter does.",
-                        )
+            let verdict = worked_exactly(&run, puzzle.tokens())
+                .and(|| results_in_order(&results, &puzzle.expected_results(), "input"))
+                .and(|| off_the_caller(&run, &caller))
+                .and(|| {
+                    common::at_least_at_once(&run, wanted_at_once(&run)).map_problem(|problem| {
+                        format!("{problem} The threads took turns.")
                     })
-                    .and(|| off_the_caller(&run, &caller))
-                    .and(|| {
-                        common::at_least_at_once(&run, wanted_at_once(&run)).with_hint(
-                            "start every thread before joining any, and let each compute \
-                             before it takes the lock: only the write needs it.",
-                        )
-                    })
-                    .and(|| written_while_running(&run, &seen)),
-            )?;
+                })
+                .and(|| written_while_running(&run, &seen));
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, called {} times on words and work times of the check's own: each \
              word computed on a thread of its own, several at once, and each result written \
              into the list the check lent, at its word's place, while other words were still \
              being computed",
             SHARED_ROUNDS.len()
-        ))
+        )))
     })
 }
 
-/// The hints of 08.1.
-const SHARED_HINTS: [&str; 3] = [
-    "the compiler names each type that cannot cross to another thread, and why: one counts its \
-     owners with a plain number, the other checks its borrows with a plain flag. Which types do \
-     the same safely from many threads?",
-    "the signature's type changes with the body: the check lends whatever list your function \
-     asks for, as long as threads can share it. Keep one list, written by every thread.",
-    "the threads compute first and take the lock only to store their result: holding it while \
-     computing makes them take turns.",
-];
+/// A puzzle whose first word to end ends well before the last: time to see the list fill up.
+fn spread_puzzle(maker: &mut PuzzleMaker, count: usize) -> Puzzle {
+    let mut puzzle = maker.puzzle(count, 2..=7);
+    for _ in 0..1000 {
+        let units = puzzle.units();
+        let (most, least) = (units.iter().max(), units.iter().min());
+        if most.zip(least).is_some_and(|(a, b)| a - b >= 3) {
+            break;
+        }
+        puzzle = maker.puzzle(count, 2..=7);
+    }
+    puzzle.at_unit(CPU_UNIT)
+}
 
 /// Runs `body` under the puzzle's plan while a watcher reads `slots` every quarter unit: when each
 /// slot was first seen holding something, from the start of the run (the moment `body` began).
@@ -147,10 +185,10 @@ fn watched<L: SharedList>(
     puzzle: &Puzzle,
     slots: &L,
     body: impl FnOnce(),
-) -> Result<((), Run, Vec<Option<Duration>>), Verdict> {
+) -> Result<(Run, Vec<Option<Duration>>), Stop> {
     let stop = AtomicBool::new(false);
     let began = std::sync::OnceLock::new();
-    let count = puzzle.words.len();
+    let count = puzzle.tokens().len();
     std::thread::scope(|s| {
         let watcher = s.spawn(|| {
             let mut seen: Vec<Option<Instant>> = vec![None; count];
@@ -161,11 +199,11 @@ fn watched<L: SharedList>(
                         seen[i] = Some(now);
                     }
                 }
-                std::thread::sleep(learner::PUZZLE_UNIT / 4);
+                std::thread::sleep(puzzle.unit() / 4);
             }
             seen
         });
-        let recorded = puzzle.record_cpu("08.1", count, || {
+        let recorded = call_with_plan(puzzle.plan(), puzzle.tokens(), count, || {
             let _ = began.set(Instant::now());
             body()
         });
@@ -176,7 +214,7 @@ fn watched<L: SharedList>(
             .into_iter()
             .map(|at| at.map(|at| at.saturating_duration_since(began)))
             .collect();
-        recorded.map(|((), run)| ((), run, seen))
+        recorded.map(|out| (out.run, seen))
     })
 }
 
@@ -189,8 +227,7 @@ fn off_the_caller(run: &Run, caller: &str) -> Verdict {
                  its own.",
                 record.token
             ),
-            "give every word a thread (`thread::spawn`, or scoped threads) that computes it and \
-             writes the result.",
+            "",
         ),
         None => Verdict::pass("on threads"),
     }
@@ -212,8 +249,7 @@ fn written_while_running(run: &Run, seen: &[Option<Duration>]) -> Verdict {
                  work had ended: the threads did not write into the list as they finished.",
                 first.token
             ),
-            "each thread writes its own result into the shared list as soon as it has it; the \
-             list is not filled afterwards from what the threads returned.",
+            "",
         ),
     }
 }
@@ -225,45 +261,33 @@ const ALL_CORES_ROUNDS: [usize; 2] = [5, 7];
 /// input order.
 pub fn scales_on_all_cores<F>(upper_all_cores: F) -> Verdict
 where
-    F: Fn(&[&str]) -> Vec<String>,
+    F: Fn(&[&'static str]) -> Vec<String>,
 {
-    learner::Exercise::new("08.2", &ALL_CORES_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
+    ALL_CORES.check(|| {
+        let mut maker = PuzzleMaker::new();
         let mut at_once = Vec::new();
         for count in ALL_CORES_ROUNDS {
-            let puzzle = Puzzle::new(&mut seed, count, 2..=6);
+            let puzzle = maker.puzzle(count, 2..=6).at_unit(CPU_UNIT);
             let caller = crate::internal::current_worker();
-            let (results, run) =
-                puzzle.record_cpu("08.2", count, || upper_all_cores(&puzzle.words))?;
-            learner::as_result(
-                puzzle
-                    .every_word_worked(&run)
-                    .and(|| common::results_in_input_order(&results, &run))
-                    .and(|| all_cores_at_once(&run, &caller)),
-            )?;
-            at_once.push(common::peak_at_once(&run).to_string());
+            let out = super::learner::call_on(&puzzle, count, |words| upper_all_cores(words))?;
+            let verdict = worked_exactly(&out.run, puzzle.tokens())
+                .and(|| results_in_order(&out.value, &puzzle.expected_results(), "input"))
+                .and(|| all_cores_at_once(&out.run, &caller));
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+            at_once.push(common::peak_at_once(&out.run).to_string());
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, called {} times on words and work times of the check's own: every \
              word once, results in input order, {} words computed at once (this machine has {} \
              cores)",
             ALL_CORES_ROUNDS.len(),
             at_once.join(" and "),
             std::thread::available_parallelism().map_or(1, |n| n.get())
-        ))
+        )))
     })
 }
-
-/// The hints of 08.2: first where to look, then the two causes the records cannot tell apart.
-const ALL_CORES_HINTS: [&str; 3] = [
-    "look at when each thread starts and what it waits for: a thread runs from `spawn` on, and \
-     the next word's thread must not wait for this one to end.",
-    "two things make threads take turns: a thread started only after the one before it was \
-     joined (in an iterator chain, each step runs only when the next one asks for an item), or a \
-     lock held while computing.",
-    "start every thread first and keep the handles (collect them into a Vec), then join them \
-     in input order.",
-];
 
 /// As many words at once as cores, with a FAIL that says what the records show: everything on
 /// the caller's thread, or threads that took turns.
@@ -282,7 +306,7 @@ fn all_cores_at_once(run: &Run, caller: &str) -> Verdict {
     let problem = if most <= 1 {
         format!(
             "the words ran on {} threads, but one at a time: each began only after the one before \
-             it had ended.",
+             it had ended (the threads took turns).",
             common::workers_seen(run)
         )
     } else {

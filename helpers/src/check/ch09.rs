@@ -8,9 +8,53 @@
 #[cfg(feature = "async")]
 use std::future::Future;
 
-use crate::check::ch06::learner::{self, Puzzle, Seed};
-use crate::check::{Verdict, common};
-use crate::{Run, greedy_makespan};
+#[cfg(feature = "async")]
+use super::learner::call_with_plan;
+use super::learner::{call, call_on};
+use super::puzzle::PuzzleMaker;
+use super::steps::{results_in_order, worked_exactly};
+use super::{Chapter, Exercise, Verdict, common};
+#[cfg(feature = "async")]
+use crate::Run;
+use crate::greedy_makespan;
+
+/// Exercise 09.1: results as they complete.
+pub const AS_COMPLETED: Exercise = Exercise {
+    id: "09.1",
+    title: "Results as they complete",
+    hints: &[
+        "start a task per word first (`tokio::spawn(work_async(w))`), so that all of them wait at \
+         once; then take each result as its task completes, not in the order you started them.",
+        "a `tokio::task::JoinSet` hands back whichever task completes next: `join_next().await` \
+         until it returns None.",
+        "nothing is sorted afterwards: the order in which `join_next` returns results is the \
+         answer.",
+    ],
+};
+
+/// Exercise 09.2: at most `limit` blocking calls at once.
+pub const LIMITED: Exercise = Exercise {
+    id: "09.2",
+    title: "At most four blocking calls at once",
+    hints: &[
+        "the prediction: `limit` callers, each taking the next word in input order as soon as its \
+         call returns (write down when each is free again; the last one gives the time). The \
+         run: each call must wait for a free place before it starts.",
+        "a `tokio::sync::Semaphore` with `limit` permits: a task holds one while its blocking \
+         call runs, and a permit dropped hands the place on at once; or a runtime whose blocking \
+         pool has `limit` threads (`max_blocking_threads`).",
+        "a blocking call inside an async task blocks the runtime's thread: hand it to \
+         `spawn_blocking`, and keep the permit until that returns.",
+    ],
+};
+
+/// Chapter 09's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "09",
+    title: "Async",
+    exercises: &[AS_COMPLETED, LIMITED],
+    solutions: include_str!("../../solutions/ch09.rs"),
+};
 
 /// The word counts of exercise 1's rounds.
 #[cfg(feature = "async")]
@@ -25,64 +69,49 @@ where
     F: Fn(Vec<&'static str>) -> Fut,
     Fut: Future<Output = Vec<String>>,
 {
-    learner::Exercise::new("09.1", &AS_COMPLETED_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
+    AS_COMPLETED.check(|| {
+        let mut maker = PuzzleMaker::new();
         for count in AS_COMPLETED_ROUNDS {
             // Distinct times, so that no two tasks tie for a place.
-            let puzzle = Puzzle::new_where(&mut seed, count, 1..=12, |_, units| {
-                let mut sorted = units.to_vec();
-                sorted.sort_unstable();
-                sorted.windows(2).all(|pair| pair[0] != pair[1])
-            });
-            let runtime = one_thread_runtime()?;
+            let puzzle = maker.puzzle_distinct(count, 1..=12);
+            let Ok(runtime) = one_thread_runtime() else {
+                return Ok(Verdict::fail(
+                    "the check could not start a tokio runtime: run it again.",
+                    "",
+                ));
+            };
             let caller = crate::internal::current_worker();
-            let (results, run) = puzzle.record_cpu("09.1", count, || {
-                runtime.block_on(as_completed(puzzle.words.clone()))
+            let out = call_with_plan(puzzle.plan(), puzzle.tokens(), count, || {
+                runtime.block_on(as_completed(puzzle.tokens().to_vec()))
             })?;
-            learner::as_result(
-                puzzle
-                    .every_word_worked(&run)
-                    .and(|| on_the_runtime_thread(&run, &caller))
-                    .and(|| common::results_in_completion_order(&results, &run))
-                    .and(|| {
-                        common::at_least_at_once(&run, run.tokens.len()).with_hint(
-                            "spawn every task first, then collect: awaiting `work_async` \
-                             directly in a loop runs the waits one after another.",
-                        )
-                    }),
-            )?;
+            let (results, run) = (&out.value, &out.run);
+            let verdict = worked_exactly(run, puzzle.tokens())
+                .and(|| on_the_runtime_thread(run, &caller))
+                .and(|| common::results_in_completion_order(results, run))
+                .and(|| {
+                    common::at_least_at_once(run, count).map_problem(|problem| {
+                        format!("{problem} The tasks waited one after another.")
+                    })
+                });
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "your function, run {} times on a one-thread runtime with words and wait times of \
              the check's own: every word once, all waiting at once, results in the order their \
              tasks completed",
             AS_COMPLETED_ROUNDS.len()
-        ))
+        )))
     })
 }
 
-/// The hints of 09.1.
+/// A one-thread runtime with a timer.
 #[cfg(feature = "async")]
-const AS_COMPLETED_HINTS: [&str; 3] = [
-    "start a task per word first (`tokio::spawn(work_async(w))`), so that all of them wait at \
-     once; then take each result as its task completes, not in the order you started them.",
-    "a `tokio::task::JoinSet` hands back whichever task completes next: `join_next().await` \
-     until it returns None.",
-    "nothing is sorted afterwards: the order in which `join_next` returns results is the answer.",
-];
-
-/// A one-thread runtime with a timer, or the FAIL that says it could not be made.
-#[cfg(feature = "async")]
-fn one_thread_runtime() -> Result<tokio::runtime::Runtime, Verdict> {
+fn one_thread_runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
-        .map_err(|error| {
-            Verdict::fail(
-                format!("the check could not start a tokio runtime: {error}."),
-                "run the check again; if it keeps failing, restart the kernel.",
-            )
-        })
 }
 
 /// Every wait ran on the runtime's one thread, where async tasks run: blocking calls handed to
@@ -95,7 +124,7 @@ fn on_the_runtime_thread(run: &Run, caller: &str) -> Verdict {
                 "{:?} was waited for on {:?}, not as an async task on the runtime's thread.",
                 record.token, record.worker
             ),
-            "wait with `work_async(w)` inside tasks: one thread carries all the waits.",
+            "",
         ),
         None => Verdict::pass("on the runtime's thread"),
     }
@@ -112,63 +141,54 @@ where
     P: Fn(&[u32], usize) -> u32,
     F: Fn(Vec<&'static str>, usize) -> Vec<String>,
 {
-    learner::Exercise::new("09.2", &LIMIT_HINTS).judge(|| {
-        let mut seed = Seed::fresh();
-        let predictions = limit_puzzles(&mut seed);
+    LIMITED.check(|| {
+        let mut maker = PuzzleMaker::new();
+        let predictions = limit_puzzles(&mut maker);
         for (costs, limit) in &predictions {
             let expected = greedy_makespan(costs, *limit);
-            let said = predict_units(costs, *limit);
+            let said = call(|| predict_units(costs, *limit))?;
             if said != expected {
                 let way = if said < expected { "too low" } else { "too high" };
-                return Err(Verdict::fail(
+                return Ok(Verdict::fail(
                     format!(
                         "for calls of {costs:?} units with at most {limit} at once, \
                          predict_units says {said}: {way}."
                     ),
-                    "four callers (or `limit`), each taking the next word in input order as \
-                     soon as its call returns: write down when each is free again; the last \
-                     one gives the time.",
+                    "",
                 ));
             }
         }
         for (limit, count) in LIMIT_ROUNDS {
-            let puzzle = Puzzle::new(&mut seed, count, 1..=5);
-            let (results, run) =
-                puzzle.record_cpu("09.2", limit, || at_most(puzzle.words.clone(), limit))?;
-            learner::as_result(
-                puzzle
-                    .every_word_worked(&run)
-                    .and(|| common::results_in_input_order(&results, &run))
-                    .and(|| common::at_most_at_once(&run, limit))
-                    .and(|| common::kept_busy(&run, limit).with_hint("")),
-            )?;
+            let puzzle = maker.puzzle(count, 1..=5);
+            let out = call_on(&puzzle, limit, |words| at_most(words.to_vec(), limit))?;
+            let (results, run) = (&out.value, &out.run);
+            let verdict = worked_exactly(run, puzzle.tokens())
+                .and(|| results_in_order(results, &puzzle.expected_results(), "input"))
+                .and(|| {
+                    common::at_most_at_once(run, limit).map_problem(|problem| {
+                        format!("{problem} The service takes at most {limit} calls at once.")
+                    })
+                })
+                .and(|| common::kept_busy(run, limit));
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
         }
-        Ok(format!(
+        Ok(Verdict::pass(format!(
             "predict_units right on {} puzzles of the check's own; at_most, run with limits of {} \
              on words and work times of the check's own: every word once, results in input \
              order, never more than the limit at once, and a new call as soon as one ended",
             predictions.len(),
             LIMIT_ROUNDS.map(|(l, _)| l.to_string()).join(" and ")
-        ))
+        )))
     })
 }
 
-/// The hints of 09.2 (the ones of the run; a wrong prediction has its own).
-const LIMIT_HINTS: [&str; 3] = [
-    "each call must wait for a free place before it starts: a `tokio::sync::Semaphore` with \
-     `limit` permits (a task holds one while its call runs), or a runtime whose blocking pool has \
-     `limit` threads (`max_blocking_threads`).",
-    "start the next word as soon as any call returns, not when a whole group is done: a permit \
-     dropped hands the place on at once.",
-    "a blocking call inside an async task blocks the runtime's thread: hand it to \
-     `spawn_blocking`, and keep the permit until that returns.",
-];
-
 /// Prediction puzzles: other costs and limits each time, some with fewer words than places.
-fn limit_puzzles(seed: &mut Seed) -> Vec<(Vec<u32>, usize)> {
+fn limit_puzzles(maker: &mut PuzzleMaker) -> Vec<(Vec<u32>, usize)> {
     [(9, 4), (7, 3), (6, 2), (3, 4), (10, 4)]
         .into_iter()
-        .map(|(count, limit)| ((0..count).map(|_| seed.within(1..=7)).collect(), limit))
+        .map(|(count, limit)| ((0..count).map(|_| maker.in_range(1..=7)).collect(), limit))
         .collect()
 }
 
@@ -186,7 +206,7 @@ mod tests {
             vec![task("ab", "tokio 3", 0.0, 2.0), task("c", "tokio 4", 0.0, 1.0)],
         );
         let verdict = on_the_runtime_thread(&blocking, "main").to_string();
-        assert!(verdict.contains("work_async"), "{verdict}");
+        assert!(verdict.contains("not as an async task"), "{verdict}");
         let tasks = fixture::run(
             &words,
             vec![task("ab", "main", 0.0, 2.0), task("c", "main", 0.0, 1.0)],
@@ -196,7 +216,7 @@ mod tests {
 
     #[test]
     fn prediction_puzzles_include_fewer_words_than_places() {
-        let puzzles = limit_puzzles(&mut Seed::fresh());
+        let puzzles = limit_puzzles(&mut PuzzleMaker::new());
         assert!(puzzles.iter().any(|(costs, limit)| costs.len() < *limit));
     }
 }

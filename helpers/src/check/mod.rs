@@ -40,9 +40,23 @@
 use std::fmt;
 
 pub mod common;
-pub mod plan;
+pub mod exercise;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod learner;
+pub mod overview;
+pub mod plan;
+pub mod progress;
+pub mod puzzle;
+pub mod registry;
+pub mod sections;
+pub mod solution;
+pub mod steps;
+
+pub use exercise::{Chapter, Exercise};
+pub use learner::Stop;
+pub use overview::Overview;
+pub use solution::Solution;
 
 pub use common::peak_overlap;
 
@@ -104,6 +118,18 @@ impl Verdict {
             Verdict::Fail { problem, .. } => Verdict::Fail {
                 problem,
                 hint: hint.into(),
+            },
+            pass => pass,
+        }
+    }
+
+    /// This verdict with its problem rewritten, if it failed: a chapter's words around a shared
+    /// step's finding.
+    pub fn map_problem(self, rewrite: impl FnOnce(String) -> String) -> Verdict {
+        match self {
+            Verdict::Fail { problem, hint } => Verdict::Fail {
+                problem: rewrite(problem),
+                hint,
             },
             pass => pass,
         }

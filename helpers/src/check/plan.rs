@@ -37,6 +37,18 @@ pub struct Planned {
     pub panics: Option<String>,
 }
 
+/// What the work functions saw of one call while a plan was installed: facts a run's records do
+/// not keep, such as the size of the rayon pool the call ran on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// The token the call received.
+    pub token: String,
+    /// Who ran it, named as in the run's records (`rayon 0`, `thread 7`, ...).
+    pub worker: String,
+    /// The number of threads of the rayon pool the call ran on, if it ran on one.
+    pub rayon_pool_threads: Option<usize>,
+}
+
 /// A check's hidden timing (and failures) for the tokens of its puzzle: built, then installed for
 /// the length of the learner's run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +109,10 @@ impl WorkPlan {
         let turn = ONE_PLAN_AT_A_TIME
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        OBSERVED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
         *write_plan() = Some(Arc::new(self));
         PlanGuard { _turn: turn }
     }
@@ -108,6 +124,16 @@ pub struct PlanGuard {
     _turn: MutexGuard<'static, ()>,
 }
 
+impl PlanGuard {
+    /// Every call of the work functions so far under this plan, in the order they started.
+    pub fn observations(&self) -> Vec<Observation> {
+        OBSERVED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
 impl Drop for PlanGuard {
     fn drop(&mut self) {
         *write_plan() = None;
@@ -115,6 +141,7 @@ impl Drop for PlanGuard {
 }
 
 static PLAN: RwLock<Option<Arc<WorkPlan>>> = RwLock::new(None);
+static OBSERVED: Mutex<Vec<Observation>> = Mutex::new(Vec::new());
 static ONE_PLAN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn write_plan() -> std::sync::RwLockWriteGuard<'static, Option<Arc<WorkPlan>>> {
@@ -122,12 +149,21 @@ fn write_plan() -> std::sync::RwLockWriteGuard<'static, Option<Arc<WorkPlan>>> {
 }
 
 /// What the installed plan says of `token`, or `None` when no plan is installed: the hook the work
-/// functions consult on every call.
+/// functions consult on every call (and where the call is observed).
 pub(crate) fn planned(token: &str) -> Option<Planned> {
     let plan = PLAN
         .read()
         .unwrap_or_else(PoisonError::into_inner)
         .clone()?;
+    let observation = Observation {
+        token: token.to_string(),
+        worker: crate::run::current_worker(),
+        rayon_pool_threads: rayon::current_thread_index().map(|_| rayon::current_num_threads()),
+    };
+    OBSERVED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(observation);
     Some(plan.planned(token))
 }
 
@@ -154,6 +190,18 @@ mod tests {
         let guard = plan.clone().install();
         assert!(is_installed());
         assert_eq!(planned("ab"), Some(plan.planned("ab")));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        pool.install(|| planned("c"));
+        let seen = guard.observations();
+        assert_eq!(seen.len(), 2);
+        assert_eq!(
+            (seen[0].token.as_str(), seen[0].rayon_pool_threads),
+            ("ab", None)
+        );
+        assert_eq!(seen[1].rayon_pool_threads, Some(3));
         drop(guard);
         assert_eq!(planned("ab"), None);
     }
@@ -166,7 +214,9 @@ mod tests {
             .with_panic("broken", 0, "broken on purpose")
             .install();
         let start = std::time::Instant::now();
-        let upper = std::thread::spawn(|| crate::work("slowpoke")).join().unwrap();
+        let upper = std::thread::spawn(|| crate::work("slowpoke"))
+            .join()
+            .unwrap();
         assert_eq!(upper, "SLOWPOKE");
         assert!(start.elapsed() >= Duration::from_millis(30));
         let failed = std::thread::spawn(|| crate::work("broken")).join();
