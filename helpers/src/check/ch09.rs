@@ -86,6 +86,7 @@ where
             })?;
             let (results, run) = (&out.value, &out.run);
             let verdict = worked_exactly(run, puzzle.tokens())
+                .and(|| common::each_token_once(run))
                 .and(|| on_the_runtime_thread(run, &caller))
                 .and(|| common::results_in_completion_order(results, run))
                 .and(|| {
