@@ -160,6 +160,13 @@ test: setup chromium $(VENV)/.browser-installed
 exercise-answers: setup
 	@echo "==> every exercise's wrong and right answers (tests/exercises/ch*.toml), TIME_UNIT_MS=$(TIME_UNIT_MS)"
 	TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/exercises/run_answers.py --timeout $(CELL_TIMEOUT)
+	@echo "==> progress survives a kernel restart (tests/exercises/restart_progress.py)"
+	TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/exercises/restart_progress.py --timeout $(CELL_TIMEOUT)
+
+# Every exercise as done, tried or not started, as the notebooks' progress() shows it.
+.PHONY: progress
+progress:
+	@cargo run --quiet -p helpers --bin progress
 
 # The committed outputs must come from a real run: the 1 s unit (TIME_UNIT_MS unset), same checks.
 run: setup

@@ -12,12 +12,14 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
     (the form of helpers' pictures that JupyterLab shows in a notebook the reader has not run);
   - a cell running past the per-cell timeout, or the kernel dying;
   - an exercise out of shape (checked before the kernel starts): every code cell tagged `exercise`
-    is followed by one tagged `check`, then one tagged `solution` (the next code cells; markdown
-    may sit between), the solution hidden (`"jupyter": {"source_hidden": true}`), no stray check or
-    solution, and no `raises-exception`/`expect-panic` on a check;
+    is followed by one tagged `check` (the next code cell; markdown may sit between), then in a
+    chapter not yet on the exercise framework one tagged `solution`, hidden (`"jupyter":
+    {"source_hidden": true}`); no stray check or solution, and no `raises-exception`/`expect-panic`
+    on a check;
   - a `check` that does not print a line starting `FAIL` after the starter, or prints one
-    starting `PASS`; a `solution` that prints no `PASS` line, or a `FAIL` one. One execution
-    proves both: the starter runs, its check must fail, then the solution runs its own check.
+    starting `PASS`; a `solution` that prints no `PASS` line, or a `FAIL` one. (Chapters on the
+    exercise framework keep their solutions out of the notebook: tests/exercises/run_answers.py
+    runs them.)
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which
@@ -117,8 +119,10 @@ def exercise_shape_problems(cells):
     """[(cell index, problem)] for every break of the exercise shape; [] when all is well.
 
     Static (reads only the cells' tags and metadata, no outputs), so it runs before the kernel
-    starts and in the unit tests. The next code cell after an `exercise` must be its `check`, and
-    the next after that its `solution`: markdown between them is fine, other code is not."""
+    starts and in the unit tests. The next code cell after an `exercise` must be its `check`:
+    markdown between them is fine, other code is not. A hidden `solution` cell may follow the
+    check in a chapter not yet on the exercise framework (tests/exercises/README.md); chapters on
+    it have none, which tests/test_chapter_exercises.py holds them to."""
     problems = []
     expected, started = None, None  # the role the next code cell must have; its exercise's index
     for index, cell in enumerate(cells):
@@ -131,6 +135,8 @@ def exercise_shape_problems(cells):
         if len(roles) > 1:
             problems.append((index, f"tagged {' and '.join(roles)}: one role per cell"))
         role = roles[0] if roles else None
+        if expected == "solution" and role != "solution":
+            expected = None  # the solution is optional: the exercise ended with its check
         if expected and role != expected:
             found = f"a `{role}` cell" if role else "an untagged code cell"
             problems.append((index, f"the exercise in cell {started} must be followed by its "
@@ -153,18 +159,18 @@ def exercise_shape_problems(cells):
             expected = "solution"
         elif role == expected:  # the solution closes its exercise
             expected = None
-    if expected:
-        problems.append((started, f"the exercise has no `{expected}` cell after it"))
+    if expected == "check":
+        problems.append((started, "the exercise has no `check` cell after it"))
     return problems
 
 
 def exercise_count(cells):
-    """How many exercises are complete (exercise, check, solution) with no shape problem."""
+    """How many exercises are complete (an exercise, then its check) with no shape problem."""
     broken = {index for index, _ in exercise_shape_problems(cells)}
     code = [(i, exercise_role(c)) for i, c in enumerate(cells) if c.get("cell_type") == "code"]
-    return sum(1 for n in range(len(code) - 2)
-               if [role for _, role in code[n:n + 3]] == list(EXERCISE_ROLES)
-               and not broken & {i for i, _ in code[n:n + 3]})
+    return sum(1 for n in range(len(code) - 1)
+               if [role for _, role in code[n:n + 2]] == ["exercise", "check"]
+               and not broken & {i for i, _ in code[n:n + 2]})
 
 
 def verdict_lines(cell):

@@ -4,8 +4,13 @@ Proves that every chapter 01-11 and 13 lists its exercises, each with at least t
 (one made up without the work) and two right ones; that every check cell calls its registered
 function, spelled `check::chNN::name(`; that solution cells are committed without outputs; and that
 the minutes agree between the notebooks (first cell and exercise headings), the manifest, the
-README's chapter table and WORKSHOP.md. run_notebooks.py and tests/exercises/run_answers.py then
-execute the exercises in the kernel.
+README's chapter table and WORKSHOP.md. For the chapters on the exercise framework (an `id` in the
+manifest; tests/exercises/README.md) also: no solution cell and no solution output in the notebook,
+a starter with `todo!`, a check cell that is one call of the starter's function, a note on
+`solution("NN.k")` after it, a committed check output that gives nothing away, wrong answers of
+three classes or more including one that panics, the chapter registered for progress() and its
+answers run by its cargo test. run_notebooks.py and tests/exercises/run_answers.py then execute the
+exercises in the kernel.
 
     python -m unittest discover -s tests      (make test runs it)
 """
@@ -16,13 +21,18 @@ import sys
 import unittest
 from pathlib import Path
 
-from run_notebooks import ROOT, describe, exercise_count, exercise_role, exercise_shape_problems
+from run_notebooks import (ROOT, describe, exercise_count, exercise_role, exercise_shape_problems,
+                           output_texts, verdict_lines)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "exercises"))
 from manifest import load  # noqa: E402
 
 CHAPTERS_WITH_EXERCISES = [f"{number:02d}" for number in [*range(1, 12), 13]]
 AT_LEAST_EXERCISES, AT_LEAST_FAIL, AT_LEAST_PASS = 2, 3, 2
+AT_LEAST_FAIL_CLASSES = 3  # on the framework: wrong answers of this many classes at least
+# The one FAIL line a committed check output may show on the framework: the starter not written yet.
+NOT_STARTED = "FAIL: not written yet"
+REGISTRY = ROOT / "helpers" / "src" / "check" / "registry.rs"
 # `*25 minutes: 10 to read and run, 15 for the two exercises.*` in the first cell.
 TITLE_MINUTES = re.compile(
     r"\*(\d+) minutes(?::|\*\s*\()\s*(\d+) to read and run, (\d+) for the (?:two )?exercises")
@@ -91,6 +101,7 @@ class ChapterExercises(unittest.TestCase):
                     fails = [a for a in answers if a["expect"] == "FAIL"]
                     passes = [a for a in answers if a["expect"] == "PASS"]
                     self.assertGreaterEqual(len(fails), AT_LEAST_FAIL, "too few wrong answers")
+                    self.assertTrue(all(a["why"].strip() for a in answers), "every answer says why")
                     self.assertGreaterEqual(len(passes), AT_LEAST_PASS, "too few right answers")
                     self.assertTrue(any(a["made_up"] for a in fails),
                                     "no wrong answer marked made_up (results without the work)")
@@ -100,6 +111,8 @@ class ChapterExercises(unittest.TestCase):
     def test_every_check_cell_calls_its_registered_function(self):
         for manifest in sorted((ROOT / "tests" / "exercises").glob("ch*.toml")):
             chapter = load(manifest)
+            if any(e["id"] for e in chapter["exercises"]):
+                continue  # on the framework: test_framework_exercises
             cells = cells_of(chapter["notebook"])
             checks = [c for c in cells if exercise_role(c) == "check"]
             solutions = [c for c in cells if exercise_role(c) == "solution"]
@@ -111,6 +124,71 @@ class ChapterExercises(unittest.TestCase):
                     self.assertIn(call, source(solution), "the solution must end with the check")
                     self.assertNotIn("helpers::check::", source(check) + source(solution),
                                      "one spelling: check::chNN::name(...)")
+
+    def test_framework_exercises(self):
+        registry = REGISTRY.read_text()
+        for manifest in sorted((ROOT / "tests" / "exercises").glob("ch*.toml")):
+            chapter = load(manifest)
+            converted = [e for e in chapter["exercises"] if e["id"]]
+            if not converted:
+                continue
+            number = chapter["chapter"]
+            cells = cells_of(chapter["notebook"])
+            cargo_test = ROOT / "helpers" / "tests" / f"ch{number}_exercises.rs"
+            with self.subTest(notebook=chapter["notebook"].name):
+                self.assertEqual(len(converted), len(chapter["exercises"]),
+                                 "a chapter is on the framework with all its exercises or none")
+                self.assertEqual([i for i, c in enumerate(cells) if exercise_role(c) == "solution"],
+                                 [], "no solution cell: solution(\"NN.k\") shows it after a try")
+                self.assertTrue(re.search(rf"(?m)^    &ch{number}::CHAPTER,$", registry),
+                                f"no line `&ch{number}::CHAPTER,` in helpers/src/check/registry.rs")
+                self.assertTrue(cargo_test.exists(), f"no {cargo_test.relative_to(ROOT)}")
+            starters = [i for i, c in enumerate(cells) if exercise_role(c) == "exercise"]
+            for exercise, start in zip(converted, starters):
+                with self.subTest(exercise=exercise["id"]):
+                    self.check_one_framework_exercise(exercise, cells, start, cargo_test)
+
+    def check_one_framework_exercise(self, exercise, cells, start, cargo_test):
+        starter = source(cells[start])
+        self.assertIn('todo!("your code here', starter, "the starter's body is todo!(...)")
+        self.assertNotIn("record(", starter, "the check records the run, not the starter")
+        function = re.search(r"\bfn ([a-z_][a-z0-9_]*)", starter)
+        self.assertIsNotNone(function, "the starter defines a function")
+        check_index = next(i for i in range(start + 1, len(cells))
+                           if exercise_role(cells[i]) == "check")
+        self.assertEqual(source(cells[check_index]).strip(),
+                         f"{exercise['check']}({function.group(1)})",
+                         "the check cell is one call of the registered check on the starter's fn")
+        for cell in (cells[start], cells[check_index]):
+            for line in verdict_lines(cell):
+                self.assertTrue(line.startswith(NOT_STARTED),
+                                f"a committed output gives more than 'not written yet': {line}")
+        after = next((c for c in cells[check_index + 1:] if c["cell_type"] == "markdown"), None)
+        self.assertIsNotNone(after)
+        self.assertIn(f'solution("{exercise["id"]}")', source(after),
+                      "the markdown after the check says how to see the solution")
+        self.assertNotIn("todo!", exercise["solution"])
+        fails = [a for a in exercise["answers"] if a["expect"] == "FAIL"]
+        classes = {a["class"] for a in fails}
+        self.assertGreaterEqual(len(classes), AT_LEAST_FAIL_CLASSES,
+                                f"wrong answers of classes {sorted(classes)} only")
+        self.assertIn("panics", classes, "a wrong answer that panics: the check must still judge")
+        passes = [a for a in exercise["answers"] if a["expect"] == "PASS"]
+        self.assertGreaterEqual(len({a["code"] for a in passes}), AT_LEAST_PASS)
+        self.assertNotIn(exercise["solution"], [a["code"] for a in passes],
+                         "right answers other than the solution")
+        tested = cargo_test.read_text() if cargo_test.exists() else ""
+        self.assertEqual(tested.count(f'"{exercise["id"]}"'), 2,
+                         f"{cargo_test.name} runs the solution and the answers of {exercise['id']}")
+
+    def test_no_notebook_shows_a_solution(self):
+        """No solution cell of a converted chapter, and no committed output of any solution cell."""
+        for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+            for index, cell in enumerate(cells_of(path)):
+                if exercise_role(cell) == "solution":
+                    with self.subTest(notebook=path.name, cell=index):
+                        printed = "".join(t for o in cell.get("outputs", []) for t in output_texts(o))
+                        self.assertEqual(printed, "", "a solution's output shows its answer")
 
     def test_solution_cells_are_committed_without_outputs(self):
         for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):

@@ -25,9 +25,15 @@ def printed(text, name="stdout"):
 
 
 def exercise(starter_tags=()):
-    """A well-formed exercise: its task, the starter, the check, the hidden solution."""
+    """A well-formed exercise on the framework: its task, the starter, the check, and a note on
+    `solution("NN.k")` (the solution itself is not a cell)."""
     return [markdown(), code("exercise", *starter_tags), code("check"),
-            code("solution", hidden=True)]
+            markdown('`solution("01.1")` prints a worked answer once you have tried.')]
+
+
+def legacy_exercise():
+    """An exercise of a chapter not yet on the framework: its hidden solution follows the check."""
+    return [markdown(), code("exercise"), code("check"), code("solution", hidden=True)]
 
 
 FAIL_LINE = "FAIL: \"B\" is missing Hint: collect every result\n"
@@ -40,13 +46,23 @@ class WellFormedExercises(unittest.TestCase):
         self.assertEqual(exercise_shape_problems(cells), [])
         self.assertEqual(exercise_count(cells), 2)
 
+    def test_code_right_after_a_check_starts_something_new(self):
+        cells = exercise() + [code(), code("exercise"), code("check")]
+        self.assertEqual(exercise_shape_problems(cells), [])
+        self.assertEqual(exercise_count(cells), 2)
+
+    def test_a_legacy_hidden_solution_may_follow_the_check(self):
+        cells = legacy_exercise() + exercise()
+        self.assertEqual(exercise_shape_problems(cells), [])
+        self.assertEqual(exercise_count(cells), 2)
+
     def test_markdown_between_the_three_parts_is_fine(self):
         cells = [code("exercise"), markdown("Check it:"), code("check"), markdown("Answer:"),
                  code("solution", hidden=True)]
         self.assertEqual(exercise_shape_problems(cells), [])
         self.assertEqual(exercise_count(cells), 1)
 
-    def test_a_solution_may_demonstrate_a_caught_panic(self):
+    def test_a_legacy_solution_may_demonstrate_a_caught_panic(self):
         cells = [code("exercise"), code("check"), code("solution", "expect-panic", hidden=True)]
         self.assertEqual(exercise_shape_problems(cells), [])
 
@@ -72,14 +88,12 @@ class ShapeProblems(unittest.TestCase):
                            1, "found a `solution` cell")
 
     def test_two_checks(self):
-        self.assertProblem([code("exercise"), code("check"), code("check"),
-                            code("solution", hidden=True)], 2, "found a `check` cell")
+        self.assertProblem([code("exercise"), code("check"), code("check")], 2,
+                           "a `check` cell without an `exercise` cell just before it")
 
-    def test_missing_solution_at_the_end(self):
-        self.assertProblem([code("exercise"), code("check")], 0, "no `solution` cell after it")
-
-    def test_missing_check_and_solution(self):
+    def test_missing_check(self):
         self.assertProblem([code("exercise")], 0, "no `check` cell after it")
+        self.assertProblem([code("exercise"), markdown()], 0, "no `check` cell after it")
 
     def test_stray_check(self):
         self.assertProblem([code(), code("check")], 1, "without an `exercise` cell just before")
@@ -109,7 +123,9 @@ class ShapeProblems(unittest.TestCase):
         self.assertProblem([markdown(tags=["exercise"])], 0, "belong on code cells")
 
     def test_a_broken_exercise_is_not_counted(self):
-        cells = exercise() + [code("exercise"), code("check"), code("solution")]
+        cells = exercise() + [code("exercise"), code("check", "expect-panic")]
+        self.assertEqual(exercise_count(cells), 1)
+        cells = exercise() + [code("exercise"), code(), code("check")]
         self.assertEqual(exercise_count(cells), 1)
 
 
