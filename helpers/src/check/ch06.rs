@@ -33,7 +33,7 @@ pub const EVERY_CORE: Exercise = Exercise {
 /// which cuts by count.
 pub const HALVES: Exercise = Exercise {
     id: "06.2",
-    title: "Split where the work is half done, with rayon::join",
+    title: "Split where the work is half done, with `rayon::join`",
     hints: &[
         "add up the costs; walk from the left, adding each job's cost, until the sum first \
          reaches half of the total: cut there (`split_at`), never by count and never by letters.",

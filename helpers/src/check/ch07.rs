@@ -36,7 +36,7 @@ pub const CHUNKED: Exercise = Exercise {
 /// Exercise 07.2: `imap_unordered` from crossbeam channels.
 pub const IMAP: Exercise = Exercise {
     id: "07.2",
-    title: "Build imap_unordered yourself",
+    title: "Build `imap_unordered` yourself",
     hints: &[
         "one job channel that every worker takes from, one results channel that every worker \
          sends to; the function returns the receiving end of the results at once, while the \
