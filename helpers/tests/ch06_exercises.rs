@@ -52,7 +52,12 @@ fn halves() {
     check::progress::use_private_file();
     use answers::*;
     use solutions::halves;
-    check_answers!(SOLUTIONS, "06.2", [halves], ch06::halves_with_join(upper_all));
+    check_answers!(
+        SOLUTIONS,
+        "06.2",
+        [halves],
+        ch06::halves_with_join(upper_all)
+    );
     check_answers!(
         ANSWERS,
         "06.2",

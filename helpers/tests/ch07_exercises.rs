@@ -19,7 +19,12 @@ fn chunked() {
     check::progress::use_private_file();
     use answers::*;
     use solutions::chunked;
-    check_answers!(SOLUTIONS, "07.1", [chunked], ch07::chunked_by_hand(chunked_units));
+    check_answers!(
+        SOLUTIONS,
+        "07.1",
+        [chunked],
+        ch07::chunked_by_hand(chunked_units)
+    );
     check_answers!(
         ANSWERS,
         "07.1",
@@ -45,7 +50,12 @@ fn imap() {
     check::progress::use_private_file();
     use answers::*;
     use solutions::imap;
-    check_answers!(SOLUTIONS, "07.2", [imap], ch07::as_completed(imap_unordered));
+    check_answers!(
+        SOLUTIONS,
+        "07.2",
+        [imap],
+        ch07::as_completed(imap_unordered)
+    );
     check_answers!(
         ANSWERS,
         "07.2",

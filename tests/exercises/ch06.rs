@@ -41,7 +41,10 @@ pub mod every_scope {
                 s.spawn(move |_| *slot.lock().unwrap() = cpu_work(w));
             }
         });
-        slots.into_iter().map(|slot| slot.into_inner().unwrap()).collect()
+        slots
+            .into_iter()
+            .map(|slot| slot.into_inner().unwrap())
+            .collect()
     }
 }
 

@@ -104,7 +104,11 @@ pub mod chunked_average {
 /// 07.1 FAIL wrong: the largest chunk alone
 pub mod chunked_largest {
     pub fn chunked_units(costs: &[u32], _workers: usize, chunk: usize) -> u32 {
-        costs.chunks(chunk).map(|c| c.iter().sum()).max().unwrap_or(0)
+        costs
+            .chunks(chunk)
+            .map(|c| c.iter().sum())
+            .max()
+            .unwrap_or(0)
     }
 }
 

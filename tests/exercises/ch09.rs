@@ -43,8 +43,7 @@ pub mod completed_shared_list {
         for handle in handles {
             handle.await.unwrap();
         }
-        let results = done.lock().unwrap().clone();
-        results
+        Arc::try_unwrap(done).unwrap().into_inner().unwrap()
     }
 }
 

@@ -235,9 +235,7 @@ fn cuts_by_cost(units: &[u32]) -> Vec<usize> {
     let total: u32 = units.iter().sum();
     let prefix = |k: usize| units[..k].iter().sum::<u32>();
     let last = units.len().saturating_sub(1).max(1);
-    let reach = (1..=last)
-        .find(|&k| 2 * prefix(k) >= total)
-        .unwrap_or(last);
+    let reach = (1..=last).find(|&k| 2 * prefix(k) >= total).unwrap_or(last);
     let within = (1..=last)
         .rev()
         .find(|&k| 2 * prefix(k) <= total)
@@ -268,13 +266,22 @@ fn second_thread_began_after_the_cut(units: &[u32], records: &[Record]) -> Verdi
         return Verdict::fail("the first job was never worked on.", "");
     };
     let Some(second) = by_start.iter().find(|r| r.worker != first.worker) else {
-        return Verdict::fail("one thread computed every job: the other never took a part.", "");
+        return Verdict::fail(
+            "one thread computed every job: the other never took a part.",
+            "",
+        );
     };
-    if second.index.is_some_and(|i| cuts_by_cost(units).contains(&i)) {
+    if second
+        .index
+        .is_some_and(|i| cuts_by_cost(units).contains(&i))
+    {
         return Verdict::pass("cut by cost");
     }
     let n = units.len();
-    let why = if second.index.is_some_and(|i| i == n / 2 || i == n.div_ceil(2)) {
+    let why = if second
+        .index
+        .is_some_and(|i| i == n / 2 || i == n.div_ceil(2))
+    {
         "that is a cut by count, as par_iter makes"
     } else {
         "that is not the first job after a cut by cost"

@@ -70,7 +70,11 @@ where
             let expected = chunked_makespan(costs, *workers, *chunk);
             let said = call(|| chunked_units(costs, *workers, *chunk))?;
             if said != expected {
-                let way = if said < expected { "too low" } else { "too high" };
+                let way = if said < expected {
+                    "too low"
+                } else {
+                    "too high"
+                };
                 return Ok(Verdict::fail(
                     format!(
                         "for tasks of {costs:?} units on {workers} workers in chunks of {chunk}, \

@@ -146,9 +146,8 @@ where
                 .and(|| results_in_order(&results, &puzzle.expected_results(), "input"))
                 .and(|| off_the_caller(&run, &caller))
                 .and(|| {
-                    common::at_least_at_once(&run, wanted_at_once(&run)).map_problem(|problem| {
-                        format!("{problem} The threads took turns.")
-                    })
+                    common::at_least_at_once(&run, wanted_at_once(&run))
+                        .map_problem(|problem| format!("{problem} The threads took turns."))
                 })
                 .and(|| written_while_running(&run, &seen));
             if !verdict.passed() {
@@ -344,7 +343,10 @@ mod tests {
         );
         let turns = fixture::run(
             &WORDS,
-            vec![task("ab", "thread 1", 0.0, 2.0), task("c", "thread 2", 2.0, 3.0)],
+            vec![
+                task("ab", "thread 1", 0.0, 2.0),
+                task("c", "thread 2", 2.0, 3.0),
+            ],
         );
         if wanted_at_once(&turns) > 1 {
             let verdict = all_cores_at_once(&caller, "main").to_string();
@@ -355,7 +357,10 @@ mod tests {
         }
         let together = fixture::run(
             &WORDS,
-            vec![task("ab", "thread 1", 0.0, 2.0), task("c", "thread 2", 0.0, 1.0)],
+            vec![
+                task("ab", "thread 1", 0.0, 2.0),
+                task("c", "thread 2", 0.0, 1.0),
+            ],
         );
         assert!(all_cores_at_once(&together, "main").passed());
     }
@@ -364,7 +369,10 @@ mod tests {
     fn a_list_filled_at_the_end_was_not_written_by_the_threads() {
         let run = fixture::run(
             &WORDS,
-            vec![task("ab", "thread 1", 0.0, 6.0), task("c", "thread 2", 0.0, 1.0)],
+            vec![
+                task("ab", "thread 1", 0.0, 6.0),
+                task("c", "thread 2", 0.0, 1.0),
+            ],
         );
         let as_they_end = [Some(fixture::UNIT * 6), Some(fixture::UNIT * 3)];
         assert!(written_while_running(&run, &as_they_end).passed());

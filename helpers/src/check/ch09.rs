@@ -149,7 +149,11 @@ where
             let expected = greedy_makespan(costs, *limit);
             let said = call(|| predict_units(costs, *limit))?;
             if said != expected {
-                let way = if said < expected { "too low" } else { "too high" };
+                let way = if said < expected {
+                    "too low"
+                } else {
+                    "too high"
+                };
                 return Ok(Verdict::fail(
                     format!(
                         "for calls of {costs:?} units with at most {limit} at once, \
@@ -204,7 +208,10 @@ mod tests {
         let words = ["ab", "c"];
         let blocking = fixture::run(
             &words,
-            vec![task("ab", "tokio 3", 0.0, 2.0), task("c", "tokio 4", 0.0, 1.0)],
+            vec![
+                task("ab", "tokio 3", 0.0, 2.0),
+                task("c", "tokio 4", 0.0, 1.0),
+            ],
         );
         let verdict = on_the_runtime_thread(&blocking, "main").to_string();
         assert!(verdict.contains("not as an async task"), "{verdict}");
