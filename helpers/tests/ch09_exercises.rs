@@ -1,6 +1,7 @@
 //! Chapter 09's solutions and answers against its checks, without a kernel: every module of
 //! `helpers/solutions/ch09.rs` must PASS, and every answer of `tests/exercises/ch09.rs` must get
 //! the verdict its marker line names.
+#![cfg(feature = "async")]
 
 use helpers::check::{self, ch09};
 use helpers::check_answers;

@@ -200,6 +200,7 @@ fn limit_puzzles(maker: &mut PuzzleMaker) -> Vec<(Vec<u32>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "async")]
     use crate::check::fixture::{self, task};
 
     #[cfg(feature = "async")]
