@@ -22,10 +22,11 @@ import unittest
 from pathlib import Path
 
 from run_notebooks import (ROOT, describe, exercise_count, exercise_role, exercise_shape_problems,
-                           output_texts, verdict_lines)
+                           verdict_lines)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "exercises"))
 from manifest import load  # noqa: E402
+from run_answers import sample_of  # noqa: E402
 
 CHAPTERS_WITH_EXERCISES = [f"{number:02d}" for number in [*range(1, 12), 13]]
 AT_LEAST_EXERCISES, AT_LEAST_FAIL, AT_LEAST_PASS = 2, 3, 2
@@ -181,14 +182,15 @@ class ChapterExercises(unittest.TestCase):
         self.assertEqual(tested.count(f'"{exercise["id"]}"'), 2,
                          f"{cargo_test.name} runs the solution and the answers of {exercise['id']}")
 
-    def test_no_notebook_shows_a_solution(self):
-        """No solution cell of a converted chapter, and no committed output of any solution cell."""
-        for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
-            for index, cell in enumerate(cells_of(path)):
-                if exercise_role(cell) == "solution":
-                    with self.subTest(notebook=path.name, cell=index):
-                        printed = "".join(t for o in cell.get("outputs", []) for t in output_texts(o))
-                        self.assertEqual(printed, "", "a solution's output shows its answer")
+    def test_a_sample_takes_one_answer_of_each_class_first(self):
+        exercise = load(manifest_path("02"))["exercises"][0]
+        sample = sample_of(exercise, 4)
+        self.assertEqual(len(sample), 4)
+        kinds = [(a["expect"], a["class"]) for a in sample]
+        self.assertEqual(len(set(kinds)), 4, kinds)
+        self.assertEqual(sample_of(exercise, 0), exercise["answers"])
+        named = dict(exercise, sample=["long_channel"])
+        self.assertEqual([a["module"] for a in sample_of(named, 4)], ["long_channel"])
 
     def test_solution_cells_are_committed_without_outputs(self):
         for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):

@@ -48,8 +48,12 @@
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
 //! styles.rs            every style as one function, for the command-line runner and the benchmarks
 //! quiet.rs             one-line panic messages for the failure demos
-//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint
-//! bin/                 token-worker (the worker side), run-styles (the command-line runner)
+//! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint;
+//!                      the exercise framework (exercise, learner, puzzle, plan, steps, progress,
+//!                      overview, solution, sections, registry)
+//! ../solutions/        the exercises' solutions, shown by solution("NN.k") after an attempt
+//! bin/                 token-worker (the worker side), run-styles (the command-line runner),
+//!                      progress (make progress)
 //! ```
 //!
 //! Why each part exists:
@@ -71,7 +75,8 @@
 //! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
 //!   benchmarks.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
-//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint.
+//! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint; [`progress`] and
+//!   [`solution`]: the learner's progress, and a worked answer once an exercise was tried.
 //!
 //! What only this crate's programs, the benchmarks and the MPI program need (the worker's side of
 //! the protocol, the run format's wire types, parsing the unit) is in a hidden module,

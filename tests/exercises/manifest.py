@@ -6,7 +6,8 @@ Read by the answer harness (run_answers.py) and the static tests (tests/test_cha
 A chapter on the exercise framework gives each exercise an `id` ("01.2"); its answers are Rust
 modules in tests/exercises/chNN.rs and its solutions in helpers/solutions/chNN.rs, each module under
 a marker line `/// ID PASS|FAIL|solution CLASS: why` (the format of helpers::check::sections, read
-here by `sections`). A chapter not yet converted keeps its answers in the TOML (`[[exercise.answer]]`).
+here by `sections`). A chapter not yet converted keeps its answers in the TOML
+(`[[exercise.answer]]`).
 """
 
 import re
@@ -129,7 +130,8 @@ def _framework_answers(chapter, exercise_id, where):
 def load(path):
     """The chapter in `path`: {"chapter", "notebook" (a Path), "exercises": [...]}, each exercise
     {"id" (None if not converted), "number", "title", "minutes", "check", "sample",
-    "answers": [{"expect", "why", "code", "made_up", "class", "module"}], "solution" (code or None)}."""
+    "answers": [{"expect", "why", "code", "made_up", "class", "module"}],
+    "solution" (code or None)}."""
     path = Path(path)
     where = path.name
     try:
@@ -147,7 +149,8 @@ def load(path):
         at = f"{where} exercise {position}"
         number = _require(exercise, "number", int, at)
         if number != position:
-            raise ManifestError(f"{at}: number is {number}; exercises are numbered 1, 2, ... in order")
+            raise ManifestError(f"{at}: number is {number}; exercises are numbered 1, 2, ... "
+                                "in order")
         check = _require(exercise, "check", str, at)
         match = CHECK_NAME.match(check)
         if not match or match.group(1) != chapter:
@@ -178,7 +181,8 @@ def load(path):
         known = {a["module"] for a in answers}
         if not isinstance(sample, list) or any(name not in known for name in sample):
             raise ManifestError(f"{at}: `sample` must list answer modules of {ident}")
-        exercises.append({"id": ident, "number": number, "title": _require(exercise, "title", str, at),
+        exercises.append({"id": ident, "number": number,
+                          "title": _require(exercise, "title", str, at),
                           "minutes": _require(exercise, "minutes", int, at), "check": check,
                           "answers": answers, "solution": solution, "sample": sample})
     if not exercises:

@@ -1,6 +1,6 @@
 """Progress survives a kernel restart: pass three exercises in a real kernel, fail a fourth, restart
 the kernel, and find exactly those three done and the fourth tried, in `progress()` and in
-`make progress`'s program.
+`make progress`'s program; `solution(...)` is withheld before any attempt and shown after one.
 
     TIME_UNIT_MS=20 .venv/bin/python tests/exercises/restart_progress.py [--timeout S]
 
@@ -101,7 +101,8 @@ def main(argv=None):
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    setup = [c.source for c in nb.cells if c.cell_type == "code"][:2]  # :dep lines, `use helpers::*`
+    # The chapter's first two code cells: its `:dep` lines, then `use helpers::*;`.
+    setup = [c.source for c in nb.cells if c.cell_type == "code"][:2]
     checks = {}
     for chapter in chapters.values():
         cells = nbformat.read(chapter["notebook"], as_version=4).cells
@@ -115,6 +116,9 @@ def main(argv=None):
             _, error = kernel.run(cell)
             if error:
                 raise SystemExit(f"the set-up cell failed: {error[:2000]}")
+        withheld, _ = kernel.run(f'solution("{PASSED[0]}")')
+        if not withheld.startswith("No solution shown"):
+            problems.append(f"solution() before any attempt showed: {withheld[:300]!r}")
         trials = [(ident, exercises[ident]["solution"], "PASS") for ident in PASSED]
         wrong = next(a for a in exercises[TRIED]["answers"] if a["module"] == WRONG_ANSWER)
         trials.append((TRIED, wrong["code"], "FAIL"))
@@ -122,7 +126,8 @@ def main(argv=None):
             printed, error = kernel.run("{\n" + code.rstrip() + "\n" + checks[ident] + "\n}")
             verdicts = [line for line in printed.splitlines() if line.startswith(("PASS", "FAIL"))]
             if error or not verdicts or not verdicts[-1].startswith(expect):
-                problems.append(f"{ident}: expected {expect}, got {verdicts or printed!r} {error[:1500]}")
+                problems.append(f"{ident}: expected {expect}, got {verdicts or printed!r} "
+                                f"{error[:1500]}")
             print(f"  {ident}: {verdicts[-1][:100] if verdicts else '(no verdict)'}", flush=True)
         before = json.loads(progress_file.read_text())["exercises"]
 
@@ -130,6 +135,10 @@ def main(argv=None):
         for cell in setup:
             kernel.run(cell)
         shown, error = kernel.run("progress()")
+        after_try, _ = kernel.run(f'solution("{TRIED}")')
+        if exercises[TRIED]["solution"].strip() not in after_try:
+            problems.append(f"solution() after a failed try did not show the solution: "
+                            f"{after_try[:300]!r}")
     finally:
         kernel.stop()
 

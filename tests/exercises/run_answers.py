@@ -1,6 +1,7 @@
 """Run every exercise's wrong and right answers through the real kernel: the checks' own test.
 
-    TIME_UNIT_MS=20 .venv/bin/python tests/exercises/run_answers.py [--timeout S] [--sample N] [chNN ...]
+    TIME_UNIT_MS=20 .venv/bin/python tests/exercises/run_answers.py [--timeout S] [--sample N]
+        [chNN ...]
 
 For each chapter manifest (tests/exercises/chNN.toml; all of them by default, or the chapters
 named) the harness opens the chapter's notebook in one kernel and executes its cells in order.

@@ -146,10 +146,10 @@ mod tests {
         assert_eq!(run.records().len(), 2);
         assert_eq!(run.unit, PUZZLE_UNIT / 5);
         assert!(run.wall >= PUZZLE_UNIT / 5 * 3);
-        assert!(!crate::check::plan::is_installed());
+        assert!(!crate::check::plan::installed_between_turns());
         // A panicking answer leaves no plan behind either.
         let stop = call_on(&puzzle, 1, |_| -> Vec<String> { panic!("boom") });
         assert_eq!(stop.unwrap_err(), Stop::Panicked("boom".into()));
-        assert!(!crate::check::plan::is_installed());
+        assert!(!crate::check::plan::installed_between_turns());
     }
 }

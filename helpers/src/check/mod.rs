@@ -1,21 +1,36 @@
 //! Checks for the notebooks' exercises: each prints one line that begins with `PASS` or `FAIL`.
 //!
-//! An exercise in a chapter is three cells: the learner's starter (tagged `exercise`), a check cell
-//! that calls one function of this module's chapter submodule (`check::ch03::…`, the one spelling
-//! in every notebook), and a hidden solution (tagged `solution`) that ends with the same check. A
-//! check never panics on a wrong answer: it says what was wrong and gives a hint, because a
-//! learner reads its line, not a backtrace. Every exercise is listed in `tests/exercises/chNN.toml`
-//! with wrong answers that must FAIL and right ones that must PASS (see its README).
+//! # The exercise framework (issue 23)
 //!
-//! # The one signature rule
+//! The learner writes a function; the check calls it. A starter cell is a function whose body is
+//! `todo!("your code here")`, the check cell is one call, `check::ch02::sized_pool(sized_pool)`,
+//! and no solution is a cell of the notebook. The parts, one job a module:
 //!
+//! - [`exercise`]: an [`Exercise`] (id `"02.2"`, title, at least two staged hints) and
+//!   [`Exercise::check`], which runs the check's body under a quiet panic hook, turns `todo!` into
+//!   "not written yet", shows the next hint with each FAIL and records the verdict;
+//! - [`learner`]: calling the learner's code under `catch_unwind`, on a puzzle, with the run
+//!   recorded by the check itself ([`learner::call_on`]);
+//! - [`puzzle`]: inputs the learner never saw, work times that are not the lengths, new each call;
+//! - [`plan`]: the hidden work plan that [`work`](crate::work), [`cpu_work`](crate::cpu_work) and
+//!   `work_async` consult while a check's run lasts (and what they observed);
+//! - [`steps`]: steps over a puzzle's run (which words were worked, results, how many at once);
+//! - [`progress`]: the per-user progress file; [`overview`]: `progress()`; [`solution`]:
+//!   `solution("NN.k")` after an attempt; [`sections`]: the Rust files of solutions
+//!   (`helpers/solutions/chNN.rs`) and answers (`tests/exercises/chNN.rs`); [`registry`]: every
+//!   converted chapter.
+//!
+//! `tests/exercises/README.md` has the whole recipe, and `ch01` and `ch02` are examples.
+//!
+//! # Chapters not yet converted: the one signature rule
+//!
+//! An exercise is three cells: the learner's starter (tagged `exercise`), a check cell that calls
 //! `check::chNN::name(the learner's values..., &run)`: the learner's own values first (results,
 //! outcomes, a prediction, a function), then the [`Run`](crate::Run) that `record(...)` returned
-//! for the learner's cell. The time and the unit come from the run (`run.wall`, `run.unit`), never
-//! from the global `time_unit()`: a check reads what happened, not what the clock says now.
-//! An exercise that is pure arithmetic (a makespan worked out by hand, a function of task sizes)
-//! has no run and takes values only. There are no exceptions: every starter that runs work records
-//! it with `record(...)`, so the check sees the work.
+//! for the learner's cell; and a hidden solution (tagged `solution`) that ends with the same check.
+//! The time and the unit come from the run (`run.wall`, `run.unit`), never from the global
+//! `time_unit()`. Every exercise is listed in `tests/exercises/chNN.toml` with wrong answers that
+//! must FAIL and right ones that must PASS.
 //!
 //! A check is an `.and()` chain of named steps, first failure wins: the shared steps of
 //! [`common`] (every word worked, results as recorded, completion order, how many at once, how many

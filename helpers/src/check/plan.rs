@@ -167,6 +167,17 @@ pub(crate) fn planned(token: &str) -> Option<Planned> {
     Some(plan.planned(token))
 }
 
+/// For tests running side by side: waits for a turn of its own, then says whether a plan is
+/// installed. Every guard clears its plan before giving up its turn, so this must be false; a
+/// plain [`is_installed`] could see another test's plan, installed the moment ours went.
+#[cfg(test)]
+pub(crate) fn installed_between_turns() -> bool {
+    let _turn = ONE_PLAN_AT_A_TIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    is_installed()
+}
+
 /// Whether a plan is installed now.
 pub fn is_installed() -> bool {
     PLAN.read()
@@ -203,22 +214,50 @@ mod tests {
         );
         assert_eq!(seen[1].rayon_pool_threads, Some(3));
         drop(guard);
-        assert_eq!(planned("ab"), None);
+        assert!(!installed_between_turns());
+        let unwound = std::panic::catch_unwind(|| {
+            let _guard = WorkPlan::new(Duration::from_millis(1)).install();
+            panic!("the learner's code panicked")
+        });
+        assert!(unwound.is_err());
+        assert!(!installed_between_turns(), "a panic drops the plan too");
     }
 
     #[test]
     fn work_follows_the_plan_on_other_threads() {
-        let _no_run = crate::outside_any_run();
+        // The plan's turn first, then the run's, in the order every check takes them.
         let _guard = WorkPlan::new(Duration::from_millis(1))
             .with_units("slowpoke", 30)
             .with_panic("broken", 0, "broken on purpose")
             .install();
+        let _no_run = crate::outside_any_run();
         let start = std::time::Instant::now();
         let upper = std::thread::spawn(|| crate::work("slowpoke"))
             .join()
             .unwrap();
         assert_eq!(upper, "SLOWPOKE");
         assert!(start.elapsed() >= Duration::from_millis(30));
+        let spun = std::time::Instant::now();
+        assert_eq!(crate::cpu_work("slowpoke"), "SLOWPOKE");
+        assert!(
+            spun.elapsed() >= Duration::from_millis(25),
+            "cpu_work spins the plan's time"
+        );
+        #[cfg(feature = "async")]
+        {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .build()
+                .unwrap();
+            let waited = std::time::Instant::now();
+            assert_eq!(runtime.block_on(crate::work_async("slowpoke")), "SLOWPOKE");
+            assert!(waited.elapsed() >= Duration::from_millis(30));
+            let failed = std::panic::catch_unwind(|| runtime.block_on(crate::work_async("broken")));
+            assert!(
+                failed.is_err(),
+                "work_async panics on the plan's failing token"
+            );
+        }
         let failed = std::thread::spawn(|| crate::work("broken")).join();
         let message = failed.unwrap_err();
         assert_eq!(

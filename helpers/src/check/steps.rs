@@ -16,6 +16,12 @@ use crate::Run;
 
 /// Every word of `wanted` worked exactly once, and no other word at all.
 pub fn worked_exactly(run: &Run, wanted: &[&str]) -> Verdict {
+    if run.records().is_empty() && !wanted.is_empty() {
+        return Verdict::fail(
+            "no word was worked: the results did not come from `work`.",
+            "",
+        );
+    }
     for word in wanted {
         let times = run.records().iter().filter(|r| r.token == *word).count();
         if times == 0 {
@@ -94,10 +100,11 @@ pub fn results_in_order<R: AsRef<str>>(results: &[R], expected: &[String], order
 pub fn all_at_once(run: &Run, count: usize, what: &str) -> Verdict {
     let most = peak_at_once(run);
     if most < count {
+        let verb = if most == 1 { "was" } else { "were" };
         Verdict::fail(
             format!(
-                "at most {most} of the {count} {what} were being worked on at the same moment: \
-                 too few at once."
+                "at the busiest moment {most} of the {count} {what} {verb} being worked on: too \
+                 few at once."
             ),
             "",
         )
@@ -141,6 +148,12 @@ mod tests {
             extra.contains("\"elk\" was worked, but") && extra.contains("too many"),
             "{extra}"
         );
+        let nothing = fixture::run(&words, vec![]);
+        assert!(
+            worked_exactly(&nothing, &words)
+                .to_string()
+                .contains("no word was worked")
+        );
         let twice = fixture::pool(&["ox", "ox"], 2);
         assert!(
             worked_exactly(&twice, &["ox"])
@@ -171,7 +184,7 @@ mod tests {
         assert!(all_at_once(&fixture::pool(&words, 3), 3, "words").passed());
         let one = all_at_once(&fixture::pool(&words, 1), 3, "words").to_string();
         assert!(
-            one.contains("at most 1 of the 3 words") && one.contains("too few"),
+            one.contains("1 of the 3 words was being") && one.contains("too few"),
             "{one}"
         );
     }
