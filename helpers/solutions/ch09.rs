@@ -20,21 +20,11 @@ pub mod as_completed {
     }
 }
 
-/// 09.2 solution: a greedy queue of `limit` callers; a semaphore of `limit` permits
+/// 09.2 solution: a semaphore of `limit` permits, each held while its blocking call runs
 pub mod limited {
     use helpers::*;
     use std::sync::Arc;
     use tokio::sync::Semaphore;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        // `limit` callers, each taking the next word as soon as its call returns.
-        let mut free_at = vec![0; limit];
-        for &cost in costs {
-            let first_free = (0..limit).min_by_key(|&c| free_at[c]).unwrap();
-            free_at[first_free] += cost;
-        }
-        free_at.into_iter().max().unwrap_or(0)
-    }
 
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -54,7 +54,7 @@ fn limited() {
         SOLUTIONS,
         "09.2",
         [limited],
-        ch09::limited_blocking(predict_units, at_most)
+        ch09::limited_blocking(at_most)
     );
     check_answers!(
         ANSWERS,
@@ -63,8 +63,6 @@ fn limited() {
             limited_blocking_pool,
             limited_permits_in_loop,
             limited_plain_threads,
-            limited_typed_in,
-            limited_predicted_groups,
             limited_made_up,
             limited_all_at_once,
             limited_groups,
@@ -72,6 +70,6 @@ fn limited() {
             limited_four_typed_in,
             limited_panics,
         ],
-        ch09::limited_blocking(predict_units, at_most)
+        ch09::limited_blocking(at_most)
     );
 }

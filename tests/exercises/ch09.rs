@@ -1,8 +1,8 @@
 //! Chapter 09's answers that test its checks: one module per answer under its marker line,
 //! `/// ID PASS|FAIL CLASS: why` (see `helpers::check::sections` and README.md). Each module
-//! holds what a learner would type in the starter's cell (09.2's modules hold both of its
-//! functions). `cargo test -p helpers --test ch09_exercises` runs every one against its check;
-//! tests/exercises/run_answers.py runs them in the real kernel.
+//! holds what a learner would type in the starter's cell. `cargo test -p helpers --test
+//! ch09_exercises` runs every one against its check; tests/exercises/run_answers.py runs them
+//! in the real kernel.
 
 /// 09.1 PASS structure: tokio's mpsc channel, each task sending its result when done
 pub mod completed_channel {
@@ -163,13 +163,9 @@ pub mod completed_panics {
     }
 }
 
-/// 09.2 PASS structure: a blocking pool of `limit` threads; the prediction from greedy_makespan
+/// 09.2 PASS structure: a blocking pool of `limit` threads
 pub mod limited_blocking_pool {
     use helpers::*;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
 
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -191,22 +187,11 @@ pub mod limited_blocking_pool {
     }
 }
 
-/// 09.2 PASS structure: permits taken in the loop and moved into the blocking call; a heap
+/// 09.2 PASS structure: permits taken in the loop and moved into the blocking call
 pub mod limited_permits_in_loop {
     use helpers::*;
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
     use std::sync::Arc;
     use tokio::sync::Semaphore;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        let mut free: BinaryHeap<Reverse<u32>> = (0..limit).map(|_| Reverse(0)).collect();
-        for &cost in costs {
-            let Reverse(at) = free.pop().unwrap();
-            free.push(Reverse(at + cost));
-        }
-        free.into_iter().map(|Reverse(at)| at).max().unwrap_or(0)
-    }
 
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -239,10 +224,6 @@ pub mod limited_plain_threads {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
-
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let next = AtomicUsize::new(0);
         let slots: Vec<Mutex<String>> = words.iter().map(|_| Mutex::new(String::new())).collect();
@@ -261,73 +242,8 @@ pub mod limited_plain_threads {
     }
 }
 
-/// 09.2 FAIL made-up: the tutorial's 7 typed in; the run is right
-pub mod limited_typed_in {
-    use helpers::*;
-
-    pub fn predict_units(_costs: &[u32], _limit: usize) -> u32 {
-        7
-    }
-
-    pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .max_blocking_threads(limit)
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let handles: Vec<_> = words
-                .into_iter()
-                .map(|w| tokio::task::spawn_blocking(move || work(w)))
-                .collect();
-            let mut results = Vec::new();
-            for handle in handles {
-                results.push(handle.await.unwrap());
-            }
-            results
-        })
-    }
-}
-
-/// 09.2 FAIL wrong: predicted as groups of `limit`, each waiting for its slowest
-pub mod limited_predicted_groups {
-    use helpers::*;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        costs
-            .chunks(limit)
-            .map(|group| group.iter().copied().max().unwrap_or(0))
-            .sum()
-    }
-
-    pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .max_blocking_threads(limit)
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let handles: Vec<_> = words
-                .into_iter()
-                .map(|w| tokio::task::spawn_blocking(move || work(w)))
-                .collect();
-            let mut results = Vec::new();
-            for handle in handles {
-                results.push(handle.await.unwrap());
-            }
-            results
-        })
-    }
-}
-
-/// 09.2 FAIL made-up: the words uppercased, work never called; the prediction is right
+/// 09.2 FAIL made-up: the words uppercased, work never called
 pub mod limited_made_up {
-    use helpers::*;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
-
     pub fn at_most(words: Vec<&'static str>, _limit: usize) -> Vec<String> {
         words.iter().map(|w| w.to_uppercase()).collect()
     }
@@ -336,10 +252,6 @@ pub mod limited_made_up {
 /// 09.2 FAIL skipped: the starter's shape, every call at once on spawn_blocking
 pub mod limited_all_at_once {
     use helpers::*;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
 
     pub fn at_most(words: Vec<&'static str>, _limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -363,10 +275,6 @@ pub mod limited_all_at_once {
 /// 09.2 FAIL wrong: groups of `limit`, each waiting for its slowest call
 pub mod limited_groups {
     use helpers::*;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
 
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -394,10 +302,6 @@ pub mod limited_blocking_in_task {
     use helpers::*;
     use std::sync::Arc;
     use tokio::sync::Semaphore;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
 
     pub fn at_most(words: Vec<&'static str>, limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -429,10 +333,6 @@ pub mod limited_blocking_in_task {
 pub mod limited_four_typed_in {
     use helpers::*;
 
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
-
     pub fn at_most(words: Vec<&'static str>, _limit: usize) -> Vec<String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
@@ -458,10 +358,6 @@ pub mod limited_panics {
     use helpers::*;
     use std::sync::Arc;
     use tokio::sync::Semaphore;
-
-    pub fn predict_units(costs: &[u32], limit: usize) -> u32 {
-        greedy_makespan(costs, limit)
-    }
 
     pub fn at_most(words: Vec<&'static str>, _limit: usize) -> Vec<String> {
         let permits = Arc::new(Semaphore::new(0));
