@@ -85,17 +85,22 @@ where
             }
         }
         Ok(Verdict::pass(format!(
-            "your function gave the right time for all {} puzzles of the check's own (other \
-             costs, worker counts and chunk sizes each time)",
+            "your function gave the right time for all {} puzzles of the check's own (all but \
+             two made up anew on every run: other costs, worker counts and chunk sizes)",
             puzzles.len()
         )))
     })
 }
 
-/// Puzzles that tell the usual mistakes apart: a last chunk that is shorter, chunks of one (the
-/// plain queue), more workers than chunks, and chunks whose order matters.
+/// Puzzles that tell the usual mistakes apart: two fixed ones where each shortcut is off (a short
+/// last chunk that decides the time; a long first chunk that makes chunks dealt in turn, equal
+/// shares, the average and one task at a time all wrong), then five made up anew: a short last
+/// chunk, chunks of one (the plain queue), more workers than chunks.
 fn chunk_puzzles(maker: &mut PuzzleMaker) -> Vec<(Vec<u32>, usize, usize)> {
-    let mut puzzles = Vec::new();
+    let mut puzzles = vec![
+        (vec![1, 1, 1, 1, 6], 2, 2),
+        (vec![5, 5, 1, 1, 1, 1, 1, 1], 2, 2),
+    ];
     for (count, workers, chunk) in [(7, 2, 2), (9, 3, 2), (6, 2, 1), (5, 4, 2), (10, 3, 3)] {
         let costs: Vec<u32> = (0..count).map(|_| maker.in_range(1..=6)).collect();
         puzzles.push((costs, workers, chunk));
@@ -325,6 +330,17 @@ mod tests {
             closed: true,
             returned_after: Duration::ZERO,
         }
+    }
+
+    #[test]
+    fn the_fixed_puzzles_catch_each_shortcut() {
+        let (p1, p2) = (&[1, 1, 1, 1, 6][..], &[5, 5, 1, 1, 1, 1, 1, 1][..]);
+        assert_eq!(chunked_makespan(p1, 2, 2), 8);
+        assert_eq!(chunked_makespan(p2, 2, 2), 10);
+        // A lost short last chunk, the largest chunk, one task at a time, the average.
+        assert_eq!(chunked_makespan(&p1[..4], 2, 2), 2);
+        assert_eq!(crate::greedy_makespan(p2, 2), 8);
+        assert_eq!(p2.iter().sum::<u32>().div_ceil(2), 8);
     }
 
     #[test]
