@@ -1,5 +1,6 @@
 # Two commands for a newcomer: `make lab` opens the notebooks, `make test` checks everything.
 # Both start with `setup`, which is idempotent: a second run only checks and prints "ok" lines.
+# `make check` is the inner loop: the fast part of `make test`, with no kernel and no browser.
 #
 # Variables (set on the command line or in the environment):
 #   NO_BROWSER=1        make lab: serve without opening a browser (server, workshop VM)
@@ -48,21 +49,33 @@ CONCURRENCY_TEST = TIME_UNIT_MS=$(TIME_UNIT_MS) $(PY) tests/concurrent_kernels.p
 COMMITTED_ONLY ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup rust-src evcxr kernel crates worker mpi lab test run bench chromium browser-test \
-	concurrency-test reset-slots
+.PHONY: setup rust-src evcxr kernel crates worker mpi lab check test run bench chromium browser-test \
+	concurrency-test reset-slots rust-tools
 
-setup: $(VENV)/.installed rust-src evcxr kernel crates worker mpi
+setup: $(VENV)/.tooling rust-src evcxr kernel crates worker mpi
 
 # Every crate the notebooks' :dep lines name, downloaded now, so the notebooks run with no network
 # later (the kernel launcher tells cargo to work offline when crates.io is unreachable).
 crates:
 	@$(PY) kernel/prefetch.py
 
+# The oldest Python the tooling runs on (tomllib came in 3.11). README.md and environment.yml say the
+# same; tests/test_python_version.py keeps the three equal.
+PYTHON_MIN := 3.11
+
 # Re-run pip only when requirements.txt is newer than the last successful install.
 $(VENV)/.installed: requirements.txt
 	@echo "==> Python environment $(VENV) with pinned JupyterLab and nbclient (~1 min)"
+	@python3 -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(PYTHON_MIN)".split("."))))' \
+		|| { echo "error: Python $(PYTHON_MIN) or newer is needed, python3 is $$(python3 --version)"; exit 1; }
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The project's own Python package, tooling/, importable in the venv the way an editable install
+# makes it (a .pth file naming this folder), so no script under tests/ or bench/ edits sys.path.
+$(VENV)/.tooling: $(VENV)/.installed
+	$(PY) -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "parallelism-in-rust.pth").write_text("$(CURDIR)\n")'
 	touch $@
 
 # evcxr compiles cells against the standard library's source (for its type inference).
@@ -95,13 +108,11 @@ kernel: $(VENV)/.installed evcxr
 		|| { echo "jupyter finds the rust kernel in '$$found', not in $(JUPYTER_PATH)"; exit 1; }
 	@echo "ok: Rust kernel registered in $(JUPYTER_PATH)/kernels/rust"
 
-# A new notebook opens with the Rust kernel (jupyterlab also brings a Python one).
-# The worker program of chapter 05, built as helpers::worker_executable() builds it (same flags,
-# same target folder), so the notebook finds it up to date instead of compiling for a minute.
+# The worker program of chapter 05, built with the arguments helpers::worker_executable() uses (both
+# read helpers/token-worker.build), so the notebook finds it up to date instead of compiling it.
 worker:
 	@echo "==> building the token-worker program (~30 s the first time)"
-	cargo build --release --quiet --no-default-features --bin token-worker \
-		--manifest-path helpers/Cargo.toml --target-dir target/worker
+	cargo $(shell grep -v '^\s*#' helpers/token-worker.build)
 
 # Chapter 13 maps the tokens over MPI ranks. MPI is optional: without it, every other chapter and test
 # runs, and chapter 13 says how to get it. scripts/system-packages.sh (also used by .ci/run) installs
@@ -122,6 +133,7 @@ mpi:
 reset-slots:
 	rm -rf "$${PIR_KERNEL_SLOT_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/parallelism-in-rust/slots}"
 
+# A new notebook opens with the Rust kernel (jupyterlab also brings a Python one).
 lab: setup
 	@echo "==> JupyterLab on notebooks/ at http://$(LAB_IP):$(LAB_PORT) (Ctrl-C to stop)"
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks \
@@ -129,15 +141,31 @@ lab: setup
 		--MappingKernelManager.default_kernel_name=rust \
 		$(if $(NO_BROWSER),--no-browser) $(LAB_ROOT_FLAG)
 
-test: setup chromium $(VENV)/.browser-installed
-	@echo "==> unit tests of the notebook checker, the browser test's rules and environment.yml"
-	$(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
-	@$(MAKE) --no-print-directory exercise-answers
+# The inner loop, and the first stage of `make test`: no kernel, no browser, a minute or two once the
+# crates are downloaded and built. Formatting, lints as errors, every Rust test, and the Python unit
+# tests (the notebook, exercise-shape, manifest, minutes and pinned-error rules, read statically).
+check: $(VENV)/.tooling rust-tools
+	@echo "==> cargo fmt --all --check"
+	cargo fmt --all --check
+	@echo "==> cargo clippy --workspace --all-targets (warnings are errors)"
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	@echo "==> cargo test --workspace"
-	cargo test --workspace
-	@echo "==> cargo clippy (warnings are errors)"
-	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --quiet --workspace
+	@echo "==> Python unit tests (no kernel, no browser)"
+	PIR_WITHOUT_KERNEL=1 $(PY) -m unittest discover --start-directory tests --pattern 'test_*.py'
+
+# rustfmt and clippy come with rustup's default profile, but not with the minimal one.
+rust-tools:
+	@for tool in rustfmt clippy; do \
+		rustup component list --installed | grep -q "^$$tool" || rustup component add $$tool; \
+	done
+
+# Everything: `check` first (fast, so a formatting slip fails in seconds), then what needs the kernel,
+# MPI and a browser.
+test: check setup chromium $(VENV)/.browser-installed
+	@echo "==> the kernel launcher's warm slots, with real Rust kernels (tests/test_kernel_slots.py)"
+	$(PY) -m unittest discover --start-directory tests --pattern 'test_kernel_slots.py'
+	@$(MAKE) --no-print-directory exercise-answers
 	@if $(HAVE_MPI); then \
 		echo "==> MPI tests: mpirun -np 2 and -np 4 (cargo test -p cluster --features mpi)"; \
 		cargo test --release -p cluster --features mpi --target-dir target/cluster; \

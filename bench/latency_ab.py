@@ -22,8 +22,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from latency_trace import code_sources, run_cells  # noqa: E402
+from latency_trace import run_cells  # beside this script
+
+from tooling.notebook import code_sources
 
 
 def median_of(runs, cell, key):

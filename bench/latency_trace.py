@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tooling.notebook import code_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"^(\d+)\s+(\d+:\d+:\d+\.\d+)\s+(.*)$")
 EXECVE = re.compile(r'execve\("([^"]+)", \[(.*?)\]')
@@ -122,15 +124,6 @@ def split_cell(processes, start, end):
     parts["rebuilt"] = sorted({m[1] for p in inside if p["program"] == "evcxr_jupyter"
                                for m in [CRATE.search(p["args"])] if m and m[1] != "ctx"})
     return parts
-
-
-def code_sources(notebook, prefix=None):
-    """The notebook's code cells' sources, with `prefix` (text) put before the first."""
-    cells = [c for c in json.loads(Path(notebook).read_text())["cells"] if c["cell_type"] == "code"]
-    sources = ["".join(c["source"]) for c in cells]
-    if prefix:
-        sources[0] = prefix + sources[0]
-    return sources
 
 
 def run_cells(notebook, sources, chosen, timeout=600, env=None, trace=True):

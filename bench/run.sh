@@ -44,20 +44,24 @@ rm -rf "$RAW" bench/results/*.svg && mkdir -p "$RAW"  # no plot of an earlier ru
 CORES=$(nproc)
 TPE=$((CORES + 4 > 32 ? 32 : CORES + 4))
 PER_TOKEN=12
-# The sleeping workload, "style workers" per side; the two lists run interleaved.
-RUST_JOBS=(
-    "sequential 1" "pool-ordered $TPE" "pool-unordered $TPE" "pool-ordered $CORES"
-    "pool-unordered $CORES" "pool-chunked $CORES" "rayon-pool $TPE" "rayon-pool $CORES"
-    "rayon-global $CORES" "thread-per-task $PER_TOKEN" "scoped-threads $PER_TOKEN"
-    "tokio-tasks $PER_TOKEN" "process-per-task $PER_TOKEN" "process-pool $CORES"
-    "pool-ordered $PER_TOKEN"
-)
+# The sleeping workload, "style workers" per side; the two lists run interleaved. The Rust jobs
+# that pair with a Python job come from helpers' style table (each Rust style names its Python
+# counterparts there; bench/rust_jobs.py reads `run-styles --list --json`); RUST_ALSO adds the
+# Rust styles that have no counterpart.
 PYTHON_JOBS=(
     "sequential 1" "tpe-map $TPE" "tpe-submit $TPE" "tpe-as-completed $TPE"
     "tpe-map $CORES" "tpe-submit $CORES" "tpe-as-completed $CORES" "tpe-map $PER_TOKEN"
     "threadpool-map $CORES" "threadpool-imap $CORES" "threadpool-imap-unordered $CORES"
     "ppe-map $CORES" "joblib $CORES" "pool-map $CORES" "pool-imap-unordered $CORES"
 )
+RUST_ALSO=(
+    "sequential 1" "rayon-pool $TPE" "rayon-pool $CORES" "rayon-global $CORES"
+    "thread-per-task $PER_TOKEN" "scoped-threads $PER_TOKEN" "tokio-tasks $PER_TOKEN"
+    "process-per-task $PER_TOKEN"
+)
+RUST_JOBS_TEXT=$($BIN/run-styles --list --json \
+    | $PY bench/rust_jobs.py --python "${PYTHON_JOBS[@]}" --also "${RUST_ALSO[@]}")
+mapfile -t RUST_JOBS <<<"$RUST_JOBS_TEXT"
 WORKERS=$(printf '%s\n' 1 "$CORES" "$TPE" "$PER_TOKEN" | sort -nu | paste -sd,)
 JOBS=()
 declare -A SEEN=()  # on some machines two counts coincide: run each job once

@@ -8,7 +8,7 @@ For each notebook (default: notebooks/[0-9]*.ipynb), in Debian's Chromium driven
      shows a picture's words instead of the picture (what JupyterLab does to `<svg>` in untrusted
      HTML);
   2. after "Run All" with the Rust kernel, once the kernel is idle: every code cell ran, each
-     cell passes the headless checker's rules (run_notebooks.executed_cell_problem: no error
+     cell passes the headless checker's rules (tooling.rules.executed_cell_problem: no error
      output outside `raises-exception` cells, no unexpected panic, each exercise's check prints
      FAIL after its starter and its solution PASS, ...), and every picture is visible as in 1.
      This is the test suite's one execution of the notebooks (`make test`); tests/run_notebooks.py
@@ -37,7 +37,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from run_notebooks import describe, executed_cell_problem, exercise_shape_problems
+from tooling.notebook import text as _text
+from tooling.rules import describe, executed_cell_problem, exercise_shape_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "browser-run"  # git-ignored; one level down, like notebooks/
@@ -58,10 +59,6 @@ SQUEEZE_LIMIT = 0.8
 
 
 # ---- what the notebook's JSON says should be on screen ---------------------------------------
-
-def _text(value):
-    return "".join(value) if isinstance(value, list) else str(value)
-
 
 def picture_words(output):
     """The words drawn inside each picture of an output (SVG `<text>` elements), or None when the

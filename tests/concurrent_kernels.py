@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from latency_trace import code_sources  # noqa: E402
+from tooling.notebook import code_sources
 
 DEFAULT_NOTEBOOKS = ["02-ordered-map.ipynb", "04-completion-order.ipynb", "07-worker-pool.ipynb"]
 SETUP_AND_ONE_RUN = 3  # code cells 0-2: the :dep cell, the set-up, the first recorded run

@@ -3,9 +3,11 @@
     python -m unittest discover -s tests      (make test runs it)
 """
 
+import json
 import unittest
 
-from run_notebooks import cell_problem, describe
+from tooling.rules import cell_problem, describe, error_code_problem, pinned_error_problem
+from tooling.runner import ROOT
 
 
 def cell(*outputs, tags=(), source="let x = 1;"):
@@ -42,7 +44,12 @@ class CleanCellsPass(unittest.TestCase):
                                         "metadata": {}}))
 
     def test_expected_error(self):
-        self.assertIsNone(cell_problem(cell(COMPILE_ERROR, tags=["raises-exception"])))
+        self.assertIsNone(cell_problem(cell(COMPILE_ERROR, tags=["raises-exception", "error-E0308"])))
+
+    def test_two_expected_errors(self):
+        borrow = dict(COMPILE_ERROR, traceback=["\x1b[31m[E0499] Error:\x1b[0m cannot borrow"])
+        self.assertIsNone(cell_problem(cell(COMPILE_ERROR, borrow,
+                                            tags=["raises-exception", "error-E0499", "error-E0308"])))
 
     def test_expected_panic(self):
         self.assertIsNone(cell_problem(cell(PANIC, tags=["expect-panic"])))
@@ -66,8 +73,27 @@ class EachRuleFails(unittest.TestCase):
         self.assertNotIn("\x1b[", problem)  # colour codes stripped from the excerpt
 
     def test_raises_exception_that_does_not(self):
-        self.assertFails(cell(stream("fine\n"), tags=["raises-exception"]),
+        self.assertFails(cell(stream("fine\n"), tags=["raises-exception", "error-E0308"]),
                          "ran without an error")
+
+    def test_raises_exception_without_its_error_code(self):
+        self.assertFails(cell(COMPILE_ERROR, tags=["raises-exception"]), "error-E0373")
+
+    def test_raises_exception_with_the_wrong_error(self):
+        problem = self.assertFails(cell(COMPILE_ERROR, tags=["raises-exception", "error-E0277"]),
+                                   "wrong compiler error")
+        self.assertIn("E0277 did not show", problem)
+        self.assertIn("it showed E0308", problem)
+
+    def test_raises_exception_with_one_error_too_many(self):
+        borrow = dict(COMPILE_ERROR, traceback=["\x1b[31m[E0499] Error:\x1b[0m cannot borrow"])
+        problem = self.assertFails(cell(COMPILE_ERROR, borrow,
+                                        tags=["raises-exception", "error-E0308"]),
+                                   "wrong compiler error")
+        self.assertIn("E0499", problem)
+
+    def test_error_code_without_raises_exception(self):
+        self.assertFails(cell(stream("fine\n"), tags=["error-E0308"]), "not raises-exception")
 
     def test_panic_in_stderr(self):
         problem = self.assertFails(cell(stream("start\n"), PANIC), "unexpected panic")
@@ -100,6 +126,26 @@ class EachRuleFails(unittest.TestCase):
         problem = self.assertFails(cell(error), "error output")
         self.assertIn("linker `cc` not found", problem)
         self.assertNotIn("crate50", problem)
+
+
+class CommittedNotebooksPinTheirErrors(unittest.TestCase):
+    """Static, on the notebooks as committed: every `raises-exception` cell names the compiler
+    errors it teaches, and where its error output is committed, that output shows exactly them."""
+
+    def test_every_raises_exception_cell_is_pinned(self):
+        pinned = 0
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            for index, a_cell in enumerate(json.loads(path.read_text())["cells"]):
+                tags = a_cell.get("metadata", {}).get("tags", [])
+                if a_cell.get("cell_type") != "code" or not any(
+                        t == "raises-exception" or t.startswith("error-") for t in tags):
+                    continue
+                where = f"{path.name}, {describe(index, a_cell)}"
+                self.assertIsNone(pinned_error_problem(a_cell), where)
+                if any(o.get("output_type") == "error" for o in a_cell.get("outputs", [])):
+                    self.assertIsNone(error_code_problem(a_cell), where)
+                    pinned += 1
+        self.assertGreater(pinned, 0, "no committed raises-exception output was checked")
 
 
 class Describe(unittest.TestCase):

@@ -13,10 +13,7 @@ import unittest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "kernel"))
-import launch  # noqa: E402
-import prefetch  # noqa: E402
-import register  # noqa: E402
+from kernel import launch, prefetch, register
 
 LAUNCHER = ROOT / "kernel" / "launch.py"
 

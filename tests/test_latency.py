@@ -6,7 +6,7 @@
 import unittest
 from datetime import datetime, timezone
 
-from run_notebooks import (cell_latencies, latency_figures, latency_line, notebook_latency,
+from tooling.latency import (cell_latencies, latency_figures, latency_line, notebook_latency,
                            overall_latency, percentile)
 
 START = datetime(2026, 11, 26, 12, 0, 0, tzinfo=timezone.utc).timestamp()

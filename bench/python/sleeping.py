@@ -19,7 +19,9 @@ import time
 
 from common import TOKENS, work
 
-# How each style hands tokens to its workers (the names bench/src/model.rs reads).
+# How each style hands tokens to its workers (helpers::Granularity's names). Each Rust style names
+# its Python counterparts in helpers' style table (`run-styles --list`); a test in
+# bench/src/report/analysis.rs checks that they are here with the same granularity.
 GRANULARITY = {
     "sequential": "sequential",
     "tpe-map": "item",  # Executor.map submits one future per item

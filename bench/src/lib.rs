@@ -9,8 +9,8 @@ pub mod chart;
 pub mod model;
 pub mod report;
 
-pub use report::Results;
 pub use report::table::Table;
+pub use report::{Results, Side};
 
 use std::hint::black_box;
 use std::sync::OnceLock;

@@ -11,42 +11,38 @@ use serde::{Deserialize, Serialize};
 /// Median, min and max of some samples (`n` of them, never zero).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
+    /// The middle sample (the mean of the two middle ones for an even count).
     pub median: f64,
+    /// The smallest sample.
     pub min: f64,
+    /// The largest sample.
     pub max: f64,
+    /// How many finite samples there were.
     pub n: usize,
 }
 
-/// How a style hands the tokens to its workers: the basis for comparing a Rust and a Python style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Granularity {
-    /// One loop, no workers.
-    Sequential,
-    /// Each free worker takes the next single item.
-    Item,
-    /// Items are cut into chunks fixed before the run; each free worker takes the next chunk.
-    Chunk,
-    /// A thread (or process, or task) of its own for every item.
-    PerItem,
-    /// rayon: the list is split in halves, and idle threads steal halves from busy ones.
-    Split,
-    /// joblib: batches whose size joblib adjusts while it runs, starting at one item.
-    Auto,
-}
+/// How a style hands the tokens to its workers: helpers' own type, so the style table and the
+/// report's comparisons speak of the same thing.
+pub use helpers::Granularity;
 
-impl Granularity {
-    /// How a reader would say it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Granularity::Sequential => "a plain loop",
-            Granularity::Item => "one item at a time",
-            Granularity::Chunk => "chunks fixed up front",
-            Granularity::PerItem => "a thread or process per item",
-            Granularity::Split => "split in halves, work stealing",
-            Granularity::Auto => "batches sized while running",
-        }
-    }
+/// The names of the APIs the dispatch and break-even runs measure, as the rows' `api` field and
+/// the report's pairs spell them. Rust code names them through these constants, so a misspelt
+/// name is a compile error; `bench/python/micro.py` writes the Python ones.
+pub mod api {
+    /// A plain loop in the calling thread (both sides).
+    pub const SEQUENTIAL_LOOP: &str = "sequential loop";
+    /// A new thread for every task (both sides).
+    pub const THREAD_PER_TASK: &str = "thread per task";
+    /// `helpers::WorkerPool::map`.
+    pub const WORKER_POOL_MAP: &str = "WorkerPool.map";
+    /// rayon's `par_iter` on its global pool.
+    pub const RAYON_PAR_ITER: &str = "rayon par_iter";
+    /// `rayon::spawn` per task.
+    pub const RAYON_SPAWN: &str = "rayon spawn";
+    /// Python's `ThreadPoolExecutor.submit`, one future per task.
+    pub const THREAD_POOL_EXECUTOR_SUBMIT: &str = "ThreadPoolExecutor.submit";
+    /// Python's `multiprocessing.pool.ThreadPool.map`.
+    pub const THREAD_POOL_MAP: &str = "ThreadPool.map";
 }
 
 // ---- the sleeping workload
@@ -61,10 +57,15 @@ pub type RustTask = helpers::internal::TaskJson;
 /// One line of `bench/python/sleeping.py`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PythonRunLine {
+    /// The Python style's name (`tpe-map`, `joblib`, ...).
     pub style: String,
+    /// Workers in its pool.
     pub workers: usize,
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// Wall time of the whole map, in milliseconds.
     pub wall_ms: f64,
+    /// How the style hands the tokens to its workers.
     pub granularity: Granularity,
     /// Pool start-up and shutdown inside the timed span.
     pub startup_in_clock: bool,
@@ -77,7 +78,9 @@ pub struct PythonRunLine {
 /// How late one bare sleep of `sleep_ms` wakes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SleepOvershoot {
+    /// The sleep asked for, in milliseconds.
     pub sleep_ms: u64,
+    /// How much later than asked the sleep returned.
     pub overshoot_ms: Stats,
 }
 
@@ -85,7 +88,9 @@ pub struct SleepOvershoot {
 /// what a pool that cost nothing would take.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScheduleFloor {
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// Workers, one bare thread each.
     pub workers: usize,
     /// `None`: each free worker takes the next token; `Some(c)`: chunks of `c` tokens.
     pub chunk: Option<usize>,
@@ -99,9 +104,12 @@ pub struct ScheduleFloor {
     pub overshoot_ms: Stats,
 }
 
+/// `rust-floor.json` and `python-floor.json`: what a side's sleeps cost with no pool.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FloorSection {
+    /// One bare sleep's lateness, per sleep length.
     pub sleep_overshoot: Vec<SleepOvershoot>,
+    /// Each schedule slept by bare threads.
     pub schedules: Vec<ScheduleFloor>,
 }
 
@@ -122,6 +130,7 @@ pub enum DispatchKind {
 }
 
 impl DispatchKind {
+    /// How a reader would say it.
     pub fn describe(self) -> &'static str {
         match self {
             DispatchKind::Sequential => "sequential loop",
@@ -135,10 +144,15 @@ impl DispatchKind {
 /// Many tiny tasks through one API with warm workers: the cost of handing out one task.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchRow {
+    /// The API measured, as its side names it (`WorkerPool.map`, `ThreadPool.map`).
     pub api: String,
+    /// What the API does per task, the basis for pairing it with the other side.
     pub kind: DispatchKind,
+    /// Workers in the pool (1 for the sequential loop).
     pub workers: usize,
+    /// Tiny tasks handed out per repetition.
     pub tasks: usize,
+    /// Wall time per task, in microseconds.
     pub us_per_task: Stats,
 }
 
@@ -156,24 +170,32 @@ fn workers_label(api: &str, kind: DispatchKind, workers: usize) -> String {
     }
 }
 
+/// `rust-dispatch.json` and `python-dispatch.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchSection {
+    /// One row per API and task count.
     pub dispatch: Vec<DispatchRow>,
 }
 
 /// N equal CPU-bound tasks of `task_us` through one API: per-task wall time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakevenRow {
+    /// The API measured.
     pub api: String,
+    /// Workers in its pool (1: the sequential loop).
     pub workers: usize,
+    /// The CPU time of one task, in microseconds.
     pub task_us: f64,
+    /// Tasks per repetition.
     pub tasks: usize,
+    /// Wall time per task, in microseconds.
     pub us_per_task: Stats,
 }
 
 impl BreakevenRow {
+    /// `ThreadPool.map (2 workers)`; the sequential loop and a thread per task need no count.
     pub fn label(&self) -> String {
-        if self.workers == 1 || self.api == "thread per task" {
+        if self.workers == 1 || self.api == api::THREAD_PER_TASK {
             self.api.clone()
         } else {
             format!("{} ({} workers)", self.api, self.workers)
@@ -181,33 +203,46 @@ impl BreakevenRow {
     }
 }
 
+/// `rust-breakeven.json` and `python-breakeven.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakevenSection {
+    /// One row per API and task size.
     pub breakeven: Vec<BreakevenRow>,
 }
 
 // ---- start-up, scaling, recording
 
+/// How long it takes to start one thing, ready to work.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StartupRow {
+    /// What was started (a thread, a pool, a process).
     pub what: String,
+    /// How long it took, in milliseconds.
     pub ms: Stats,
 }
 
+/// `rust-startup.json` and `python-startup.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StartupSection {
+    /// One row per thing started.
     pub startup: Vec<StartupRow>,
 }
 
+/// One point of a scaling series.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingPoint {
+    /// Workers used.
     pub workers: usize,
+    /// Wall time of all the tasks, in milliseconds.
     pub ms: Stats,
 }
 
+/// Equal CPU-bound tasks at growing worker counts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scaling {
+    /// Equal CPU-bound tasks per repetition.
     pub tasks: usize,
+    /// The CPU time of one task, in milliseconds.
     pub task_ms: f64,
     /// Series name (`rust threads`, `python processes`, ...) to its points, one worker upwards.
     pub series: BTreeMap<String, Vec<ScalingPoint>>,
@@ -216,33 +251,47 @@ pub struct Scaling {
     pub gil_enabled: Option<bool>,
 }
 
+/// `rust-scaling.json` and `python-scaling.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingSection {
+    /// The series of this side.
     pub scaling: Scaling,
 }
 
 /// What `recorded` costs per task (Rust only; microseconds).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordingRow {
+    /// Tokens per run.
     pub tokens: usize,
+    /// Per task, the work alone, in microseconds.
     pub bare_us: Stats,
+    /// Per task, `recorded` outside any `record`, in microseconds.
     pub outside_record_us: Stats,
+    /// Per task, `recorded` inside `record` on one thread, in microseconds.
     pub inside_record_us: Stats,
+    /// Per task, `recorded` inside `record` on two threads, in microseconds.
     pub inside_record_2_threads_us: Stats,
+    /// What recording adds per task inside `record`: inside minus bare.
     pub cost_inside_us: f64,
+    /// What recording adds per task outside `record`: outside minus bare.
     pub cost_outside_us: f64,
 }
 
+/// `rust-recording.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordingSection {
+    /// One row per token count.
     pub recording: Vec<RecordingRow>,
 }
 
 /// `bench/results/raw/meta.json`, written by `bench/run.sh`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
+    /// How long the whole benchmark took, in seconds.
     pub runtime_s: u64,
+    /// Whether it was the short smoke run (`BENCH_QUICK=1`).
     pub quick: bool,
+    /// The units the sleeping workload ran with, in milliseconds.
     pub units_ms: Vec<f64>,
     /// Unit in ms (as text) to repetitions of the sleeping workload.
     pub reps: BTreeMap<String, usize>,
@@ -251,6 +300,7 @@ pub struct Meta {
     /// `/proc/loadavg`'s three averages when the run started and when it ended. The one at the end
     /// counts the benchmark's own last minutes, so it says nothing about other programs.
     pub load_average_start: String,
+    /// The same three averages when the run ended.
     pub load_average_end: String,
     /// CPU seconds that programs other than the benchmark used while it ran (the machine's busy
     /// time from `/proc/stat` minus the benchmark's own); absent in runs before it was measured.

@@ -76,12 +76,18 @@ pub enum ClusterError {
     Start(String),
     /// The job ended with a failure (a rank died, a deadline passed): exit code and what was said.
     Failed {
+        /// `mpirun`'s exit code (`None`: stopped by a signal).
         code: Option<i32>,
+        /// How long the job ran.
         after: Duration,
+        /// What the ranks and `mpirun` said about the failure.
         message: String,
     },
     /// `mpirun` itself did not end in time and was stopped.
-    TimedOut { after: Duration },
+    TimedOut {
+        /// How long it had run when it was stopped.
+        after: Duration,
+    },
     /// The job ended well but printed no run.
     BadOutput(String),
 }
@@ -123,8 +129,11 @@ impl std::error::Error for ClusterError {}
 /// One launch: how many ranks, how the tokens are spread, and optionally a rank that dies.
 #[derive(Debug, Clone)]
 pub struct Launch {
+    /// MPI processes to start (`mpirun -np`).
     pub ranks: usize,
+    /// How the tokens are spread over the ranks.
     pub distribution: Distribution,
+    /// The words to map.
     pub tokens: Vec<String>,
     /// This rank dies on its first token (to show what a failure does).
     pub fail_rank: Option<usize>,
@@ -134,6 +143,7 @@ pub struct Launch {
 }
 
 impl Launch {
+    /// A launch of `tokens` on `ranks` ranks, with no failing rank and the default deadline.
     pub fn new<S: AsRef<str>>(ranks: usize, distribution: Distribution, tokens: &[S]) -> Self {
         Launch {
             ranks,
@@ -170,7 +180,9 @@ impl Launch {
 /// A finished launch: the run rank 0 printed, and how long `mpirun` took from start to exit.
 #[derive(Debug, Clone)]
 pub struct Launched {
+    /// The run rank 0 recorded and printed.
     pub run: Run,
+    /// From starting `mpirun` to its exit.
     pub elapsed: Duration,
 }
 

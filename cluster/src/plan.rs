@@ -218,6 +218,7 @@ pub fn merge(
         predicted_ms: dispatch.makespan(&units).map(millis),
         not_started,
         tasks,
+        locks: Vec::new(),
     })
 }
 
@@ -297,6 +298,8 @@ mod tests {
             start_ms,
             end_ms,
             rank: 0, // merge ranks them
+            queued_ms: None,
+            taken_ms: None,
         };
         let tasks = vec![
             rec(1, "c", "rank 1 @ b", 0.0, 1.0),

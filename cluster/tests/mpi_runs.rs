@@ -70,6 +70,19 @@ fn every_token_comes_back_once_with_its_result() {
                 distribution.dispatch(tokens.len(), ranks),
                 "{what}"
             );
+            // One clock: each rank starts its own at the same barrier, so no rank's token ends
+            // after rank 0 has gathered them all (give or take the barrier's exit).
+            for record in &records {
+                assert!(
+                    record.end <= run.wall + run.unit,
+                    "{what}: {record:?} ends after the run ({:?})",
+                    run.wall
+                );
+            }
+            // The merged run opens in Perfetto: a track per rank, every token once.
+            let check = helpers::internal::validate_trace(&run.trace_json())
+                .unwrap_or_else(|problems| panic!("{what}: {problems}"));
+            assert_eq!(check.tokens, tokens.len(), "{what}");
         }
     }
 }

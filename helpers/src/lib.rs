@@ -38,6 +38,9 @@
 //! run/session.rs       the leaf every call reports to, from any thread: Record, TaskGuard
 //! run/report.rs        a run in words: summary line, text table, the tokens without a result
 //! run/json.rs          the typed run format other programs print and read (RunJson, TaskJson)
+//! trace/mod.rs         a run as Chrome trace event JSON, for Perfetto: run.save_trace(path)
+//! trace/validate.rs    checks a trace: well formed, slices nested per track, every token once
+//! lock.rs              RecordedMutex: std's Mutex, its waits and holds recorded into the run
 //! picture/mod.rs       the Picture trait: SVG, shown in evcxr as an <img>, saved to a file
 //! picture/timeline.rs  a run's timeline: layout, then bars, time lines, labels and legend
 //! picture/comparison.rs runs side by side, measured against predicted
@@ -46,13 +49,14 @@
 //! workers/pool.rs      WorkerPool: the bounded thread pool of Python's ThreadPool
 //! workers/process.rs   worker processes, the parent's side: ProcessPool, run_in_process
 //! workers/worker.rs    worker processes, the worker's side (the token-worker program)
-//! styles.rs            every style as one function, for the command-line runner and the benchmarks
+//! styles.rs            the style table: each style as one function, with what the benchmarks need
 //! quiet.rs             one-line panic messages for the failure demos
 //! check/               the exercises' checks, one module a chapter: PASS or FAIL with a hint;
 //!                      the exercise framework (exercise, learner, puzzle, plan, steps, progress,
 //!                      overview, solution, sections, registry)
 //! ../solutions/        the exercises' solutions, shown by solution("NN.k") after an attempt
 //! bin/                 token-worker (the worker side), run-styles (the command-line runner),
+//!                      trace-check (the trace validator, for tests in other languages),
 //!                      progress (make progress)
 //! ```
 //!
@@ -72,8 +76,13 @@
 //!   `imap_unordered`, chunks), built from a crossbeam channel; [`ProcessPool`] and
 //!   [`run_in_process`]: worker processes. A notebook's own program is the kernel, so it cannot
 //!   re-run itself as Python does; the worker is a real program built from this crate.
-//! - the styles: [`STYLES`], every style as one function, for the command-line runner and the
-//!   benchmarks.
+//! - the styles: [`STYLES`], every style as one function with what the benchmarks need to know
+//!   of it (its [`Granularity`], whether its pool starts inside the clock, its Python
+//!   counterparts), for the command-line runner, the benchmarks and their report.
+//! - [`RecordedMutex`]: `std::sync::Mutex` whose waits and holds a run records, so timelines
+//!   show who waited for a lock and who held it.
+//! - the trace: [`Run::save_trace`] writes a run as Chrome trace event JSON, which ui.perfetto.dev
+//!   and chrome://tracing open, to zoom, search and compare runs outside the notebook.
 //! - [`quiet_panics`]: one-line panic messages for the failure demos.
 //! - [`check`]: the exercises' checks, one line `PASS` or `FAIL` with a hint; [`progress`] and
 //!   [`solution`]: the learner's progress, and a worked answer once an exercise was tried.
@@ -82,14 +91,14 @@
 //! the protocol, the run format's wire types, parsing the unit) is in a hidden module,
 //! `helpers::internal`: not part of the lesson, and free to change.
 
-#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
-
 pub mod check;
 
+mod lock;
 mod predict;
 mod quiet;
 mod run;
 mod styles;
+mod trace;
 mod workers;
 mod workload;
 
@@ -99,10 +108,12 @@ mod picture;
 // The names the notebooks use, and the types those names hand back.
 pub use check::overview::progress;
 pub use check::solution::solution;
+pub use lock::{RecordedGuard, RecordedMutex};
 pub use predict::{Dispatch, chunked_makespan, greedy_makespan, python_default_chunk};
 pub use quiet::{loud_panics, quiet_panics};
-pub use run::{Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
-pub use styles::{STYLES, Style, find_style};
+pub use run::{LockSpan, Record, Run, STILL_RUNNING, TaskGuard, record, recorded, seconds};
+pub use styles::{Granularity, PythonCounterpart, STYLES, Style, find_style};
+pub use trace::save_traces;
 pub use workers::{
     AsCompleted, InOrder, Panic, ProcessPool, TaskError, WorkerOptions, WorkerPool, run_in_process,
     worker_executable,
@@ -131,7 +142,8 @@ pub use picture::{Comparison, Picture, ResultsTable, SpeedupChart, Timeline, sho
 /// reader sees has one path.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::run::{RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::run::{LockJson, RunJson, TaskJson, current_worker, printable, recorded_as};
+    pub use crate::trace::{TraceCheck, trace_json, validate_trace};
     pub use crate::workers::{
         DEFAULT_GRACE, GRACE_VAR, WORKER_VAR, run_in_process_with, serve, work_or_crash,
         worker_grace,

@@ -17,6 +17,7 @@ use std::io;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::run::{Run, TaskGuard, record};
 use crate::workers::{ProcessPool, WorkerPool, run_in_process};
@@ -25,14 +26,74 @@ use crate::{Dispatch, work};
 /// What a style runs: its own name (for the record), the tokens and the worker count.
 type Body = fn(&'static str, &[&str], usize) -> io::Result<Run>;
 
-/// A named way of mapping the work function over tokens.
-#[derive(Debug)]
+/// How a style hands the tokens to its workers: what a Rust style and a Python one must share to
+/// be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// One loop, no workers.
+    Sequential,
+    /// Each free worker takes the next single item.
+    Item,
+    /// Items are cut into chunks fixed before the run; each free worker takes the next chunk.
+    Chunk,
+    /// A thread (or process, or task) of its own for every item.
+    PerItem,
+    /// rayon: the list is split in halves, and idle threads steal halves from busy ones.
+    Split,
+    /// joblib (Python only): batches whose size joblib adjusts while it runs, from one item.
+    Auto,
+}
+
+impl Granularity {
+    /// How a reader would say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Granularity::Sequential => "a plain loop",
+            Granularity::Item => "one item at a time",
+            Granularity::Chunk => "chunks fixed up front",
+            Granularity::PerItem => "a thread or process per item",
+            Granularity::Split => "split in halves, work stealing",
+            Granularity::Auto => "batches sized while running",
+        }
+    }
+}
+
+/// A style of the Python tutorial that does the same job as a Rust style: same [`Granularity`],
+/// its pool started inside the clock too. The benchmarks compare the two at equal worker counts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PythonCounterpart {
+    /// The style's name in `bench/python/sleeping.py`.
+    pub style: &'static str,
+    /// The benchmark's target: the Rust style's overhead over this one's, at most.
+    pub overhead_ratio_at_most: f64,
+}
+
+/// A named way of mapping the work function over tokens, with everything the runner, the
+/// benchmarks and their report need to know about it. `run-styles --list --json` prints the table.
+#[derive(Debug, Serialize)]
 pub struct Style {
     /// The name the runner takes in `--style`, and the run's name.
     pub name: &'static str,
     /// One line for `--help`.
     pub about: &'static str,
+    /// How it hands the tokens to its workers.
+    pub granularity: Granularity,
+    /// Whether its pool, threads or runtime start inside `record()`'s clock (a pool built before
+    /// the run, or rayon's global pool started by an argument of `record`, does not).
+    pub pool_in_clock: bool,
+    /// The Python styles it is benchmarked against.
+    pub python: &'static [PythonCounterpart],
+    #[serde(skip)]
     body: Body,
+}
+
+/// A Python counterpart whose overhead Rust should at most halve.
+const fn halved(style: &'static str) -> PythonCounterpart {
+    PythonCounterpart {
+        style,
+        overhead_ratio_at_most: 0.5,
+    }
 }
 
 impl Style {
@@ -58,57 +119,110 @@ pub const STYLES: &[Style] = &[
     Style {
         name: "sequential",
         about: "a plain loop: the baseline",
+        granularity: Granularity::Sequential,
+        pool_in_clock: true,
+        python: &[],
         body: sequential,
     },
     Style {
         name: "thread-per-task",
         about: "std::thread::spawn per token, joined in order",
+        granularity: Granularity::PerItem,
+        pool_in_clock: true,
+        python: &[],
         body: thread_per_task,
     },
     Style {
         name: "scoped-threads",
         about: "std::thread::scope, a thread per token",
+        granularity: Granularity::PerItem,
+        pool_in_clock: true,
+        python: &[],
         body: scoped_threads,
     },
     Style {
         name: "pool-ordered",
         about: "crossbeam worker pool of N, results in input order",
+        granularity: Granularity::Item,
+        pool_in_clock: true,
+        python: &[
+            halved("tpe-map"),
+            halved("tpe-submit"),
+            halved("threadpool-imap"),
+        ],
         body: pool_ordered,
     },
     Style {
         name: "pool-unordered",
         about: "crossbeam worker pool of N, results as they complete",
+        granularity: Granularity::Item,
+        pool_in_clock: true,
+        python: &[
+            halved("tpe-as-completed"),
+            halved("threadpool-imap-unordered"),
+        ],
         body: pool_unordered,
     },
     Style {
         name: "pool-chunked",
         about: "crossbeam worker pool of N, chunks as Python's Pool.map picks them",
+        granularity: Granularity::Chunk,
+        pool_in_clock: true,
+        python: &[halved("threadpool-map")],
         body: pool_chunked,
     },
     Style {
         name: "rayon-global",
         about: "par_iter on rayon's global pool (one thread per core)",
+        granularity: Granularity::Split,
+        // `rayon::current_num_threads()`, an argument of record(), starts the global pool.
+        pool_in_clock: false,
+        python: &[],
         body: rayon_global,
     },
     Style {
         name: "rayon-pool",
         about: "par_iter on a rayon pool of N threads",
+        granularity: Granularity::Split,
+        // The pool is built before record() starts.
+        pool_in_clock: false,
+        python: &[],
         body: rayon_pool,
     },
     Style {
         name: "process-per-task",
         about: "a token-worker process per token",
+        granularity: Granularity::PerItem,
+        pool_in_clock: true,
+        python: &[],
         body: process_per_task,
     },
     Style {
         name: "process-pool",
         about: "N long-lived token-worker processes",
+        granularity: Granularity::Item,
+        pool_in_clock: true,
+        python: &[
+            PythonCounterpart {
+                style: "ppe-map",
+                overhead_ratio_at_most: 0.2,
+            },
+            // "far below joblib's": taken as at most a tenth.
+            PythonCounterpart {
+                style: "joblib",
+                overhead_ratio_at_most: 0.1,
+            },
+        ],
         body: process_pool,
     },
     #[cfg(feature = "async")]
     Style {
         name: "tokio-tasks",
         about: "a tokio task per token on one thread",
+        granularity: Granularity::PerItem,
+        // The runtime is built before record() starts; its tasks need no threads.
+        pool_in_clock: false,
+        python: &[],
         body: tokio_tasks,
     },
 ];

@@ -5,9 +5,12 @@
 use helpers::check::{self, ch01};
 use helpers::check_answers;
 
+// The modules are written as a learner's cells, whose items are `pub` (the kernel drops it).
+#[allow(unreachable_pub)]
 #[path = "../solutions/ch01.rs"]
 mod solutions;
 
+#[allow(unreachable_pub)]
 #[path = "../../tests/exercises/ch01.rs"]
 mod answers;
 

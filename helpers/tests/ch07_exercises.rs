@@ -6,9 +6,11 @@ use helpers::check::{self, ch07};
 use helpers::check_answers;
 
 #[path = "../solutions/ch07.rs"]
+#[allow(unreachable_pub)]
 mod solutions;
 
 #[path = "../../tests/exercises/ch07.rs"]
+#[allow(unreachable_pub)]
 mod answers;
 
 const SOLUTIONS: &str = include_str!("../solutions/ch07.rs");

@@ -7,9 +7,11 @@ use helpers::check::{self, ch09};
 use helpers::check_answers;
 
 #[path = "../solutions/ch09.rs"]
+#[allow(unreachable_pub)]
 mod solutions;
 
 #[path = "../../tests/exercises/ch09.rs"]
+#[allow(unreachable_pub)]
 mod answers;
 
 const SOLUTIONS: &str = include_str!("../solutions/ch09.rs");

@@ -264,3 +264,84 @@ fn timeline_numbers_workers_when_colours_would_not_tell_them_apart() {
             .all(|b| b.attribute("fill") == bars[0].attribute("fill"))
     );
 }
+
+/// A run read from JSON: the same times on every machine, so its picture is the same too.
+fn fixed_run(extra_task_fields: &str, locks: &str) -> helpers::Run {
+    let task = |token: &str, index: usize, start: f64, end: f64, rank: usize| {
+        format!(
+            r#"{{"token": "{token}", "index": {index}, "result": "{}", "error": null,
+                "worker": "worker {index}", "start_ms": {start}, "end_ms": {end}, "rank": {rank}{extra_task_fields}}}"#,
+            token.to_uppercase()
+        )
+    };
+    let text = format!(
+        r#"{{"style": "fixed", "workers": 2, "dispatch": {{"kind": "greedy", "workers": 2}},
+            "unit_ms": 10.0, "wall_ms": 31.0, "predicted_ms": 30.0, "not_started": [],
+            "tasks": [{}, {}]{locks}}}"#,
+        task("ab", 0, 0.5, 20.5, 1),
+        task("c", 1, 20.6, 30.6, 2),
+    );
+    helpers::Run::from_json_str(&text).unwrap()
+}
+
+#[test]
+fn timeline_draws_lock_waits_holds_and_queued_time_with_their_legend() {
+    let locks = r#", "locks": [
+        {"lock": "tally", "worker": "worker 0", "token": "ab", "index": 0,
+         "asked_ms": 0.2, "acquired_ms": 0.3, "released_ms": 20.5},
+        {"lock": "tally", "worker": "worker 1", "token": "c", "index": 1,
+         "asked_ms": 0.4, "acquired_ms": 20.5, "released_ms": 30.6},
+        {"lock": "tally", "worker": "main", "token": null, "index": null,
+         "asked_ms": 30.7, "acquired_ms": 30.7, "released_ms": 30.8}]"#;
+    let run = fixed_run(r#", "queued_ms": 0.0, "taken_ms": 0.1"#, locks);
+    let svg = run.timeline().svg();
+    let doc = parse(&svg);
+    let labels = texts(&doc);
+    for entry in ["waiting for a lock", "holding a lock"] {
+        assert!(labels.contains(&entry.to_string()), "{entry} in {labels:?}");
+    }
+    // A queue wait of 0.1 ms on a 31 ms axis is too short to see: neither drawn nor in the legend.
+    assert!(!labels.contains(&"queued".to_string()), "{labels:?}");
+    let filled = |colour: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(colour))
+            .count()
+    };
+    // Two holds on token rows (the main thread's, on no token, is not on a row) and a legend
+    // swatch; one wait long enough to see ("c" waited 20 ms; "ab" 0.1 ms) and a swatch.
+    assert_eq!(filled("#1E1E1E"), 3, "{svg}");
+    assert_eq!(filled("#DEDEDE"), 2, "{svg}");
+    assert!(
+        run.timeline()
+            .description()
+            .ends_with("also drawn: waiting for a lock, holding a lock"),
+        "{}",
+        run.timeline().description()
+    );
+
+    let queued_long = fixed_run(r#", "queued_ms": 0.0, "taken_ms": 20.5"#, "");
+    let labels = texts(&parse(&queued_long.timeline().svg()));
+    assert!(labels.contains(&"queued".to_string()), "{labels:?}");
+    assert!(
+        !labels.contains(&"holding a lock".to_string()),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn a_run_without_locks_or_queues_has_no_extra_marks() {
+    let svg = fixed_run("", "").timeline().svg();
+    let doc = parse(&svg);
+    let labels = texts(&doc);
+    for entry in ["queued", "waiting for a lock", "holding a lock"] {
+        assert!(!labels.contains(&entry.to_string()), "{labels:?}");
+    }
+    assert_eq!(coloured_rects(&doc).len(), 2 + 2, "two bars, two swatches");
+    // The same run with an unseen queue wait draws the very same picture.
+    assert_eq!(
+        fixed_run(r#", "queued_ms": 0.0, "taken_ms": 0.01"#, "")
+            .timeline()
+            .svg(),
+        svg
+    );
+}

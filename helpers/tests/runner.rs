@@ -325,3 +325,37 @@ fn control_characters_in_tokens_keep_the_table_aligned() {
         "{out}"
     );
 }
+
+/// `--list --json` prints the style table, one style a line in the table's order, with what the
+/// benchmarks read from it, and runs nothing (so a bad time unit does not matter).
+#[test]
+fn the_style_table_as_json_lines() {
+    let (code, out, err) = run(&["--list", "--json"], "not a unit");
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), helpers::STYLES.len());
+    for (line, style) in lines.iter().zip(helpers::STYLES) {
+        assert_eq!(line["name"], style.name);
+        assert_eq!(line["pool_in_clock"], style.pool_in_clock);
+        let granularity: helpers::Granularity =
+            serde_json::from_value(line["granularity"].clone()).unwrap();
+        assert_eq!(granularity, style.granularity);
+        let python: Vec<&str> = line["python"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["style"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = style.python.iter().map(|p| p.style).collect();
+        assert_eq!(python, expected, "{}", style.name);
+    }
+    let (code, text, _) = run(&["--list"], "20");
+    assert_eq!(code, Some(0));
+    assert!(
+        text.contains("process-pool") && text.contains("ppe-map, joblib"),
+        "{text}"
+    );
+}

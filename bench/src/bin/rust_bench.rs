@@ -15,7 +15,7 @@ use std::time::Duration;
 use bench::model::{
     BreakevenRow, BreakevenSection, DispatchKind, DispatchRow, DispatchSection, FloorSection,
     RecordingRow, RecordingSection, Scaling, ScalingPoint, ScalingSection, ScheduleFloor,
-    SleepOvershoot, StartupRow, StartupSection,
+    SleepOvershoot, StartupRow, StartupSection, api,
 };
 use bench::{median, spin, spins_for, stats, time_ms, tutorial_chains};
 use helpers::{
@@ -190,75 +190,104 @@ fn dispatch(o: &Opts) -> DispatchSection {
     let rayon_pool = rayon_pool(workers);
     pool.map(tiny, 0..100u64); // warm
     rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
-    let mut rows = Vec::new();
-    for &n in sizes {
-        let mut add =
-            |api: &str, kind: DispatchKind, workers: usize, tasks: usize, samples: Vec<f64>| {
-                let us: Vec<f64> = samples.iter().map(|ms| ms * 1e3 / tasks as f64).collect();
-                rows.push(DispatchRow {
-                    api: api.into(),
-                    kind,
-                    workers,
-                    tasks,
-                    us_per_task: stats(&us),
-                });
-            };
-        add(
-            "sequential loop",
-            DispatchKind::Sequential,
-            1,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box((0..n as u64).map(tiny).collect::<Vec<_>>());
-            }),
-        );
-        // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
-        if n <= 10_000 {
-            add(
-                "thread per task",
-                DispatchKind::ThreadPerTask,
-                n,
-                n,
-                time_ms(reps, || {
-                    let hs: Vec<_> = (0..n as u64)
-                        .map(|i| std::thread::spawn(move || tiny(i)))
-                        .collect();
-                    std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
-                }),
-            );
-        }
-        add(
-            "WorkerPool.map",
-            DispatchKind::BatchedMap,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(pool.map(tiny, 0..n as u64));
-            }),
-        );
-        add(
-            "rayon par_iter",
-            DispatchKind::BatchedMap,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(
-                    rayon_pool
-                        .install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
-                );
-            }),
-        );
-        add(
-            "rayon spawn",
-            DispatchKind::PerItemSubmit,
-            workers,
-            n,
-            time_ms(reps, || {
-                std::hint::black_box(spawn_each(&rayon_pool, n, tiny));
-            }),
-        );
-    }
+    let rows = sizes
+        .iter()
+        .flat_map(|&n| dispatch_cases(n, workers, &pool, &rayon_pool))
+        .map(|case| case.measure(reps))
+        .collect();
     DispatchSection { dispatch: rows }
+}
+
+/// One API of the dispatch run at one task count, ready to be timed.
+struct DispatchCase<'a> {
+    api: &'static str,
+    kind: DispatchKind,
+    workers: usize,
+    tasks: usize,
+    run: Box<dyn FnMut() + 'a>,
+}
+
+impl DispatchCase<'_> {
+    /// Times the case `reps` times: its row, in µs per task.
+    fn measure(mut self, reps: usize) -> DispatchRow {
+        let samples = time_ms(reps, &mut self.run);
+        let us: Vec<f64> = samples
+            .iter()
+            .map(|ms| ms * 1e3 / self.tasks as f64)
+            .collect();
+        DispatchRow {
+            api: self.api.into(),
+            kind: self.kind,
+            workers: self.workers,
+            tasks: self.tasks,
+            us_per_task: stats(&us),
+        }
+    }
+}
+
+/// Every API of the dispatch run, at `n` tiny tasks.
+fn dispatch_cases<'a>(
+    n: usize,
+    workers: usize,
+    pool: &'a WorkerPool,
+    rayon_pool: &'a rayon::ThreadPool,
+) -> Vec<DispatchCase<'a>> {
+    let case = |api, kind, workers, run: Box<dyn FnMut() + 'a>| DispatchCase {
+        api,
+        kind,
+        workers,
+        tasks: n,
+        run,
+    };
+    let mut cases = vec![case(
+        api::SEQUENTIAL_LOOP,
+        DispatchKind::Sequential,
+        1,
+        Box::new(move || {
+            std::hint::black_box((0..n as u64).map(tiny).collect::<Vec<_>>());
+        }),
+    )];
+    // A thread per task: at most 10,000 (100,000 threads say little more, slowly).
+    if n <= 10_000 {
+        cases.push(case(
+            api::THREAD_PER_TASK,
+            DispatchKind::ThreadPerTask,
+            n,
+            Box::new(move || {
+                let hs: Vec<_> = (0..n as u64)
+                    .map(|i| std::thread::spawn(move || tiny(i)))
+                    .collect();
+                std::hint::black_box(hs.into_iter().map(|h| h.join().unwrap()).sum::<u64>());
+            }),
+        ));
+    }
+    cases.push(case(
+        api::WORKER_POOL_MAP,
+        DispatchKind::BatchedMap,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(pool.map(tiny, 0..n as u64));
+        }),
+    ));
+    cases.push(case(
+        api::RAYON_PAR_ITER,
+        DispatchKind::BatchedMap,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(
+                rayon_pool.install(|| (0..n as u64).into_par_iter().map(tiny).collect::<Vec<_>>()),
+            );
+        }),
+    ));
+    cases.push(case(
+        api::RAYON_SPAWN,
+        DispatchKind::PerItemSubmit,
+        workers,
+        Box::new(move || {
+            std::hint::black_box(spawn_each(rayon_pool, n, tiny));
+        }),
+    ));
+    cases
 }
 
 fn rayon_pool(workers: usize) -> rayon::ThreadPool {
@@ -397,67 +426,70 @@ fn recording(o: &Opts) -> RecordingSection {
     } else {
         &[12, 1000, 10_000]
     };
-    let mut rows = Vec::new();
-    for &n in sizes {
-        let tokens: Vec<String> = helpers::TUTORIAL_TOKENS
-            .iter()
-            .cycle()
-            .take(n)
-            .map(|t| t.to_string())
-            .collect();
-        // Repeat the small lists so each sample is long enough to time.
-        let loops = (20_000 / n).max(1);
-        let body = |t: &String| recorded(t, || t.to_uppercase());
-        let per_task = |samples: Vec<f64>| -> Vec<f64> {
-            samples
-                .iter()
-                .map(|ms| ms * 1e3 / (n * loops) as f64)
-                .collect()
-        };
-        let bare = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                tokens
-                    .iter()
-                    .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
-            }
-        }));
-        let outside = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                tokens
-                    .iter()
-                    .for_each(|t| drop(std::hint::black_box(body(t))));
-            }
-        }));
-        let inside = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                let (_, run) = record("overhead", &tokens, 1, || {
-                    tokens
-                        .iter()
-                        .for_each(|t| drop(std::hint::black_box(body(t))))
-                });
-                assert_eq!(run.records().len(), n);
-            }
-        }));
-        let inside_2threads = per_task(time_ms(reps, || {
-            for _ in 0..loops {
-                let (_, run) = record("overhead", &tokens, 2, || {
-                    std::hint::black_box(tokens.par_iter().map(body).count())
-                });
-                assert_eq!(run.records().len(), n);
-            }
-        }));
-        let minus = |a: &[f64]| median(a) - median(&bare);
-        rows.push(RecordingRow {
-            tokens: n,
-            bare_us: stats(&bare),
-            outside_record_us: stats(&outside),
-            inside_record_us: stats(&inside),
-            inside_record_2_threads_us: stats(&inside_2threads),
-            cost_inside_us: minus(&inside),
-            cost_outside_us: minus(&outside),
-        });
+    RecordingSection {
+        recording: sizes.iter().map(|&n| recording_row(n, reps)).collect(),
     }
-    RecordingSection { recording: rows }
+}
+
+/// What recording costs per task for `n` tokens, over `reps` repetitions.
+fn recording_row(n: usize, reps: usize) -> RecordingRow {
+    let tokens: Vec<String> = helpers::TUTORIAL_TOKENS
+        .iter()
+        .cycle()
+        .take(n)
+        .map(|t| t.to_string())
+        .collect();
+    // Repeat the small lists so each sample is long enough to time.
+    let loops = (20_000 / n).max(1);
+    let body = |t: &String| recorded(t, || t.to_uppercase());
+    let per_task = |samples: Vec<f64>| -> Vec<f64> {
+        samples
+            .iter()
+            .map(|ms| ms * 1e3 / (n * loops) as f64)
+            .collect()
+    };
+    let bare = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            tokens
+                .iter()
+                .for_each(|t| drop(std::hint::black_box(t.to_uppercase())));
+        }
+    }));
+    let outside = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            tokens
+                .iter()
+                .for_each(|t| drop(std::hint::black_box(body(t))));
+        }
+    }));
+    let inside = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            let (_, run) = record("overhead", &tokens, 1, || {
+                tokens
+                    .iter()
+                    .for_each(|t| drop(std::hint::black_box(body(t))))
+            });
+            assert_eq!(run.records().len(), n);
+        }
+    }));
+    let inside_2threads = per_task(time_ms(reps, || {
+        for _ in 0..loops {
+            let (_, run) = record("overhead", &tokens, 2, || {
+                std::hint::black_box(tokens.par_iter().map(body).count())
+            });
+            assert_eq!(run.records().len(), n);
+        }
+    }));
+    let minus = |a: &[f64]| median(a) - median(&bare);
+    RecordingRow {
+        tokens: n,
+        bare_us: stats(&bare),
+        outside_record_us: stats(&outside),
+        inside_record_us: stats(&inside),
+        inside_record_2_threads_us: stats(&inside_2threads),
+        cost_inside_us: minus(&inside),
+        cost_outside_us: minus(&outside),
+    }
 }
 
 /// Where parallel starts beating a sequential loop: N tasks of a given size, for each API.
@@ -469,64 +501,17 @@ fn breakeven(o: &Opts) -> BreakevenSection {
     let pool = WorkerPool::new(workers);
     let rayon_pool = rayon_pool(workers);
     rayon_pool.install(|| (0..1000u64).into_par_iter().map(tiny).sum::<u64>());
-    type Runner<'a> = Box<dyn Fn(usize, u64) + 'a>;
-    // (api, workers, how it runs n tasks of `it` spins)
-    let styles: Vec<(&str, usize, Runner)> = vec![
-        (
-            "sequential loop",
-            1,
-            Box::new(|n, it| {
-                (0..n).for_each(|_| {
-                    spin(it);
-                });
-            }),
-        ),
-        (
-            "thread per task",
-            n / 10,
-            Box::new(|n, it| {
-                let hs: Vec<_> = (0..n)
-                    .map(|_| std::thread::spawn(move || spin(it)))
-                    .collect();
-                hs.into_iter().for_each(|h| drop(h.join()));
-            }),
-        ),
-        (
-            "WorkerPool.map",
-            workers,
-            Box::new(|n, it| drop(pool.map(move |_: usize| spin(it), 0..n))),
-        ),
-        (
-            "rayon par_iter",
-            workers,
-            Box::new(|n, it| {
-                rayon_pool.install(|| {
-                    (0..n).into_par_iter().for_each(|_| {
-                        spin(it);
-                    })
-                });
-            }),
-        ),
-        (
-            "rayon spawn",
-            workers,
-            Box::new(|n, it| {
-                let (done, results) = crossbeam::channel::unbounded();
-                for _ in 0..n {
-                    let done = done.clone();
-                    rayon_pool.spawn(move || done.send(spin(it)).unwrap());
-                }
-                drop(done);
-                results.iter().count();
-            }),
-        ),
-    ];
+    let styles = breakeven_runners(n, workers, &pool, &rayon_pool);
     let mut rows = Vec::new();
     for &us in sizes_us {
         let it = spins_for(Duration::from_nanos((us * 1000.0) as u64));
         for (api, workers, run) in &styles {
             // A thread per task: fewer tasks, it is slow; per-task times stay comparable.
-            let tasks = if *api == "thread per task" { n / 10 } else { n };
+            let tasks = if *api == api::THREAD_PER_TASK {
+                n / 10
+            } else {
+                n
+            };
             let ms = time_ms(reps, || run(tasks, it));
             let per_task: Vec<f64> = ms.iter().map(|m| m * 1e3 / tasks as f64).collect();
             rows.push(BreakevenRow {
@@ -539,4 +524,66 @@ fn breakeven(o: &Opts) -> BreakevenSection {
         }
     }
     BreakevenSection { breakeven: rows }
+}
+
+/// How one API runs `n` tasks of `it` spins each.
+type Runner<'a> = Box<dyn Fn(usize, u64) + 'a>;
+
+/// Each API of the break-even run: its name, its workers, and how it runs the tasks.
+fn breakeven_runners<'a>(
+    n: usize,
+    workers: usize,
+    pool: &'a WorkerPool,
+    rayon_pool: &'a rayon::ThreadPool,
+) -> Vec<(&'static str, usize, Runner<'a>)> {
+    vec![
+        (
+            api::SEQUENTIAL_LOOP,
+            1,
+            Box::new(|n, it| {
+                (0..n).for_each(|_| {
+                    spin(it);
+                });
+            }),
+        ),
+        (
+            api::THREAD_PER_TASK,
+            n / 10,
+            Box::new(|n, it| {
+                let hs: Vec<_> = (0..n)
+                    .map(|_| std::thread::spawn(move || spin(it)))
+                    .collect();
+                hs.into_iter().for_each(|h| drop(h.join()));
+            }),
+        ),
+        (
+            api::WORKER_POOL_MAP,
+            workers,
+            Box::new(|n, it| drop(pool.map(move |_: usize| spin(it), 0..n))),
+        ),
+        (
+            api::RAYON_PAR_ITER,
+            workers,
+            Box::new(|n, it| {
+                rayon_pool.install(|| {
+                    (0..n).into_par_iter().for_each(|_| {
+                        spin(it);
+                    })
+                });
+            }),
+        ),
+        (
+            api::RAYON_SPAWN,
+            workers,
+            Box::new(|n, it| {
+                let (done, results) = crossbeam::channel::unbounded();
+                for _ in 0..n {
+                    let done = done.clone();
+                    rayon_pool.spawn(move || done.send(spin(it)).unwrap());
+                }
+                drop(done);
+                results.iter().count();
+            }),
+        ),
+    ]
 }

@@ -5,71 +5,64 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use helpers::Style;
 use serde::{Deserialize, Serialize};
 
-use super::{Inputs, Machine, Result, Results, Sides};
+use super::{Inputs, Machine, Result, Results, Side, Sides};
 use crate::model::{
-    BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, Scaling, ScalingSection,
-    ScheduleFloor, Stats,
+    BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, RecordingRow, Scaling,
+    ScalingSection, ScheduleFloor, Stats, api,
 };
 use crate::stats;
 
 // ---- the sleeping workload
 
-/// The Python style each Rust style is compared with, and how far the Rust/Python overhead
-/// ratio may go. Both hand out items the same way and both start their pool inside the clock;
-/// [`pairs`] checks the second and reports the first.
-const PAIRS: &[(&str, &str, f64)] = &[
-    ("tpe-map", "pool-ordered", 0.5),
-    ("tpe-submit", "pool-ordered", 0.5),
-    ("tpe-as-completed", "pool-unordered", 0.5),
-    ("threadpool-map", "pool-chunked", 0.5),
-    ("threadpool-imap", "pool-ordered", 0.5),
-    ("threadpool-imap-unordered", "pool-unordered", 0.5),
-    ("ppe-map", "process-pool", 0.2),
-    // "far below joblib's": taken as at most a tenth.
-    ("joblib", "process-pool", 0.1),
-];
+/// The Rust style that a Python style is benchmarked against, and the largest Rust/Python overhead
+/// ratio its target allows: read from helpers' style table ([`helpers::STYLES`]), where each Rust
+/// style lists its Python counterparts.
+fn rust_counterpart(python_style: &str) -> Option<(&'static Style, f64)> {
+    helpers::STYLES.iter().find_map(|style| {
+        style
+            .python
+            .iter()
+            .find(|counterpart| counterpart.style == python_style)
+            .map(|counterpart| (style, counterpart.overhead_ratio_at_most))
+    })
+}
 
-/// How each Rust style of helpers' runner hands out tokens, and whether its pool or runtime
-/// starts inside `record()`'s clock (read from helpers/src/styles.rs).
-fn rust_style(style: &str) -> Result<(Granularity, bool)> {
-    Ok(match style {
-        "sequential" => (Granularity::Sequential, true),
-        "thread-per-task" | "scoped-threads" | "process-per-task" => (Granularity::PerItem, true),
-        "pool-ordered" | "pool-unordered" | "process-pool" => (Granularity::Item, true),
-        "pool-chunked" => (Granularity::Chunk, true),
-        // `rayon::current_num_threads()`, an argument of record(), starts the global pool.
-        "rayon-global" => (Granularity::Split, false),
-        // The pool is built before record() starts.
-        "rayon-pool" => (Granularity::Split, false),
-        // The runtime is built before record() starts; its tasks need no threads.
-        "tokio-tasks" => (Granularity::PerItem, false),
-        _ => {
-            return Err(format!(
-                "rust style {style:?}: how it dispatches is not known to the report"
-            )
-            .into());
-        }
+/// A Rust style of helpers' runner, by the name its run line carries.
+fn rust_style(name: &str) -> Result<&'static Style> {
+    helpers::find_style(name).ok_or_else(|| {
+        format!("rust style {name:?} is not in helpers' style table (run-styles --list)").into()
     })
 }
 
 /// One style at one worker count and unit, over its repetitions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
+    /// `rust` or `python`.
     pub side: String,
+    /// The style's name on its side.
     pub style: String,
+    /// Workers in its pool.
     pub workers: usize,
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// How the style hands out the tokens.
     pub granularity: Granularity,
+    /// Whether its pool or runtime starts inside the timed span.
     pub startup_in_clock: bool,
+    /// Items per chunk, for the chunked styles.
     pub chunk: Option<usize>,
+    /// The makespan its schedule predicts, in milliseconds.
     pub predicted_ms: f64,
+    /// Measured wall time over the repetitions.
     pub wall_ms: Stats,
     /// Wall time minus the prediction.
     pub overhead_ms: Stats,
     /// The same schedule slept by bare threads on the same side: what a free pool would add.
     pub floor_ms: f64,
+    /// Sleeps back to back on the busiest worker.
     pub sleeps_on_longest_chain: usize,
     /// The overhead's median in multiples of the floor.
     pub overhead_over_floor: f64,
@@ -78,41 +71,61 @@ pub struct Group {
 /// A Rust style against the Python style that does the same job with as many workers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pair {
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// Workers on each side.
     pub workers: usize,
+    /// The Python style.
     pub python: String,
+    /// The Rust style.
     pub rust: String,
+    /// How the Python style hands out tokens.
     pub python_granularity: Granularity,
+    /// How the Rust style hands out tokens.
     pub rust_granularity: Granularity,
+    /// Python's median overhead over the prediction.
     pub python_overhead_ms: f64,
+    /// Rust's median overhead over the prediction.
     pub rust_overhead_ms: f64,
+    /// Python's floor for this schedule.
     pub python_floor_ms: f64,
+    /// Rust's floor for this schedule.
     pub rust_floor_ms: f64,
     /// Sleeps back to back on the busiest worker of this schedule.
     pub sleeps_on_longest_chain: usize,
+    /// Rust's overhead over Python's.
     pub ratio: f64,
+    /// The largest ratio the target allows.
     pub wanted_at_most: f64,
+    /// Whether the ratio is within the target.
     pub met: bool,
 }
 
 /// What one task costs beyond its sleep, seen from the caller, in a pool of this kind.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskCost {
+    /// The tutorial's "second" in milliseconds.
     pub unit_ms: f64,
+    /// The Rust style measured.
     pub style: String,
+    /// Workers in its pool.
     pub workers: usize,
     /// Per task: (end − start) − its sleep, over every task of every repetition.
     pub excess_ms: Stats,
 }
 
+/// The sleeping workload's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sleeping {
+    /// Every style at every worker count and unit.
     pub groups: Vec<Group>,
+    /// Each Rust style against its Python counterpart.
     pub pairs: Vec<Pair>,
     /// The process pool's per-task cost next to a thread pool's (its floor) at the same count.
     pub task_costs: Vec<TaskCost>,
 }
 
+/// A group's runs as read, before its figures are worked out.
 struct RawGroup {
     granularity: Granularity,
     startup_in_clock: bool,
@@ -141,8 +154,21 @@ fn schedule_floor<'a>(
         })
 }
 
+/// Side, style, workers and unit (ms, rounded): the runs that form one [`Group`].
+type GroupKey = (String, String, usize, u64);
+
+/// Every run of both sides, grouped by style, worker count and unit, against its floor.
 fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
-    let mut raw: BTreeMap<(String, String, usize, u64), RawGroup> = BTreeMap::new();
+    let mut raw = rust_runs(inputs)?;
+    add_python_runs(&mut raw, inputs);
+    raw.into_iter()
+        .map(|(key, runs)| group(key, runs, inputs))
+        .collect()
+}
+
+/// The Rust runs by group; a run in which any token failed stops the report.
+fn rust_runs(inputs: &Inputs) -> Result<BTreeMap<GroupKey, RawGroup>> {
+    let mut raw: BTreeMap<GroupKey, RawGroup> = BTreeMap::new();
     for line in &inputs.rust_runs {
         let failed: Vec<&str> = line
             .tasks
@@ -157,19 +183,19 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             )
             .into());
         }
-        let (granularity, startup_in_clock) = rust_style(&line.style)?;
-        let chunk = (granularity == Granularity::Chunk)
+        let style = rust_style(&line.style)?;
+        let chunk = (style.granularity == Granularity::Chunk)
             .then(|| helpers::python_default_chunk(helpers::TUTORIAL_TOKENS.len(), line.workers));
         let key = (
-            "rust".into(),
+            Side::Rust.name().into(),
             line.style.clone(),
             line.workers,
             line.unit_ms.round() as u64,
         );
         raw.entry(key)
             .or_insert_with(|| RawGroup {
-                granularity,
-                startup_in_clock,
+                granularity: style.granularity,
+                startup_in_clock: style.pool_in_clock,
                 chunk,
                 reported_prediction: line.predicted_ms,
                 walls: Vec::new(),
@@ -177,9 +203,14 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             .walls
             .push(line.wall_ms);
     }
+    Ok(raw)
+}
+
+/// The Python runs, added to their groups (each line says how its style hands out tokens).
+fn add_python_runs(raw: &mut BTreeMap<GroupKey, RawGroup>, inputs: &Inputs) {
     for line in &inputs.python_runs {
         let key = (
-            "python".into(),
+            Side::Python.name().into(),
             line.style.clone(),
             line.workers,
             line.unit_ms.round() as u64,
@@ -195,40 +226,42 @@ fn sleeping_groups(inputs: &Inputs) -> Result<Vec<Group>> {
             .walls
             .push(line.wall_ms);
     }
-    raw.into_iter()
-        .map(|((side, style, workers, unit), g)| {
-            let unit_ms = unit as f64;
-            let floor_section = if side == "rust" { &inputs.floor.rust } else { &inputs.floor.python };
-            let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
-            let predicted_ms = schedule.makespan_ms;
-            if let Some(p) = g.reported_prediction
-                && (p - predicted_ms).abs() > 0.5
-            {
-                return Err(format!(
-                    "rust {style} ({workers}): the runner predicted {p} ms, the schedule {predicted_ms} ms"
-                )
-                .into());
-            }
-            let overheads: Vec<f64> = g.walls.iter().map(|w| w - predicted_ms).collect();
-            let overhead_ms = stats(&overheads);
-            let floor_ms = schedule.overshoot_ms.median;
-            Ok(Group {
-                side,
-                style,
-                workers,
-                unit_ms,
-                granularity: g.granularity,
-                startup_in_clock: g.startup_in_clock,
-                chunk: g.chunk,
-                predicted_ms,
-                wall_ms: stats(&g.walls),
-                overhead_ms,
-                floor_ms,
-                sleeps_on_longest_chain: schedule.sleeps_on_longest_chain,
-                overhead_over_floor: overhead_ms.median / floor_ms,
-            })
-        })
-        .collect()
+}
+
+/// One group's figures: its prediction from the floor's schedule (which must agree with the
+/// runner's own), its overhead over that prediction, and the floor it is read against.
+fn group(key: GroupKey, g: RawGroup, inputs: &Inputs) -> Result<Group> {
+    let (side, style, workers, unit) = key;
+    let unit_ms = unit as f64;
+    let floor_section = inputs.floor.get(Side::named(&side)?);
+    let schedule = schedule_floor(floor_section, &side, unit_ms, workers, g.chunk)?;
+    let predicted_ms = schedule.makespan_ms;
+    if let Some(p) = g.reported_prediction
+        && (p - predicted_ms).abs() > 0.5
+    {
+        return Err(format!(
+            "rust {style} ({workers}): the runner predicted {p} ms, the schedule {predicted_ms} ms"
+        )
+        .into());
+    }
+    let overheads: Vec<f64> = g.walls.iter().map(|w| w - predicted_ms).collect();
+    let overhead_ms = stats(&overheads);
+    let floor_ms = schedule.overshoot_ms.median;
+    Ok(Group {
+        side,
+        style,
+        workers,
+        unit_ms,
+        granularity: g.granularity,
+        startup_in_clock: g.startup_in_clock,
+        chunk: g.chunk,
+        predicted_ms,
+        wall_ms: stats(&g.walls),
+        overhead_ms,
+        floor_ms,
+        sleeps_on_longest_chain: schedule.sleeps_on_longest_chain,
+        overhead_over_floor: overhead_ms.median / floor_ms,
+    })
 }
 
 fn find_group<'a>(
@@ -247,15 +280,16 @@ fn find_group<'a>(
 fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
     let mut pairs = Vec::new();
     for p in groups.iter().filter(|g| g.side == "python") {
-        let Some(&(_, rust_style, most)) = PAIRS.iter().find(|(py, _, _)| *py == p.style) else {
+        let Some((rust_style, most)) = rust_counterpart(&p.style) else {
             continue;
         };
-        let r = find_group(groups, "rust", rust_style, p.workers, p.unit_ms).ok_or_else(|| {
-            format!(
-                "python {} ran with {} workers at {} ms, rust {rust_style} did not: run.sh must run both",
-                p.style, p.workers, p.unit_ms
-            )
-        })?;
+        let r =
+            find_group(groups, "rust", rust_style.name, p.workers, p.unit_ms).ok_or_else(|| {
+                format!(
+                    "python {} ran with {} workers at {} ms, rust {} did not: run.sh must run both",
+                    p.style, p.workers, p.unit_ms, rust_style.name
+                )
+            })?;
         if r.startup_in_clock != p.startup_in_clock {
             return Err(format!(
                 "{} and {}: pool start-up is timed on one side only",
@@ -292,13 +326,18 @@ fn pairs(groups: &[Group]) -> Result<Vec<Pair>> {
     Ok(pairs)
 }
 
+/// The style whose per-task cost the report shows: helpers' pool of worker processes.
+pub(crate) const PROCESS_POOL: &str = "process-pool";
+/// Its floor: helpers' thread pool handing out one item at a time, at the same worker count.
+pub(crate) const THREAD_POOL: &str = "pool-ordered";
+
 /// Per-task cost of the process pool and, as its floor, of the thread pool at the same count.
 fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
     let mut by_key: BTreeMap<(u64, String, usize), Vec<f64>> = BTreeMap::new();
     for line in inputs
         .rust_runs
         .iter()
-        .filter(|l| l.style == "process-pool" || l.style == "pool-ordered")
+        .filter(|l| l.style == PROCESS_POOL || l.style == THREAD_POOL)
     {
         let excess = line
             .tasks
@@ -323,13 +362,13 @@ fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
         })
         .collect();
     // Each process pool needs its thread-pool floor beside it.
-    for c in costs.iter().filter(|c| c.style == "process-pool") {
+    for c in costs.iter().filter(|c| c.style == PROCESS_POOL) {
         if !costs
             .iter()
-            .any(|t| t.style == "pool-ordered" && t.workers == c.workers && t.unit_ms == c.unit_ms)
+            .any(|t| t.style == THREAD_POOL && t.workers == c.workers && t.unit_ms == c.unit_ms)
         {
             return Err(format!(
-                "process-pool ({}) at {} ms has no pool-ordered run to compare with",
+                "{PROCESS_POOL} ({}) at {} ms has no {THREAD_POOL} run to compare with",
                 c.workers, c.unit_ms
             )
             .into());
@@ -342,31 +381,43 @@ fn task_costs(inputs: &Inputs) -> Result<Vec<TaskCost>> {
 
 /// The Python API each Rust API is compared with, same kind, same worker count.
 const DISPATCH_PAIRS: &[(&str, &str)] = &[
-    ("ThreadPoolExecutor.submit", "rayon spawn"),
-    ("ThreadPool.map", "WorkerPool.map"),
-    ("thread per task", "thread per task"),
+    (api::THREAD_POOL_EXECUTOR_SUBMIT, api::RAYON_SPAWN),
+    (api::THREAD_POOL_MAP, api::WORKER_POOL_MAP),
+    (api::THREAD_PER_TASK, api::THREAD_PER_TASK),
 ];
 
+/// A Rust and a Python API of the same [`DispatchKind`], at the same task count.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchPair {
+    /// What both APIs do per task.
     pub kind: DispatchKind,
+    /// Tasks per repetition.
     pub tasks: usize,
+    /// The Python API's label.
     pub python: String,
+    /// The Rust API's label.
     pub rust: String,
+    /// Python's median time per task, in microseconds.
     pub python_us: f64,
+    /// Rust's median time per task, in microseconds.
     pub rust_us: f64,
     /// Python's per-task time over Rust's.
     pub python_over_rust: f64,
 }
 
+/// Dispatch costs: both sides as measured, and their pairs (not `helpers::Dispatch`, which says
+/// how a run deals out its tokens).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Dispatch {
+pub struct DispatchResults {
+    /// Rust's rows as measured.
     pub rust: Vec<DispatchRow>,
+    /// Python's rows as measured.
     pub python: Vec<DispatchRow>,
+    /// APIs of the same kind, side by side.
     pub pairs: Vec<DispatchPair>,
 }
 
-fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
+fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<DispatchResults> {
     let (rust, python) = (&sides.rust.dispatch, &sides.python.dispatch);
     let mut pairs = Vec::new();
     for &(py_api, rs_api) in DISPATCH_PAIRS {
@@ -403,7 +454,7 @@ fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
     if pairs.is_empty() {
         return Err("dispatch: no pair measured".into());
     }
-    Ok(Dispatch {
+    Ok(DispatchResults {
         rust: rust.clone(),
         python: python.clone(),
         pairs,
@@ -412,33 +463,41 @@ fn dispatch(sides: &Sides<crate::model::DispatchSection>) -> Result<Dispatch> {
 
 // ---- break-even
 
+/// One task size of a break-even curve.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEvenPoint {
+    /// The CPU time of one task, in microseconds.
     pub task_us: f64,
+    /// The sequential loop's time per task.
     pub sequential_us_per_task: f64,
+    /// The style's time per task.
     pub parallel_us_per_task: f64,
+    /// Sequential time over the style's.
     pub speedup: f64,
 }
 
 /// From which task size on a style beats the sequential loop.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreakEven {
+    /// `rust` or `python`.
     pub side: String,
+    /// The parallel API.
     pub style: String,
     /// The smallest measured size from which on the style wins at every larger size.
     pub break_even_task_us: Option<f64>,
+    /// One point per task size, smallest first.
     pub points: Vec<BreakEvenPoint>,
 }
 
 fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
     let sequential = |size: f64| -> Result<f64> {
         rows.iter()
-            .find(|r| r.api == "sequential loop" && r.task_us == size)
+            .find(|r| r.api == api::SEQUENTIAL_LOOP && r.task_us == size)
             .map(|r| r.us_per_task.median)
             .ok_or_else(|| format!("{side} break-even: no sequential loop at {size} µs").into())
     };
     let mut labels: Vec<String> = Vec::new();
-    for r in rows.iter().filter(|r| r.api != "sequential loop") {
+    for r in rows.iter().filter(|r| r.api != api::SEQUENTIAL_LOOP) {
         if !labels.contains(&r.label()) {
             labels.push(r.label());
         }
@@ -475,19 +534,29 @@ fn break_even(side: &str, rows: &[BreakevenRow]) -> Result<Vec<BreakEven>> {
 
 // ---- scaling
 
+/// One point of a scaling series with its speed-up over one worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingRow {
+    /// The series' name (`rust threads`, `python processes`, ...).
     pub series: String,
+    /// Workers used.
     pub workers: usize,
+    /// Wall time over the repetitions.
     pub ms: Stats,
+    /// One worker's median time over this one's.
     pub speedup: f64,
+    /// Speed-up per worker (1: perfect).
     pub efficiency: f64,
 }
 
+/// CPU scaling: both sides as measured, and every point's speed-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScalingResults {
+    /// Rust's series as measured.
     pub rust: Scaling,
+    /// Python's series as measured.
     pub python: Scaling,
+    /// Every point with its speed-up.
     pub rows: Vec<ScalingRow>,
 }
 
@@ -525,19 +594,26 @@ fn scaling(sides: &Sides<ScalingSection>) -> Result<ScalingResults> {
 /// A target of the benchmark, met or missed in this run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Target {
+    /// A short stable name, the key of `bench/reasons.json`.
     pub id: String,
+    /// What is compared, in words.
     pub what: String,
+    /// The figures measured, as text.
     pub measured: String,
+    /// The bound the target sets.
     pub wanted: String,
+    /// Whether it was met.
     pub met: bool,
     /// Why it was missed (from `bench/reasons.json`), only when missed.
     pub reason: Option<String>,
 }
 
 /// Per target id, the reason found for a miss (prose, no numbers).
+#[derive(Debug)]
 pub struct Reasons(BTreeMap<String, String>);
 
 impl Reasons {
+    /// Reads `bench/reasons.json`: target id to the reason it can be missed.
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(Reasons(
@@ -564,11 +640,21 @@ fn target(
     }
 }
 
+/// Every target of the benchmark, family by family.
 fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
-    let mut out = Vec::new();
-    for p in &results.sleeping.pairs {
+    let mut out = overhead_targets(results, reasons);
+    out.extend(dispatch_pool_targets(results, reasons));
+    out.extend(dispatch_rayon_targets(results, reasons)?);
+    out.extend(cpu_targets(results, reasons));
+    out.extend(recording_targets(results, reasons));
+    Ok(out)
+}
+
+/// Each sleeping pair: Rust's overhead over Python's, within the pair's bound.
+fn overhead_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |p: &Pair| {
         let process = p.wanted_at_most < 0.5;
-        out.push(target(
+        target(
             if process {
                 "process-overhead"
             } else {
@@ -585,15 +671,15 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             &format!("≤ {}", p.wanted_at_most),
             p.met,
             reasons,
-        ));
-    }
-    for pair in results
-        .dispatch
-        .pairs
-        .iter()
-        .filter(|p| p.kind == DispatchKind::PerItemSubmit)
-    {
-        out.push(target(
+        )
+    };
+    results.sleeping.pairs.iter().map(target_of).collect()
+}
+
+/// Per-item submit: Python's cost per task at least a hundred times Rust's.
+fn dispatch_pool_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |pair: &DispatchPair| {
+        target(
             "dispatch-pool",
             format!(
                 "dispatch, {} tiny tasks, per-item submit: {} / {}",
@@ -606,19 +692,26 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             "≥ 100x",
             pair.python_over_rust >= 100.0,
             reasons,
-        ));
-    }
-    for row in results
+        )
+    };
+    let per_item = |p: &&DispatchPair| p.kind == DispatchKind::PerItemSubmit;
+    results
         .dispatch
-        .rust
+        .pairs
         .iter()
-        .filter(|r| r.api == "WorkerPool.map")
-    {
-        let par = results
-            .dispatch
-            .rust
+        .filter(per_item)
+        .map(target_of)
+        .collect()
+}
+
+/// rayon's `par_iter` cheaper per task than `WorkerPool::map`, at each task count.
+fn dispatch_rayon_targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
+    let rust = &results.dispatch.rust;
+    let mut out = Vec::new();
+    for row in rust.iter().filter(|r| r.api == api::WORKER_POOL_MAP) {
+        let par = rust
             .iter()
-            .find(|r| r.api == "rayon par_iter" && r.tasks == row.tasks)
+            .find(|r| r.api == api::RAYON_PAR_ITER && r.tasks == row.tasks)
             .ok_or_else(|| format!("dispatch: no rayon par_iter at {} tasks", row.tasks))?;
         out.push(target(
             "dispatch-rayon",
@@ -635,38 +728,57 @@ fn targets(results: &Results, reasons: &Reasons) -> Result<Vec<Target>> {
             reasons,
         ));
     }
-    for r in results.scaling.rows.iter().filter(|r| r.workers == 2) {
+    Ok(out)
+}
+
+/// CPU-bound work on two workers: Rust's threads near 2x, Python's threads near 1x (the GIL).
+fn cpu_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |r: &ScalingRow| {
         if r.series.starts_with("rust") {
-            out.push(target(
+            Some(target(
                 "cpu-rust",
                 format!("CPU-bound, {}: efficiency on 2 workers", r.series),
                 format!("speed-up {:.2}x, efficiency {:.3}", r.speedup, r.efficiency),
                 "≥ 0.95 (1.9x)",
                 r.efficiency >= 0.95,
                 reasons,
-            ));
+            ))
         } else if r.series == "python threads" {
-            out.push(target(
+            Some(target(
                 "cpu-python",
                 format!("CPU-bound, {}: speed-up on 2 workers (the GIL)", r.series),
                 format!("{:.2}x", r.speedup),
                 "near 1.0x (≤ 1.2x)",
                 r.speedup <= 1.2,
                 reasons,
-            ));
+            ))
+        } else {
+            None
         }
-    }
-    for r in &results.recording.recording {
-        out.push(target(
+    };
+    let two_workers = |r: &&ScalingRow| r.workers == 2;
+    results
+        .scaling
+        .rows
+        .iter()
+        .filter(two_workers)
+        .filter_map(target_of)
+        .collect()
+}
+
+/// What recording costs per task inside `record`, one thread.
+fn recording_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
+    let target_of = |r: &RecordingRow| {
+        target(
             "recording",
             format!("recording cost per task, {} tokens, one thread", r.tokens),
             format!("{:.3} µs", r.cost_inside_us),
             "well under 10 µs (< 5)",
             r.cost_inside_us < 5.0,
             reasons,
-        ));
-    }
-    Ok(out)
+        )
+    };
+    results.recording.recording.iter().map(target_of).collect()
 }
 
 /// All stages but the plots (which need the output folder).
@@ -700,6 +812,68 @@ pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Re
 mod tests {
     use super::*;
     use crate::model::PythonRunLine;
+
+    /// The two styles the task costs compare are in helpers' table, and hand out one item at a time.
+    #[test]
+    fn the_task_cost_styles_are_in_the_style_table() {
+        for name in [PROCESS_POOL, THREAD_POOL] {
+            let style = helpers::find_style(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(style.granularity, Granularity::Item, "{name}");
+        }
+    }
+
+    /// `bench/python/sleeping.py`'s `GRANULARITY` table: Python style to granularity.
+    fn python_granularities() -> BTreeMap<String, Granularity> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/python/sleeping.py");
+        let text = std::fs::read_to_string(path).expect("bench/python/sleeping.py");
+        let table = text
+            .split_once("GRANULARITY = {")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .expect("sleeping.py has a GRANULARITY = { ... } table")
+            .0;
+        table
+            .lines()
+            .filter_map(|line| {
+                let (name, value) = line.split('#').next()?.split_once(':')?;
+                let unquote =
+                    |s: &str| s.trim().trim_end_matches(',').trim_matches('"').to_string();
+                let granularity = serde_json::from_value(unquote(value).into()).ok()?;
+                Some((unquote(name), granularity))
+            })
+            .collect()
+    }
+
+    /// The style table names Python counterparts that the Python side runs, and each hands out
+    /// tokens as its Rust style does (joblib's self-sized batches aside) and starts its pool inside the clock (as every Python style
+    /// does), so every pair the report builds compares like with like.
+    #[test]
+    fn every_python_counterpart_exists_and_matches_its_rust_style() {
+        let python = python_granularities();
+        assert!(python.len() > 5, "read too few Python styles: {python:?}");
+        for style in helpers::STYLES {
+            for counterpart in style.python {
+                let found = python.get(counterpart.style).unwrap_or_else(|| {
+                    panic!(
+                        "{}'s counterpart {} is not in sleeping.py",
+                        style.name, counterpart.style
+                    )
+                });
+                // joblib sizes its own batches (from one item): compared with the process pool anyway.
+                if *found != Granularity::Auto {
+                    assert_eq!(
+                        *found, style.granularity,
+                        "{} vs {}",
+                        style.name, counterpart.style
+                    );
+                }
+                assert!(
+                    style.pool_in_clock,
+                    "{}: Python starts its pool inside the clock",
+                    style.name
+                );
+            }
+        }
+    }
 
     fn group(side: &str, style: &str, workers: usize, overhead: f64) -> Group {
         let s = stats(&[overhead]);

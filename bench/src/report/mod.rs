@@ -26,29 +26,82 @@ use crate::model::{
 
 /// What goes wrong in a report: a message naming the file or figure.
 pub type Error = Box<dyn std::error::Error>;
+/// A report's result: a value, or a message naming the file or figure.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Which side measured a figure: the key of every per-side reader of [`Results`]
+/// (`r.dispatch_us(Side::Rust, ...)`), so a misspelt side is a compile error, not Python's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The Rust benchmarks (`rust-bench`, `run-styles`).
+    Rust,
+    /// The Python benchmarks (`bench/python/`).
+    Python,
+}
+
+impl Side {
+    /// The side's name as the results files write it: `rust` or `python`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Rust => "rust",
+            Side::Python => "python",
+        }
+    }
+
+    /// The side a results file names; any other name is an error that quotes it.
+    pub fn named(name: &str) -> Result<Side> {
+        [Side::Rust, Side::Python]
+            .into_iter()
+            .find(|side| side.name() == name)
+            .ok_or_else(|| format!("no side named {name:?} (rust or python)").into())
+    }
+}
 
 /// A pair of measurements, one per side.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sides<T> {
+    /// Rust's measurement.
     pub rust: T,
+    /// Python's measurement.
     pub python: T,
 }
 
+impl<T> Sides<T> {
+    /// The measurement of `side`.
+    pub fn get(&self, side: Side) -> &T {
+        match side {
+            Side::Rust => &self.rust,
+            Side::Python => &self.python,
+        }
+    }
+}
+
 /// Everything `run.sh` collected, typed.
+#[derive(Debug)]
 pub struct Inputs {
+    /// `meta.json`: how the run was made.
     pub meta: Meta,
+    /// `sleeping-rust.jsonl`: one line per Rust run.
     pub rust_runs: Vec<RustRunLine>,
+    /// `sleeping-python.jsonl`: one line per Python run.
     pub python_runs: Vec<PythonRunLine>,
+    /// The floors of both sides.
     pub floor: Sides<FloorSection>,
+    /// Dispatch costs of both sides.
     pub dispatch: Sides<DispatchSection>,
+    /// Start-up costs of both sides.
     pub startup: Sides<StartupSection>,
+    /// CPU scaling of both sides.
     pub scaling: Sides<ScalingSection>,
+    /// Break-even measurements of both sides.
     pub breakeven: Sides<BreakevenSection>,
+    /// What recording costs (Rust only).
     pub recording: RecordingSection,
 }
 
 impl Inputs {
+    /// Parses every file under `raw` (`bench/results/raw/`); the first missing or malformed one
+    /// stops the load with its name.
     pub fn load(raw: &Path) -> Result<Self> {
         let sides = |name: &str| -> Result<(PathBuf, PathBuf)> {
             Ok((
@@ -100,16 +153,24 @@ fn read_lines<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 /// The machine the run measured.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Machine {
+    /// Logical cores.
     pub cores: usize,
+    /// The CPU's model name.
     pub cpu_model: String,
+    /// Total memory, as `/proc/meminfo` says.
     pub memory: String,
+    /// The kernel's name and release.
     pub os: String,
+    /// `rustc --version`.
     pub rustc: String,
+    /// The Python that ran the Python side.
     pub python: String,
+    /// joblib's version.
     pub joblib: String,
     /// 1, 5 and 15 minute load averages when `make bench` started and ended (the end counts the
     /// benchmark's own load).
     pub load_average_start: String,
+    /// The same when it ended.
     pub load_average_end: String,
     /// The cores' worth of CPU other programs used, on average, while the benchmark ran (their
     /// CPU seconds over the run's seconds); absent in runs before it was measured.
@@ -133,6 +194,7 @@ fn shell(cmd: &str, args: &[&str]) -> String {
         .unwrap_or_else(|e| format!("unavailable ({e})"))
 }
 
+/// The machine as it is now, with the load `meta` recorded while the benchmark ran.
 pub fn machine(meta: &Meta) -> Machine {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu_model = cpuinfo
@@ -183,16 +245,27 @@ pub fn machine(meta: &Meta) -> Machine {
 /// The whole report, as `results.json` holds it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Results {
+    /// The machine measured.
     pub machine: Machine,
+    /// How the run was made.
     pub run: Meta,
+    /// The sleeping workload.
     pub sleeping: analysis::Sleeping,
+    /// Each side's floor.
     pub floor: Sides<FloorSection>,
-    pub dispatch: analysis::Dispatch,
+    /// Dispatch costs and their pairs.
+    pub dispatch: analysis::DispatchResults,
+    /// Where each style starts to win.
     pub breakeven: Vec<analysis::BreakEven>,
+    /// Start-up costs.
     pub startup: Sides<StartupSection>,
+    /// CPU scaling.
     pub scaling: analysis::ScalingResults,
+    /// What recording costs.
     pub recording: RecordingSection,
+    /// Every target, met or missed.
     pub targets: Vec<analysis::Target>,
+    /// The SVG files written beside `RESULTS.md`.
     pub plots: Vec<String>,
 }
 

@@ -17,6 +17,7 @@ pub fn write_all(results: &Results, out: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The file name of the sleeping workload's overhead plot at one unit.
 pub fn sleeping_plot_name(unit_ms: f64) -> String {
     format!("sleeping-overhead-{}ms.svg", unit_ms.round() as u64)
 }

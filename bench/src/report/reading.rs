@@ -8,8 +8,9 @@
 
 use std::path::Path;
 
+use super::analysis::{PROCESS_POOL, THREAD_POOL};
 use super::table::Table;
-use super::{Results, SHARED_LOAD_PER_CORE};
+use super::{Results, SHARED_LOAD_PER_CORE, Side};
 use crate::model::{DispatchKind, Stats};
 
 /// Milliseconds with as many decimals as their size deserves.
@@ -226,10 +227,9 @@ impl Results {
                 .filter(|c| c.unit_ms == unit)
         };
         costs()
-            .filter(|c| c.style == "process-pool")
+            .filter(|c| c.style == PROCESS_POOL)
             .filter_map(|p| {
-                let thread =
-                    costs().find(|t| t.style == "pool-ordered" && t.workers == p.workers)?;
+                let thread = costs().find(|t| t.style == THREAD_POOL && t.workers == p.workers)?;
                 Some((p.workers, p.excess_ms.median - thread.excess_ms.median))
             })
             .collect()
@@ -258,12 +258,11 @@ impl Results {
         t
     }
 
-    /// One API's median µs per task in the dispatch run, on `side` ("rust" or "python").
-    pub fn dispatch_us(&self, side: &str, api: &str, tasks: usize) -> Option<f64> {
-        let rows = if side == "rust" {
-            &self.dispatch.rust
-        } else {
-            &self.dispatch.python
+    /// One API's median µs per task in the dispatch run, on `side`.
+    pub fn dispatch_us(&self, side: Side, api: &str, tasks: usize) -> Option<f64> {
+        let rows = match side {
+            Side::Rust => &self.dispatch.rust,
+            Side::Python => &self.dispatch.python,
         };
         rows.iter()
             .find(|r| r.api == api && r.tasks == tasks)
@@ -297,14 +296,14 @@ impl Results {
             .find(|r| r.kind == DispatchKind::ThreadPerTask)?
             .us_per_task
             .median;
-        Some((many, self.thread_start_ms("rust")? * 1e3))
+        Some((many, self.thread_start_ms(Side::Rust)? * 1e3))
     }
 
     /// The largest task size the break-even run measured on `side`, in µs.
-    pub fn largest_task_us(&self, side: &str) -> f64 {
+    pub fn largest_task_us(&self, side: Side) -> f64 {
         self.breakeven
             .iter()
-            .filter(|b| b.side == side)
+            .filter(|b| b.side == side.name())
             .flat_map(|b| b.points.iter().map(|p| p.task_us))
             .fold(0.0, f64::max)
     }
@@ -330,18 +329,15 @@ impl Results {
     }
 
     /// Starting and joining one thread, median ms, on `side`.
-    pub fn thread_start_ms(&self, side: &str) -> Option<f64> {
+    pub fn thread_start_ms(&self, side: Side) -> Option<f64> {
         self.startup_ms(side, "thread")
     }
 
     /// A start-up row whose description starts with `what`, median ms, on `side`.
-    pub fn startup_ms(&self, side: &str, what: &str) -> Option<f64> {
-        let s = if side == "rust" {
-            &self.startup.rust
-        } else {
-            &self.startup.python
-        };
-        s.startup
+    pub fn startup_ms(&self, side: Side, what: &str) -> Option<f64> {
+        self.startup
+            .get(side)
+            .startup
             .iter()
             .find(|r| r.what.starts_with(what))
             .map(|r| r.ms.median)
@@ -436,7 +432,7 @@ mod tests {
         assert!(r.one_sleep_late_ms(unit).is_some());
         assert!(!r.process_round_trip_ms(r.steadiest_unit()).is_empty());
         assert!(r.rust_thread_costs_us().is_some());
-        assert!(r.thread_start_ms("python").is_some());
+        assert!(r.thread_start_ms(Side::Python).is_some());
     }
 
     #[test]

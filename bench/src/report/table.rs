@@ -6,11 +6,14 @@ use std::fmt;
 /// A header and rows of already formatted cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The column titles.
     pub header: Vec<String>,
+    /// The rows, each as long as the header.
     pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
+    /// An empty table with these column titles.
     pub fn new(header: &[&str]) -> Self {
         Table {
             header: header.iter().map(|h| h.to_string()).collect(),

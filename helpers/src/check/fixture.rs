@@ -80,6 +80,7 @@ pub(crate) fn run(tokens: &[&str], tasks: Vec<Task>) -> Run {
                 start: units(task.start),
                 end: units(task.end),
                 rank: 0,
+                queued: None,
             }
         })
         .collect();
@@ -97,6 +98,7 @@ pub(crate) fn run(tokens: &[&str], tasks: Vec<Task>) -> Run {
         unit: UNIT,
         wall: records.iter().map(|r| r.end).max().unwrap_or_default(),
         records,
+        locks: Vec::new(),
     }
 }
 

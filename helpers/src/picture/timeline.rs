@@ -1,6 +1,9 @@
 //! A run's timeline: a row per token, a bar per call, coloured by worker, with the measured and
-//! predicted times drawn in.
+//! predicted times drawn in; and, where the run has them, the time each token waited in a queue
+//! and the time its worker waited for a [`RecordedMutex`](crate::RecordedMutex) and held it.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use plotters::element::DashedPathElement;
@@ -8,12 +11,16 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::*;
-use crate::run::{Record, Run};
+use crate::run::{LockSpan, Record, Run};
 use crate::seconds;
 
 /// A timeline of one run: a row per token in input order, a bar per call from start to end,
 /// coloured by worker, its completion rank written on it; the measured wall time and the predicted
 /// makespan as vertical lines.
+///
+/// On a token's row, where the run has them: a thin grey line from the moment the token was queued
+/// to its start (pools), a grey band while its worker waited for a recorded lock, and a dark strip
+/// along the bottom of the row while it held one. Each has a legend entry only when drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Timeline<'a> {
     run: &'a Run,
@@ -28,14 +35,19 @@ impl Run {
 
 impl Picture for Timeline<'_> {
     fn description(&self) -> String {
-        format!(
+        let mut text = format!(
             "Timeline of {}: a bar per word from its start to its end, {}",
             self.run.style,
             self.run
                 .summary()
                 .split_once(": ")
                 .map_or("", |(_, rest)| rest)
-        )
+        );
+        let marks = Layout::of(self.run).marks_drawn();
+        if !marks.is_empty() {
+            let _ = write!(text, "; also drawn: {}", marks.join(", "));
+        }
+        text
     }
 
     fn svg(&self) -> String {
@@ -45,7 +57,9 @@ impl Picture for Timeline<'_> {
             let (chart_area, legend_area) = rest.split_vertically(layout.chart_height);
             draw_title(&header, &layout)?;
             let chart = draw_axes(&chart_area, &layout)?;
+            draw_queued(root, &chart, &layout)?;
             let bar_labels = draw_bars(root, &chart, &layout)?;
+            draw_locks(&chart, &layout)?;
             draw_times(root, &chart, &layout)?;
             draw_bar_labels(root, bar_labels)?;
             draw_legend(&legend_area, &layout)
@@ -73,6 +87,8 @@ struct Layout<'r> {
     /// Up to eight workers get a colour each; more could not be told apart, so their bars share
     /// one colour and say which worker (numbered in the order they started) ran them.
     coloured: bool,
+    /// What else each row shows, row for row with `rows`.
+    marks: Vec<RowMarks>,
     /// Characters in the longest bar label and the longest token, for the margins.
     longest_bar_label: usize,
     token_width: usize,
@@ -94,6 +110,7 @@ impl<'r> Layout<'r> {
         let decimals = (2.0 - x_max.log10().floor()).clamp(0.0, 4.0) as usize;
         let workers = run.workers();
         let coloured = workers.len() <= PALETTE.len();
+        let marks = row_marks(run, &rows, x_max);
         let mut layout = Layout {
             run,
             rows,
@@ -103,6 +120,7 @@ impl<'r> Layout<'r> {
             decimals,
             workers,
             coloured,
+            marks,
             longest_bar_label: 0,
             token_width: 0,
             chart_height: 40 + ROW_HEIGHT * row_count as u32,
@@ -120,14 +138,33 @@ impl<'r> Layout<'r> {
             .map(|row| format!("{:?}", row.token).chars().count())
             .max()
             .unwrap_or(0);
-        let legend_lines = if coloured {
+        let mut legend_lines = if coloured {
             layout.workers.len().div_ceil(4)
         } else {
             1
         };
+        if !layout.marks_drawn().is_empty() {
+            legend_lines += 1;
+        }
         let legend_height = 22 * legend_lines as u32 + 12;
         layout.height = TIMELINE_HEADER + layout.chart_height + legend_height;
         layout
+    }
+
+    /// The kinds of mark drawn besides the bars, as the legend names them.
+    fn marks_drawn(&self) -> Vec<&'static str> {
+        let any = |has: fn(&RowMarks) -> bool| self.marks.iter().any(has);
+        let mut drawn = Vec::new();
+        if any(|m| m.queued.is_some()) {
+            drawn.push(QUEUED_LABEL);
+        }
+        if any(|m| !m.waits.is_empty()) {
+            drawn.push(WAITING_LABEL);
+        }
+        if any(|m| !m.holds.is_empty()) {
+            drawn.push(HOLDING_LABEL);
+        }
+        drawn
     }
 
     fn worker_number(&self, name: &str) -> usize {
@@ -229,7 +266,8 @@ fn draw_bars(root: &Area, chart: &Chart, layout: &Layout) -> Drawn<Vec<((i32, i3
             area.draw(&Rectangle::new(corners, colour.mix(0.3).filled()))?;
             area.draw(&Rectangle::new(corners, colour.stroke_width(2)))?;
         }
-        let at = chart.backend_coord(&(end, middle));
+        let label_x = layout.marks[i].latest.map_or(end, |latest| latest.max(end));
+        let at = chart.backend_coord(&(label_x, middle));
         bar_labels.push(((at.0 + 4, at.1), layout.bar_label(record)));
     }
     Ok(bar_labels)
@@ -322,8 +360,169 @@ fn draw_legend(legend_area: &Area, layout: &Layout) -> Drawn {
             font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
+    let worker_lines = if layout.coloured {
+        workers.len().div_ceil(4)
+    } else {
+        1
+    };
+    let y = 16 + 22 * worker_lines as i32;
+    for (i, mark) in layout.marks_drawn().into_iter().enumerate() {
+        let x = 90 + 170 * i as i32;
+        let swatch = [(x, y - 7), (x + 14, y + 7)];
+        match mark {
+            QUEUED_LABEL => {
+                legend_area.draw(&PathElement::new(
+                    [(x, y), (x + 14, y)],
+                    QUEUED_GREY.stroke_width(2),
+                ))?;
+                legend_area.draw(&PathElement::new(
+                    [(x, y - 4), (x, y + 4)],
+                    QUEUED_GREY.stroke_width(2),
+                ))?;
+            }
+            WAITING_LABEL => {
+                legend_area.draw(&Rectangle::new(swatch, WAITING_FILL.filled()))?;
+                legend_area.draw(&Rectangle::new(swatch, WAITING_EDGE.stroke_width(1)))?;
+            }
+            _ => {
+                let strip = [(x, y + 2), (x + 14, y + 7)];
+                legend_area.draw(&Rectangle::new(strip, HOLDING_DARK.filled()))?;
+            }
+        }
+        legend_area.draw(&Text::new(
+            mark,
+            (x + 20, y),
+            font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     Ok(())
 }
+
+/// Each queued token's wait for a worker: a thin grey line from the moment it was queued (a tick)
+/// to the moment a worker took it, under the bar.
+fn draw_queued(root: &Area, chart: &Chart, layout: &Layout) -> Drawn {
+    for (i, marks) in layout.marks.iter().enumerate() {
+        let Some((queued, taken)) = marks.queued else {
+            continue;
+        };
+        let middle = (layout.row_top(i) + layout.row_bottom(i)) / 2.0;
+        let from = chart.backend_coord(&(queued, middle));
+        let to = chart.backend_coord(&(taken, middle));
+        root.draw(&PathElement::new([from, to], QUEUED_GREY.stroke_width(2)))?;
+        root.draw(&PathElement::new(
+            [(from.0, from.1 - 5), (from.0, from.1 + 5)],
+            QUEUED_GREY.stroke_width(2),
+        ))?;
+    }
+    Ok(())
+}
+
+/// On each token's row, over its bar: a grey band while its worker waited for a lock, a dark strip
+/// along the bottom while it held one (at least two pixels wide, so a brief hold still shows).
+fn draw_locks(chart: &Chart, layout: &Layout) -> Drawn {
+    let area = chart.plotting_area();
+    let plot_pixels =
+        chart.backend_coord(&(layout.x_max, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
+    let two_pixels = 2.0 * layout.x_max / f64::from(plot_pixels.max(1));
+    for (i, marks) in layout.marks.iter().enumerate() {
+        let (top, bottom) = (layout.row_top(i), layout.row_bottom(i));
+        let height = top - bottom;
+        for &(from, to) in &marks.waits {
+            let corners = [(from, top - height * 0.2), (to, bottom + height * 0.2)];
+            area.draw(&Rectangle::new(corners, WAITING_FILL.filled()))?;
+            area.draw(&Rectangle::new(corners, WAITING_EDGE.stroke_width(1)))?;
+        }
+        for &(from, to) in &marks.holds {
+            let to = to.max(from + two_pixels);
+            let strip_top = bottom + height * 0.3;
+            // A white rule above the strip keeps it apart from a bar of any colour, black too.
+            area.draw(&Rectangle::new(
+                [(from, strip_top + height * 0.06), (to, strip_top)],
+                WHITE.filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(from, strip_top), (to, bottom)],
+                HOLDING_DARK.filled(),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a row shows besides its bar, in seconds from the start of the run.
+#[derive(Default)]
+struct RowMarks {
+    /// From the moment the token was queued to the moment a worker took it, if long enough to
+    /// see.
+    queued: Option<(f64, f64)>,
+    /// Its worker waiting for a lock, each long enough to see.
+    waits: Vec<(f64, f64)>,
+    /// Its worker holding a lock.
+    holds: Vec<(f64, f64)>,
+    /// The end of the latest mark, where the bar's label goes if later than the bar's end.
+    latest: Option<f64>,
+}
+
+/// A queue or lock wait shorter than this share of the time axis (about three pixels) is not
+/// drawn: an uncontended lock or a worker that was free at once waited for nothing worth seeing.
+const VISIBLE: f64 = 0.005;
+
+/// The marks of each row: its token's queued time, and the lock waits and holds of the
+/// acquisitions made for that token.
+fn row_marks(run: &Run, rows: &[TimelineRow], x_max: f64) -> Vec<RowMarks> {
+    let visible = |(from, to): (f64, f64)| to - from >= x_max * VISIBLE;
+    let seconds_of = |(from, to): (Duration, Duration)| (from.as_secs_f64(), to.as_secs_f64());
+    let mut marks: Vec<RowMarks> = rows
+        .iter()
+        .map(|row| RowMarks {
+            queued: row.record.and_then(|r| {
+                r.queued
+                    .map(|(queued, taken)| seconds_of((queued, taken.max(queued))))
+                    .filter(|&span| visible(span))
+            }),
+            ..RowMarks::default()
+        })
+        .collect();
+    let mut row_of_index: HashMap<usize, usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(index) = row.record.and_then(|r| r.index) {
+            row_of_index.entry(index).or_insert(i);
+        }
+    }
+    let row_of = |span: &LockSpan| {
+        span.index
+            .and_then(|index| row_of_index.get(&index).copied())
+    };
+    for span in run.locks() {
+        let Some(i) = row_of(span) else {
+            continue; // taken outside any token (say, the main thread at the end)
+        };
+        let wait = seconds_of(span.waiting(run.wall));
+        if visible(wait) {
+            marks[i].waits.push(wait);
+        }
+        if let Some(hold) = span.holding(run.wall) {
+            marks[i].holds.push(seconds_of(hold));
+        }
+    }
+    for mark in &mut marks {
+        mark.latest = mark
+            .waits
+            .iter()
+            .chain(&mark.holds)
+            .map(|&(_, to)| to)
+            .reduce(f64::max);
+    }
+    marks
+}
+
+const QUEUED_LABEL: &str = "queued";
+const WAITING_LABEL: &str = "waiting for a lock";
+const HOLDING_LABEL: &str = "holding a lock";
+const QUEUED_GREY: RGBColor = RGBColor(140, 140, 140);
+const WAITING_FILL: RGBColor = RGBColor(222, 222, 222);
+const WAITING_EDGE: RGBColor = RGBColor(110, 110, 110);
+const HOLDING_DARK: RGBColor = RGBColor(30, 30, 30);
 
 /// Room above a timeline's chart: the title, then a line each for the measured and predicted times.
 const TIMELINE_HEADER: u32 = 66;

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::{Record, Run};
+use super::{LockSpan, Record, Run};
 use crate::predict::Dispatch;
 
 /// A run as JSON: what `run-styles --json` prints, one object a line.
@@ -48,6 +48,35 @@ pub struct RunJson {
     pub not_started: Vec<String>,
     /// Every call, in input order.
     pub tasks: Vec<TaskJson>,
+    /// Every acquisition of a recorded lock, in order of asking. Left out when there is none, so
+    /// a run without locks reads as it always did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<LockJson>,
+}
+
+/// One acquisition of a recorded lock as JSON: an element of [`RunJson::locks`] (see
+/// [`LockSpan`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockJson {
+    /// The lock's name.
+    pub lock: String,
+    /// Who asked for it.
+    pub worker: String,
+    /// The token that worker held it for, or `null`.
+    #[serde(deserialize_with = "present")]
+    pub token: Option<String>,
+    /// That token's position in the input, or `null`.
+    #[serde(deserialize_with = "present")]
+    pub index: Option<usize>,
+    /// When it asked, in ms from the start of the run.
+    pub asked_ms: f64,
+    /// When it got the lock; `null` if it was still waiting when the run ended.
+    #[serde(deserialize_with = "present")]
+    pub acquired_ms: Option<f64>,
+    /// When it let go; `null` if it still held the lock (or never got it) when the run ended.
+    #[serde(deserialize_with = "present")]
+    pub released_ms: Option<f64>,
 }
 
 /// One call of the work function as JSON: an element of [`RunJson::tasks`].
@@ -73,6 +102,13 @@ pub struct TaskJson {
     pub end_ms: f64,
     /// Its completion rank: 1 for the first call to end.
     pub rank: usize,
+    /// When it was put in a queue for a free worker, in ms from the start of the run. Left out
+    /// for a style that queues nothing, so such a run reads as it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_ms: Option<f64>,
+    /// When a worker took it out of the queue; present exactly when `queued_ms` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_ms: Option<f64>,
 }
 
 /// A field that may be `null` but must be there: serde would read a missing `Option` as `None`,
@@ -103,6 +139,8 @@ impl From<&Record> for TaskJson {
             start_ms: millis(record.start),
             end_ms: millis(record.end),
             rank: record.rank,
+            queued_ms: record.queued.map(|(queued, _)| millis(queued)),
+            taken_ms: record.queued.map(|(_, taken)| millis(taken)),
         }
     }
 }
@@ -128,6 +166,18 @@ impl TryFrom<TaskJson> for Record {
                 ));
             }
         };
+        let queued = match (task.queued_ms, task.taken_ms) {
+            (Some(queued), Some(taken)) => {
+                Some((duration(queued, "queued_ms")?, duration(taken, "taken_ms")?))
+            }
+            (None, None) => None,
+            _ => {
+                return Err(format!(
+                    "the task of {:?} needs both \"queued_ms\" and \"taken_ms\", or neither",
+                    task.token
+                ));
+            }
+        };
         Ok(Record {
             start: duration(task.start_ms, "start_ms")?,
             end: duration(task.end_ms, "end_ms")?,
@@ -136,6 +186,38 @@ impl TryFrom<TaskJson> for Record {
             outcome,
             worker: task.worker,
             rank: task.rank,
+            queued,
+        })
+    }
+}
+
+impl From<&LockSpan> for LockJson {
+    fn from(span: &LockSpan) -> Self {
+        LockJson {
+            lock: span.lock.clone(),
+            worker: span.worker.clone(),
+            token: span.token.clone(),
+            index: span.index,
+            asked_ms: millis(span.asked),
+            acquired_ms: span.acquired.map(millis),
+            released_ms: span.released.map(millis),
+        }
+    }
+}
+
+impl TryFrom<LockJson> for LockSpan {
+    type Error = String;
+
+    fn try_from(json: LockJson) -> Result<Self, String> {
+        let optional = |ms: Option<f64>, field: &str| ms.map(|ms| duration(ms, field)).transpose();
+        Ok(LockSpan {
+            asked: duration(json.asked_ms, "asked_ms")?,
+            acquired: optional(json.acquired_ms, "acquired_ms")?,
+            released: optional(json.released_ms, "released_ms")?,
+            lock: json.lock,
+            worker: json.worker,
+            token: json.token,
+            index: json.index,
         })
     }
 }
@@ -159,6 +241,7 @@ impl From<&Run> for RunJson {
                 .into_iter()
                 .map(TaskJson::from)
                 .collect(),
+            locks: run.locks.iter().map(LockJson::from).collect(),
         }
     }
 }
@@ -197,6 +280,11 @@ impl TryFrom<RunJson> for Run {
             unit: duration(json.unit_ms, "unit_ms")?,
             wall: duration(json.wall_ms, "wall_ms")?,
             records,
+            locks: json
+                .locks
+                .into_iter()
+                .map(LockSpan::try_from)
+                .collect::<Result<_, _>>()?,
         })
     }
 }
@@ -247,6 +335,7 @@ mod tests {
     fn round_trip(run: &Run) -> Run {
         let back = Run::from_json_str(&run.to_json()).expect("parses");
         assert_eq!(back.records(), run.records());
+        assert_eq!(back.locks(), run.locks());
         assert_eq!(back.tokens, run.tokens);
         assert_eq!(back.dispatch, run.dispatch);
         assert_eq!(back.style, run.style);
@@ -295,6 +384,36 @@ mod tests {
         assert_eq!(back.not_started(), [(1, "never"), (3, "late")]);
     }
 
+    #[test]
+    fn queued_times_and_locks_come_back_and_stay_out_when_absent() {
+        let _unit = crate::test_unit(Duration::from_millis(1));
+        let tokens = ["ab", "c", "d"];
+        let tally = crate::RecordedMutex::new("tally", 0);
+        let (_, run) = record("pool and lock", &tokens, 1, || {
+            let pool = crate::WorkerPool::new(1);
+            let tally = std::sync::Arc::new(tally);
+            let shared = std::sync::Arc::clone(&tally);
+            pool.map(
+                move |t: &str| *shared.lock().unwrap() += work(t).len(),
+                tokens,
+            );
+        });
+        assert!(run.records().iter().all(|r| r.queued.is_some()));
+        assert_eq!(run.locks().len(), 3);
+        let text = run.to_json();
+        assert!(
+            text.contains("\"queued_ms\":") && text.contains("\"locks\":["),
+            "{text}"
+        );
+        round_trip(&run);
+        let (_, plain) = record("plain", &tokens, 1, || tokens.map(work));
+        let text = plain.to_json();
+        assert!(
+            !text.contains("\"queued_ms\"") && !text.contains("\"locks\""),
+            "{text}"
+        );
+    }
+
     /// A run built by hand, as a reader of the format would see it.
     fn sample() -> serde_json::Value {
         serde_json::json!({
@@ -341,6 +460,11 @@ mod tests {
             j["tasks"][0].as_object_mut().unwrap().remove("error");
         });
         assert!(no_error.contains("missing field `error`"), "{no_error}");
+        let half_queued = error_of(&|j| j["tasks"][0]["queued_ms"] = 0.0.into());
+        assert!(
+            half_queued.contains("\"taken_ms\", or neither"),
+            "{half_queued}"
+        );
         let both = error_of(&|j| j["tasks"][0]["error"] = "late".into());
         assert!(both.contains("needs a result or an error"), "{both}");
         let old_dispatch = error_of(&|j| j["dispatch"] = "1 worker".into());

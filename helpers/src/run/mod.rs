@@ -28,12 +28,17 @@ use std::time::Duration;
 use crate::predict::Dispatch;
 use crate::workload::token_time;
 
-pub use json::{RunJson, TaskJson};
+pub use json::{LockJson, RunJson, TaskJson};
 pub use recorder::record;
 pub use report::{printable, seconds};
 #[cfg(test)]
 pub(crate) use session::outside_any_run;
-pub use session::{Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as};
+pub use session::{
+    LockSpan, Record, STILL_RUNNING, TaskGuard, current_worker, recorded, recorded_as,
+};
+pub(crate) use session::{
+    LockTicket, Moment, lock_acquired, lock_asked, lock_released, now, run_queued,
+};
 
 /// A finished run: its records, its wall time and the prediction it is compared with.
 #[derive(Debug, Clone)]
@@ -49,12 +54,30 @@ pub struct Run {
     /// From the start of `record`'s body to its end.
     pub wall: Duration,
     pub(crate) records: Vec<Record>,
+    /// Every acquisition of a [`RecordedMutex`](crate::RecordedMutex) during the run, in order of
+    /// asking; empty for a run that took none.
+    pub(crate) locks: Vec<LockSpan>,
 }
 
 impl Run {
     /// Every call, in order of completion.
     pub fn records(&self) -> &[Record] {
         &self.records
+    }
+
+    /// Every acquisition of a [`RecordedMutex`](crate::RecordedMutex) during the run, in order of
+    /// asking: who waited for which lock, and held it, when.
+    pub fn locks(&self) -> &[LockSpan] {
+        &self.locks
+    }
+
+    /// The longest any token waited in a queue for a worker (zero if none was queued).
+    pub fn longest_queued(&self) -> Duration {
+        self.records
+            .iter()
+            .filter_map(|r| r.queued.map(|(queued, taken)| taken.saturating_sub(queued)))
+            .max()
+            .unwrap_or_default()
     }
 
     /// The makespan that [`Self::dispatch`] predicts for these tokens, if it predicts one.

@@ -45,14 +45,15 @@ pub fn record<T, S: AsRef<str>>(
     crate::workload::spins_per_nano();
     let session = Session::open(&tokens);
     let output = body();
-    let (wall, records) = session.finish();
+    let finished = session.finish();
     let run = Run {
         style: style.to_string(),
         tokens,
         dispatch: dispatch.into(),
         unit,
-        wall,
-        records,
+        wall: finished.wall,
+        records: finished.records,
+        locks: finished.locks,
     };
     (output, run)
 }

@@ -5,7 +5,7 @@
 //! nothing of time units, predictions or reports: the work functions and the recorder depend on it,
 //! never the other way round.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -30,6 +30,11 @@ pub struct Record {
     /// 1 for the first call to end, 2 for the next, and so on; calls still running when the run
     /// ended come last.
     pub rank: usize,
+    /// If the token waited in a queue for a free worker (a [`WorkerPool`](crate::WorkerPool), a
+    /// [`ProcessPool`](crate::ProcessPool)): when it was put in the queue, and when a worker took
+    /// it out. `None` for a style that hands each token straight to a worker. (Between taking it
+    /// and [`Self::start`], the worker may do other things first, such as wait for a lock.)
+    pub queued: Option<(Duration, Duration)>,
 }
 
 impl Record {
@@ -39,6 +44,42 @@ impl Record {
             .as_ref()
             .err()
             .is_some_and(|e| e == STILL_RUNNING)
+    }
+}
+
+/// One acquisition of a [`RecordedMutex`](crate::RecordedMutex) during a run: who asked, for
+/// which token, when it asked, when it got the lock and when it let go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockSpan {
+    /// The mutex's name, as given to [`RecordedMutex::new`](crate::RecordedMutex::new).
+    pub lock: String,
+    /// The worker (thread) that asked, named as [`Record::worker`] names it.
+    pub worker: String,
+    /// The token that worker was working on, or last worked on, when it asked; `None` if it had
+    /// worked on none in this run (say, the main thread reading the total at the end).
+    pub token: Option<String>,
+    /// That token's position in the input, as in [`Record::index`].
+    pub index: Option<usize>,
+    /// When it asked for the lock, from the start of the run.
+    pub asked: Duration,
+    /// When it got the lock; `None` if it was still waiting when the run ended (a deadlock, or
+    /// a caller that stopped waiting).
+    pub acquired: Option<Duration>,
+    /// When it let go; `None` if it still held the lock when the run ended.
+    pub released: Option<Duration>,
+}
+
+impl LockSpan {
+    /// The time spent waiting, from asking to getting the lock (or to `run_end` if it never got it).
+    pub fn waiting(&self, run_end: Duration) -> (Duration, Duration) {
+        (self.asked, self.acquired.unwrap_or(run_end).max(self.asked))
+    }
+
+    /// The time the lock was held, from getting it to letting go (or to `run_end`); `None` if
+    /// it was never got.
+    pub fn holding(&self, run_end: Duration) -> Option<(Duration, Duration)> {
+        let acquired = self.acquired?;
+        Some((acquired, self.released.unwrap_or(run_end).max(acquired)))
     }
 }
 
@@ -57,6 +98,18 @@ struct Recording {
     /// Calls under way, by task number.
     running: BTreeMap<u64, Started>,
     next_task: u64,
+    /// Lock acquisitions that ended (the guard was dropped), in order of release.
+    locks: Vec<LockSpan>,
+    /// Lock acquisitions under way (waiting or holding), by number.
+    open_locks: BTreeMap<u64, LockSpan>,
+    next_lock: u64,
+}
+
+/// What a closed recording hands to the recorder.
+pub(crate) struct Finished {
+    pub(crate) wall: Duration,
+    pub(crate) records: Vec<Record>,
+    pub(crate) locks: Vec<LockSpan>,
 }
 
 /// The input indices of one token text, and how many of them calls have claimed so far.
@@ -86,6 +139,108 @@ static NEXT_RUN: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
     static INSIDE_RECORD: Cell<bool> = const { Cell::new(false) };
+    /// The token this thread works on or last worked on, in which run: what a lock it takes is for.
+    static CURRENT_TOKEN: RefCell<Option<(u64, String, Option<usize>)>> = const { RefCell::new(None) };
+    /// When the item this thread is about to run was queued and taken out, in which run (set by
+    /// the pools).
+    static QUEUED: Cell<Option<(Moment, Duration)>> = const { Cell::new(None) };
+}
+
+/// A moment of one run, on that run's clock.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Moment {
+    run: u64,
+    at: Duration,
+}
+
+/// Now, on the clock of the run being recorded; `None` outside any run.
+pub(crate) fn now() -> Option<Moment> {
+    lock(&RECORDING).as_ref().map(|recording| Moment {
+        run: recording.id,
+        at: recording.start.elapsed(),
+    })
+}
+
+/// Runs `task`, an item this thread took out of a queue at `taken`, put in it at `queued`: the
+/// first task it records (through [`TaskGuard`]) keeps both moments as its [`Record::queued`]. For
+/// the pools, which know when they were handed an item but not which token it is.
+pub(crate) fn run_queued<R>(
+    queued: Option<Moment>,
+    taken: Option<Moment>,
+    task: impl FnOnce() -> R,
+) -> R {
+    /// Clears the moments even if `task` panics, so they never reach a later, unqueued task.
+    struct Clear;
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            QUEUED.set(None);
+        }
+    }
+    QUEUED.set(match (queued, taken) {
+        (Some(queued), Some(taken)) if queued.run == taken.run => Some((queued, taken.at)),
+        _ => None,
+    });
+    let _clear = Clear;
+    task()
+}
+
+/// One acquisition of a recorded lock under way: its run and its number there.
+#[derive(Debug)]
+pub(crate) struct LockTicket {
+    run: u64,
+    number: u64,
+}
+
+/// Records that the current thread asks for the lock named `lock`; `None` outside any run.
+pub(crate) fn lock_asked(lock_name: &str) -> Option<LockTicket> {
+    let mut guard = lock(&RECORDING);
+    let recording = guard.as_mut()?;
+    // Named only inside a run: outside one, a lock costs no more than a look at the recording.
+    let worker = current_worker();
+    let (token, index) = CURRENT_TOKEN.with_borrow(|current| match current {
+        Some((run, token, index)) if *run == recording.id => (Some(token.clone()), *index),
+        _ => (None, None),
+    });
+    let number = recording.next_lock;
+    recording.next_lock += 1;
+    let span = LockSpan {
+        lock: lock_name.to_string(),
+        worker,
+        token,
+        index,
+        asked: recording.start.elapsed(),
+        acquired: None,
+        released: None,
+    };
+    recording.open_locks.insert(number, span);
+    Some(LockTicket {
+        run: recording.id,
+        number,
+    })
+}
+
+/// Records that the acquisition `ticket` got its lock.
+pub(crate) fn lock_acquired(ticket: &LockTicket) {
+    let mut guard = lock(&RECORDING);
+    if let Some(recording) = guard.as_mut().filter(|r| r.id == ticket.run) {
+        let now = recording.start.elapsed();
+        if let Some(span) = recording.open_locks.get_mut(&ticket.number) {
+            span.acquired = Some(now);
+        }
+    }
+}
+
+/// Records that the acquisition `ticket` let its lock go.
+pub(crate) fn lock_released(ticket: LockTicket) {
+    let mut guard = lock(&RECORDING);
+    // A guard that outlives its run has nowhere to report, like a late task.
+    if let Some(recording) = guard.as_mut().filter(|r| r.id == ticket.run) {
+        let now = recording.start.elapsed();
+        if let Some(mut span) = recording.open_locks.remove(&ticket.number) {
+            span.released = Some(now);
+            recording.locks.push(span);
+        }
+    }
 }
 
 /// A panicking task must not stop the rest of a run from being recorded.
@@ -125,6 +280,9 @@ impl Session {
             records: Vec::new(),
             running: BTreeMap::new(),
             next_task: 0,
+            locks: Vec::new(),
+            open_locks: BTreeMap::new(),
+            next_lock: 0,
         });
         INSIDE_RECORD.set(true);
         Session {
@@ -134,10 +292,11 @@ impl Session {
         }
     }
 
-    /// Stops the clock and closes the recording: the wall time and every call, in order of
-    /// completion. Calls still under way (the body stopped waiting for them) come last, recorded as
-    /// [`STILL_RUNNING`] and cut at the end of the run.
-    pub(crate) fn finish(mut self) -> (Duration, Vec<Record>) {
+    /// Stops the clock and closes the recording: the wall time, every call in order of completion
+    /// and every lock acquisition in order of asking. Calls still under way (the body stopped
+    /// waiting for them) come last, recorded as [`STILL_RUNNING`] and cut at the end of the run;
+    /// acquisitions still under way keep no `acquired` or `released` moment.
+    pub(crate) fn finish(mut self) -> Finished {
         let wall = self.start.elapsed();
         let recording = self
             .close()
@@ -150,7 +309,26 @@ impl Session {
             let end = wall.max(started.start);
             records.push(started.into_record(Err(STILL_RUNNING.to_string()), end, rank));
         }
-        (wall, records)
+        let mut locks = recording.locks;
+        locks.extend(recording.open_locks.into_values());
+        locks.sort_by_key(|span| span.asked);
+        if !locks.is_empty() {
+            let mut by_worker: HashMap<&str, Vec<&Record>> = HashMap::new();
+            for record in &records {
+                by_worker.entry(&record.worker).or_default().push(record);
+            }
+            for span in &mut locks {
+                let tasks = by_worker
+                    .get(span.worker.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                attach_to_task(span, tasks, wall);
+            }
+        }
+        Finished {
+            wall,
+            records,
+            locks,
+        }
     }
 
     fn close(&mut self) -> Option<Recording> {
@@ -173,6 +351,32 @@ impl Drop for Session {
 #[cfg(test)]
 pub(crate) fn outside_any_run() -> MutexGuard<'static, ()> {
     lock(&ONE_RUN_AT_A_TIME)
+}
+
+/// Puts a lock acquisition on the token its worker held the lock for. At asking, it was on the
+/// token the worker was working on or last worked on; but a worker that asks for a lock between two
+/// tokens (the lock taken, then the work done inside it) holds it for the next one: if the token
+/// it was on had ended and a task of the same worker starts while it waits or holds, that task is
+/// the token. `tasks` are the records of the span's worker.
+fn attach_to_task(span: &mut LockSpan, tasks: &[&Record], wall: Duration) {
+    let was_running = tasks
+        .iter()
+        .filter(|r| r.index == span.index && Some(&r.token) == span.token.as_ref())
+        .any(|r| r.start <= span.asked && span.asked < r.end);
+    if was_running {
+        return;
+    }
+    let span_end = span
+        .holding(wall)
+        .map_or_else(|| span.waiting(wall).1, |(_, released)| released);
+    let next = tasks
+        .iter()
+        .filter(|r| span.asked <= r.start && r.start < span_end)
+        .min_by_key(|r| r.start);
+    if let Some(record) = next {
+        span.token = Some(record.token.clone());
+        span.index = record.index;
+    }
 }
 
 /// A task under way. Dropping it without [`TaskGuard::finish`] (a panic, a cancelled future)
@@ -199,6 +403,7 @@ struct Started {
     index: Option<usize>,
     worker: String,
     start: Duration,
+    queued: Option<(Duration, Duration)>,
 }
 
 impl Started {
@@ -211,6 +416,7 @@ impl Started {
             start: self.start,
             end,
             rank,
+            queued: self.queued,
         }
     }
 }
@@ -223,16 +429,22 @@ impl TaskGuard {
 
     /// Starts recording a task run by the named worker.
     pub fn begin_as(token: &str, worker: String) -> Self {
+        let queued = QUEUED.take();
         let mut guard = lock(&RECORDING);
         let task = guard.as_mut().map(|recording| {
             let index = recording.positions.get_mut(token).map(Positions::claim);
             let number = recording.next_task;
             recording.next_task += 1;
+            CURRENT_TOKEN.set(Some((recording.id, token.to_string(), index)));
+            let queued = queued
+                .filter(|(moment, _)| moment.run == recording.id)
+                .map(|(moment, taken)| (moment.at, taken));
             let started = Started {
                 token: token.to_string(),
                 index,
                 worker,
                 start: recording.start.elapsed(),
+                queued,
             };
             recording.running.insert(number, started);
             (recording.id, number)
@@ -360,7 +572,7 @@ mod tests {
         assert!(!INSIDE_RECORD.get());
         let session = Session::open(&[]);
         recorded("late", String::new);
-        let (_, records) = session.finish();
+        let records = session.finish().records;
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].index, None);
     }

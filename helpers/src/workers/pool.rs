@@ -25,6 +25,8 @@ use std::thread::JoinHandle;
 
 use crossbeam::channel::{Receiver, Sender, unbounded};
 
+use crate::run::{Moment, now, run_queued};
+
 type Job = Box<dyn FnOnce() + Send + 'static>;
 /// What a panicking task left behind.
 pub type Panic = Box<dyn std::any::Any + Send + 'static>;
@@ -118,6 +120,7 @@ impl WorkerPool {
             items,
             chunk,
             next: AtomicUsize::new(0),
+            queued: now(),
         });
         for _ in 0..self.workers().min(batch.items.len()) {
             let (batch, done) = (Arc::clone(&batch), done.clone());
@@ -258,6 +261,9 @@ struct Batch<T, F> {
     items: Vec<Mutex<Option<T>>>,
     chunk: usize,
     next: AtomicUsize,
+    /// When the items were submitted, on the clock of the run being recorded (if any): each waits
+    /// in the queue from then until a worker takes it.
+    queued: Option<Moment>,
 }
 
 impl<T, R, F: Fn(T) -> R> Batch<T, F> {
@@ -268,13 +274,17 @@ impl<T, R, F: Fn(T) -> R> Batch<T, F> {
             if first >= self.items.len() {
                 return;
             }
+            // The whole chunk leaves the queue now; its later items then wait on this worker.
+            let taken = self.queued.and_then(|_| now());
             for index in first..(first + self.chunk).min(self.items.len()) {
                 let item = self.items[index]
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .take()
                     .expect("each index is claimed once");
-                let outcome = catch_unwind(AssertUnwindSafe(|| (self.f)(item)));
+                let outcome = run_queued(self.queued, taken, || {
+                    catch_unwind(AssertUnwindSafe(|| (self.f)(item)))
+                });
                 // The caller may have stopped listening (an iterator dropped early): fine.
                 let _ = done.send((index, outcome));
             }
@@ -391,5 +401,34 @@ mod tests {
         let pool = WorkerPool::new(2);
         assert!(pool.map(|x: i32| x, Vec::new()).is_empty());
         assert_eq!(pool.imap_unordered(|x: i32| x, Vec::new()).count(), 0);
+    }
+
+    #[test]
+    fn a_chunk_leaves_the_queue_at_once() {
+        let _unit = crate::test_unit(std::time::Duration::from_millis(1));
+        let tokens = ["a", "b", "c", "d"];
+        let (_, run) = crate::record("chunks of two", &tokens, 1, || {
+            WorkerPool::new(1).map_chunked(|t: &str| crate::work(t), tokens, 2)
+        });
+        let queued: Vec<_> = run
+            .in_input_order()
+            .iter()
+            .map(|r| r.queued.expect("a pool queues every item"))
+            .collect();
+        assert!(
+            queued.iter().all(|q| q.0 == queued[0].0),
+            "all submitted at once: {queued:?}"
+        );
+        assert_eq!(queued[0].1, queued[1].1, "a and b taken together");
+        assert_eq!(queued[2].1, queued[3].1, "c and d taken together");
+        assert!(
+            queued[1].1 < queued[2].1,
+            "the second chunk after the first: {queued:?}"
+        );
+        let b = run.in_input_order()[1];
+        assert!(
+            b.queued.unwrap().1 < b.start,
+            "b waited on the worker, not in the queue"
+        );
     }
 }

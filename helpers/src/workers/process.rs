@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use crossbeam::channel::{Receiver, RecvTimeoutError, bounded, unbounded};
 
-use crate::run::{TaskGuard, recorded_as};
+use crate::run::{TaskGuard, now, recorded_as, run_queued};
 use crate::workload::{TIME_UNIT_VAR, time_unit, time_unit_text};
 
 /// The environment variable that points at a prebuilt worker, skipping the search and the build.
@@ -192,10 +192,28 @@ fn beside_current_program() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// cargo's arguments for building the worker, with paths from the workspace root: the file that
+/// `make worker` reads too, so the two builds cannot drift apart.
+const WORKER_BUILD: &str = include_str!("../../token-worker.build");
+
+/// The words of [`WORKER_BUILD`], comments left out.
+fn worker_build_args() -> impl Iterator<Item = &'static str> {
+    WORKER_BUILD
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+}
+
+/// The value that follows `flag` in [`WORKER_BUILD`].
+fn worker_build_value(flag: &str) -> Option<&'static str> {
+    worker_build_args().skip_while(|&arg| arg != flag).nth(1)
+}
+
 fn build_worker() -> io::Result<PathBuf> {
     static BUILD_ONCE: OnceLock<()> = OnceLock::new();
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target_dir = manifest_dir.join("../target/worker");
+    let workspace = manifest_dir.join("..");
+    let target_dir = workspace.join(worker_build_value("--target-dir").unwrap_or("target/worker"));
     let program = target_dir.join("release").join(WORKER_NAME);
     if newer_than_sources(&program, manifest_dir) {
         return Ok(program);
@@ -205,18 +223,8 @@ fn build_worker() -> io::Result<PathBuf> {
         eprintln!("building {WORKER_NAME} (once; a minute at most the first time)")
     });
     let output = Command::new(cargo)
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "--no-default-features",
-            "--bin",
-            WORKER_NAME,
-        ])
-        .arg("--manifest-path")
-        .arg(manifest_dir.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target_dir)
+        .args(worker_build_args())
+        .current_dir(&workspace)
         .output()
         .map_err(|e| {
             io::Error::other(format!("could not run cargo to build {WORKER_NAME}: {e}"))
@@ -249,6 +257,7 @@ fn newer_than_sources(program: &Path, manifest_dir: &Path) -> bool {
     let sources = [
         manifest_dir.join("src"),
         manifest_dir.join("Cargo.toml"),
+        manifest_dir.join("token-worker.build"),
         manifest_dir.join("../Cargo.lock"),
     ];
     sources
@@ -515,6 +524,8 @@ impl ProcessPool {
                 .collect();
         }
         let (queue, next_token) = unbounded();
+        // Every token waits in the queue from now until a worker takes it.
+        let queued = now();
         for task in tokens.iter().enumerate() {
             queue.send(task).expect("the receiver is alive");
         }
@@ -530,8 +541,11 @@ impl ProcessPool {
                 let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                     for (index, token) in next_token {
                         let token = token.as_ref();
-                        let outcome = recorded_as(token, format!("pid {}", worker.pid()), || {
-                            worker.ask(token, deadline_for(token, grace))
+                        let taken = queued.and_then(|_| now());
+                        let outcome = run_queued(queued, taken, || {
+                            recorded_as(token, format!("pid {}", worker.pid()), || {
+                                worker.ask(token, deadline_for(token, grace))
+                            })
                         });
                         let gone = matches!(
                             outcome,
@@ -557,5 +571,27 @@ impl ProcessPool {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one recipe builds the program this module looks for, where it looks for it, without the
+    /// plotting and async features a worker never uses.
+    #[test]
+    fn the_worker_build_names_the_program_and_its_folder() {
+        let args: Vec<&str> = worker_build_args().collect();
+        assert_eq!(args.first(), Some(&"build"), "{args:?}");
+        assert!(args.contains(&"--release"), "{args:?}");
+        assert!(args.contains(&"--no-default-features"), "{args:?}");
+        assert_eq!(worker_build_value("--bin"), Some(WORKER_NAME));
+        assert_eq!(
+            worker_build_value("--manifest-path"),
+            Some("helpers/Cargo.toml")
+        );
+        assert!(worker_build_value("--target-dir").is_some(), "{args:?}");
+        assert!(!args.iter().any(|arg| arg.starts_with('#')), "{args:?}");
     }
 }
