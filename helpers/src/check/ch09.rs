@@ -1,135 +1,193 @@
 //! Checks for chapter 09's exercises: async results in completion order, and blocking work kept
-//! going four calls at a time, a sliding window rather than groups of four.
+//! going a few calls at a time, a sliding window rather than groups.
+//!
+//! Both call the learner's code on words of their own under a hidden work plan (`work_async` and
+//! `work` wait for the plan's time, which is not the word's length, so the completion order is
+//! not the order of lengths), for more than one round, and read the recorded run.
 
-use crate::check::{Verdict, common};
-use crate::{Run, greedy_makespan};
+#[cfg(feature = "async")]
+use std::future::Future;
 
-/// How many calls the service of exercise 2 accepts at once.
-const LIMIT: usize = 4;
+use super::learner::call_on;
+#[cfg(feature = "async")]
+use super::learner::call_with_plan;
+use super::puzzle::PuzzleMaker;
+use super::steps::{results_in_order, worked_exactly};
+use super::{Chapter, Exercise, Verdict, common};
+#[cfg(feature = "async")]
+use crate::Run;
 
-/// Exercise "as completed": every word's task ran, all of them waiting at the same time, and the
-/// results came in the order the tasks ended (the recorded end times).
-pub fn completion_order<R: AsRef<str>>(results: &[R], run: &Run) -> Verdict {
-    common::every_word_worked(run)
-        .and(|| {
-            common::results_in_completion_order(results, run).with_hint(
-                "take each task's result as it completes: spawn them into a \
-                 `tokio::task::JoinSet` and call `join_next().await` until it returns None.",
-            )
-        })
-        .and(|| {
-            common::at_least_at_once(run, run.tokens.len()).with_hint(
-                "spawn every task first, then collect: awaiting `work_async` directly in a loop \
-                 runs the waits one after another.",
-            )
-        })
-        .and(|| {
-            Verdict::pass(format!(
-                "all {} words, in the order they completed, all waiting at once",
-                run.tokens.len()
-            ))
-        })
+/// Exercise 09.1: results as they complete.
+pub const AS_COMPLETED: Exercise = Exercise {
+    id: "09.1",
+    title: "Results as they complete",
+    hints: &[
+        "start a task per word first (`tokio::spawn(work_async(w))`), so that all of them wait at \
+         once; then take each result as its task completes, not in the order you started them.",
+        "a `tokio::task::JoinSet` hands back whichever task completes next: `join_next().await` \
+         until it returns None.",
+        "nothing is sorted afterwards: the order in which `join_next` returns results is the \
+         answer.",
+    ],
+};
+
+/// Exercise 09.2: at most `limit` blocking calls at once.
+pub const LIMITED: Exercise = Exercise {
+    id: "09.2",
+    title: "At most four blocking calls at once",
+    hints: &[
+        "each call must wait for a free place before it starts, and a place freed must go to the \
+         next word at once: a sliding window, not groups of `limit`.",
+        "a `tokio::sync::Semaphore` with `limit` permits: a task holds one while its blocking \
+         call runs, and a permit dropped hands the place on at once; or a runtime whose blocking \
+         pool has `limit` threads (`max_blocking_threads`).",
+        "a blocking call inside an async task blocks the runtime's thread: hand it to \
+         `spawn_blocking`, and keep the permit until that returns.",
+    ],
+};
+
+/// Chapter 09's exercises, for `progress()` and `solution(...)`.
+pub const CHAPTER: Chapter = Chapter {
+    number: "09",
+    title: "Async",
+    exercises: &[AS_COMPLETED, LIMITED],
+    solutions: include_str!("../../solutions/ch09.rs"),
+};
+
+/// The word counts of exercise 1's rounds.
+#[cfg(feature = "async")]
+const AS_COMPLETED_ROUNDS: [usize; 2] = [7, 9];
+
+/// Exercise 1 (09.1): `as_completed(words)`, an async function, runs a task per word with
+/// `work_async` and returns the results in the order the tasks completed. The check runs it with
+/// `block_on` on a one-thread tokio runtime of its own.
+#[cfg(feature = "async")]
+pub fn completion_order<F, Fut>(as_completed: F) -> Verdict
+where
+    F: Fn(Vec<&'static str>) -> Fut,
+    Fut: Future<Output = Vec<String>>,
+{
+    AS_COMPLETED.check(|| {
+        let mut maker = PuzzleMaker::new();
+        for count in AS_COMPLETED_ROUNDS {
+            // Distinct times, so that no two tasks tie for a place.
+            let puzzle = maker.puzzle_distinct(count, 1..=12);
+            let Ok(runtime) = one_thread_runtime() else {
+                return Ok(Verdict::fail(
+                    "the check could not start a tokio runtime: run it again.",
+                    "",
+                ));
+            };
+            let caller = crate::internal::current_worker();
+            let out = call_with_plan(puzzle.plan(), puzzle.tokens(), count, || {
+                runtime.block_on(as_completed(puzzle.tokens().to_vec()))
+            })?;
+            let (results, run) = (&out.value, &out.run);
+            let verdict = worked_exactly(run, puzzle.tokens())
+                .and(|| common::each_token_once(run))
+                .and(|| on_the_runtime_thread(run, &caller))
+                .and(|| common::results_in_completion_order(results, run))
+                .and(|| {
+                    common::at_least_at_once(run, count).map_problem(|problem| {
+                        format!("{problem} The tasks waited one after another.")
+                    })
+                });
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+        }
+        Ok(Verdict::pass(format!(
+            "your function, run {} times on a one-thread runtime with words and wait times of \
+             the check's own: every word once, all waiting at once, results in the order their \
+             tasks completed",
+            AS_COMPLETED_ROUNDS.len()
+        )))
+    })
 }
 
-/// Exercise "at most four blocking calls": the prediction exactly (four callers, each taking the
-/// next word when its call returns), the words in input order, never more than [`LIMIT`] calls at
-/// once, and a new call whenever one ends while words wait (read from the records, not the clock).
-pub fn limited_blocking<R: AsRef<str>>(
-    predicted_units: impl common::Prediction,
-    results: &[R],
-    run: &Run,
-) -> Verdict {
-    let units: Vec<usize> = run.tokens.iter().map(|t| crate::char_count(t)).collect();
-    let expected = greedy_makespan(&units, LIMIT);
-    common::prediction_exact(
-        predicted_units,
-        expected,
-        "four callers; each takes the next word in input order as soon as its call returns. Write down when each is free again; the last one gives the time.",
-    )
-    .and(|| common::every_word_worked(run))
-    .and(|| common::results_in_input_order(results, run))
-    .and(|| {
-        common::at_most_at_once(run, LIMIT).with_hint(
-            "each task must wait for a free place before it starts its call: a \
-             `tokio::sync::Semaphore` with that many permits, or a runtime whose blocking pool \
-             has that many threads (`max_blocking_threads`).",
-        )
-    })
-    .and(|| {
-        common::kept_busy(run, LIMIT).with_hint(
-            "start the next word as soon as any call returns, not when a whole group is done: \
-             a semaphore's permit, or a blocking pool of that size, hands the place on at once. \
-             (A blocking call inside an async task blocks the runtime's thread: hand it to \
-             `spawn_blocking`.)",
-        )
-    })
-    .and(|| {
-        Verdict::pass(format!(
-            "your prediction; all {} words in input order, {LIMIT} calls at a time, a new one as each ended",
-            run.tokens.len()
-        ))
+/// A one-thread runtime with a timer.
+#[cfg(feature = "async")]
+fn one_thread_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+}
+
+/// Every wait ran on the runtime's one thread, where async tasks run: blocking calls handed to
+/// other threads are not this exercise.
+#[cfg(feature = "async")]
+fn on_the_runtime_thread(run: &Run, caller: &str) -> Verdict {
+    match run.records().iter().find(|r| r.worker != caller) {
+        Some(record) => Verdict::fail(
+            format!(
+                "{:?} was waited for on {:?}, not as an async task on the runtime's thread.",
+                record.token, record.worker
+            ),
+            "",
+        ),
+        None => Verdict::pass("on the runtime's thread"),
+    }
+}
+
+/// Exercise 2's rounds: the service's limit, and the word count.
+const LIMIT_ROUNDS: [(usize, usize); 2] = [(4, 9), (3, 7)];
+
+/// Exercise 2 (09.2): `at_most(words, limit)` makes the blocking `work` calls with never more than
+/// `limit` at once and a new one as soon as one returns, results in input order.
+pub fn limited_blocking<F>(at_most: F) -> Verdict
+where
+    F: Fn(Vec<&'static str>, usize) -> Vec<String>,
+{
+    LIMITED.check(|| {
+        let mut maker = PuzzleMaker::new();
+        for (limit, count) in LIMIT_ROUNDS {
+            let puzzle = maker.puzzle(count, 1..=5);
+            let out = call_on(&puzzle, limit, |words| at_most(words.to_vec(), limit))?;
+            let (results, run) = (&out.value, &out.run);
+            let verdict = worked_exactly(run, puzzle.tokens())
+                .and(|| results_in_order(results, &puzzle.expected_results(), "input"))
+                .and(|| {
+                    common::at_most_at_once(run, limit).map_problem(|problem| {
+                        format!("{problem} The service takes at most {limit} calls at once.")
+                    })
+                })
+                .and(|| common::kept_busy(run, limit));
+            if !verdict.passed() {
+                return Ok(verdict);
+            }
+        }
+        Ok(Verdict::pass(format!(
+            "your function, run with limits of {} on words and work times of the check's own: \
+             every word once, results in input order, never more than the limit at once, and a \
+             new call as soon as one ended (the shape whose time greedy_makespan gives)",
+            LIMIT_ROUNDS.map(|(l, _)| l.to_string()).join(" and ")
+        )))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TUTORIAL_TOKENS;
-    use crate::check::fixture::{self, upper};
+    #[cfg(feature = "async")]
+    use crate::check::fixture::{self, task};
 
+    #[cfg(feature = "async")]
     #[test]
-    fn completion_order_wants_the_end_times_and_all_at_once() {
-        let together = fixture::pool(&TUTORIAL_TOKENS, 12);
-        let mut by_end: Vec<&crate::Record> = together.records().iter().collect();
-        by_end.sort_by_key(|r| r.end);
-        let done: Vec<String> = by_end.iter().map(|r| r.token.to_uppercase()).collect();
-        assert!(completion_order(&done, &together).passed());
-        let input_order = completion_order(&upper(&TUTORIAL_TOKENS), &together).to_string();
-        assert!(
-            input_order.contains("\"HELLO\" comes before"),
-            "{input_order}"
+    fn waits_off_the_runtime_thread_are_named() {
+        let words = ["ab", "c"];
+        let blocking = fixture::run(
+            &words,
+            vec![
+                task("ab", "tokio 3", 0.0, 2.0),
+                task("c", "tokio 4", 0.0, 1.0),
+            ],
         );
-        // Awaited one after another, then sorted shortest first.
-        let one_by_one = fixture::pool(&TUTORIAL_TOKENS, 1);
-        assert!(!completion_order(&done, &one_by_one).passed());
-        let made_up = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(
-            completion_order(&done, &made_up)
-                .to_string()
-                .contains("no call")
+        let verdict = on_the_runtime_thread(&blocking, "main").to_string();
+        assert!(verdict.contains("not as an async task"), "{verdict}");
+        let tasks = fixture::run(
+            &words,
+            vec![task("ab", "main", 0.0, 2.0), task("c", "main", 0.0, 1.0)],
         );
-    }
-
-    #[test]
-    fn limited_blocking_wants_a_sliding_window_of_four() {
-        let results = upper(&TUTORIAL_TOKENS);
-        let window = fixture::pool(&TUTORIAL_TOKENS, 4);
-        let verdict = limited_blocking(7, &results, &window);
-        assert!(verdict.passed(), "{verdict}");
-        assert!(limited_blocking(7.0, &results, &window).passed());
-        let low = limited_blocking(6usize, &results, &window).to_string();
-        assert!(low.contains("too low"), "{low}");
-        // Fixed groups of four: 9 units, and places stand empty while words wait.
-        let groups = fixture::batches(&TUTORIAL_TOKENS, 4);
-        let verdict = limited_blocking(7, &results, &groups).to_string();
-        assert!(verdict.contains("sat idle"), "{verdict}");
-        let all = fixture::pool(&TUTORIAL_TOKENS, 12);
-        assert!(
-            limited_blocking(7, &results, &all)
-                .to_string()
-                .contains("too many")
-        );
-        let one = fixture::pool(&TUTORIAL_TOKENS, 1);
-        assert!(
-            limited_blocking(7, &results, &one)
-                .to_string()
-                .contains("sat idle")
-        );
-        let made_up = fixture::run(&TUTORIAL_TOKENS, vec![]);
-        assert!(
-            limited_blocking(7, &results, &made_up)
-                .to_string()
-                .contains("no call")
-        );
+        assert!(on_the_runtime_thread(&tasks, "main").passed());
     }
 }

@@ -19,15 +19,15 @@ pub static CHAPTERS: &[&Chapter] = &[
     // chapter 05
     &ch05::CHAPTER,
     // chapter 06
-    // &ch06::CHAPTER,
+    &ch06::CHAPTER,
     // chapter 07
-    // &ch07::CHAPTER,
+    &ch07::CHAPTER,
     // chapter 08
-    // &ch08::CHAPTER,
+    &ch08::CHAPTER,
     // chapter 08b
     &ch08b::CHAPTER,
     // chapter 09
-    // &ch09::CHAPTER,
+    &ch09::CHAPTER,
     // chapter 10
     &ch10::CHAPTER,
     // chapter 11
