@@ -154,13 +154,15 @@ class ChapterExercises(unittest.TestCase):
         starter = source(cells[start])
         self.assertIn('todo!("your code here', starter, "the starter's body is todo!(...)")
         self.assertNotIn("record(", starter, "the check records the run, not the starter")
-        function = re.search(r"\bfn ([a-z_][a-z0-9_]*)", starter)
-        self.assertIsNotNone(function, "the starter defines a function")
+        # The learner's functions: those the starter defines at its top level (a starter may ask
+        # for two, such as a prediction and the run it predicts), passed to the check in order.
+        functions = re.findall(r"(?m)^(?:async )?fn ([a-z_][a-z0-9_]*)", starter)
+        self.assertTrue(functions, "the starter defines a function")
         check_index = next(i for i in range(start + 1, len(cells))
                            if exercise_role(cells[i]) == "check")
         self.assertEqual(source(cells[check_index]).strip(),
-                         f"{exercise['check']}({function.group(1)})",
-                         "the check cell is one call of the registered check on the starter's fn")
+                         f"{exercise['check']}({', '.join(functions)})",
+                         "the check cell is one call of the registered check on the starter's fns")
         for cell in (cells[start], cells[check_index]):
             for line in verdict_lines(cell):
                 self.assertTrue(line.startswith(NOT_STARTED),
