@@ -244,7 +244,7 @@ pub fn work(token: &str) -> String {
 
 /// What a call on `token` does: the hidden work plan's time and failure while a check's run lasts
 /// (see [`crate::check::plan`]), else the tutorial's one unit per character.
-fn planned_or_tutorial(token: &str) -> Planned {
+pub(crate) fn planned_or_tutorial(token: &str) -> Planned {
     crate::check::plan::planned(token).unwrap_or_else(|| Planned {
         pause: token_duration(token),
         panics: None,
