@@ -42,7 +42,9 @@ import websocket
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests" / "exercises"))
 import limits  # noqa: E402
+import manifest  # noqa: E402  (the exercises' manifests: a solution and its check)
 import room  # noqa: E402
 
 NOTEBOOK = "02-ordered-map.ipynb"
@@ -236,11 +238,17 @@ def percentile(values, fraction):
 def chapter_cells(unit_ms):
     cells = json.loads((room.PREFIX / "course/notebooks" / NOTEBOOK).read_text())["cells"]
     code = [c for c in cells if c["cell_type"] == "code"]
-    timed = next(c for c in code if "timeline" in c.get("metadata", {}).get("tags", []))
-    solution = next(c for c in code if "solution" in c.get("metadata", {}).get("tags", []))
+    tags = lambda c: c.get("metadata", {}).get("tags", [])  # noqa: E731
+    timed = next(c for c in code if "timeline" in tags(c))
+    check = next(c for c in code if "check" in tags(c))
     source = lambda c: "".join(c["source"])  # noqa: E731
+    # The first exercise as a learner who solved it runs it: the worked answer (no notebook has
+    # one: it lives in helpers/solutions/), then the notebook's own check cell, in one cell, as the
+    # answer harness runs it.
+    first = manifest.load(HERE.parent / "tests/exercises/ch02.toml")["exercises"][0]
+    solved = "{\n" + first["solution"].rstrip() + "\n" + source(check).strip() + "\n}"
     return [("first cell", source(code[0])), ("set-up", UNIT.format(unit_ms) + source(code[1])),
-            ("timed run", source(timed)), ("exercise check", source(solution))]
+            ("timed run", source(timed)), ("exercise check", solved)]
 
 
 def learner_round(base, name, password, cells, timeout, barrier, result, session):
