@@ -12,11 +12,12 @@
 //! ```
 
 use super::common::{
-    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, in_units,
-    measured_between, results_in_input_order,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, measured_between,
+    results_in_input_order,
 };
 use super::learner::{Outcome, call_on};
 use super::puzzle::{Puzzle, PuzzleMaker};
+use super::steps::{in_round, took_planned_time};
 use super::{Chapter, Exercise, Verdict};
 use crate::{Run, greedy_makespan};
 
@@ -99,12 +100,6 @@ pub fn every_outcome(
     })
 }
 
-/// A round's failure, saying which round: the words change from round to round. (Chapters 04
-/// and 05 use it too, until it moves to `common`.)
-pub(crate) fn in_round(round: usize, verdict: Verdict) -> Verdict {
-    verdict.map_problem(|problem| format!("round {}: {problem}", round + 1))
-}
-
 /// One round of 03.1: one outcome per word, each as its call ended, all calls at once.
 fn outcomes_match(
     outcomes: &[Result<String, String>],
@@ -171,22 +166,6 @@ fn outcome_matches(
             "",
         ),
     }
-}
-
-/// Every recorded call took at least half its planned time: a call cut short is not the work.
-/// (Chapters 04 and 05 use it too, until it moves to `common`.)
-pub(crate) fn took_planned_time(puzzle: &Puzzle, run: &Run) -> Verdict {
-    for record in run.records() {
-        let Some(index) = record.index else { continue };
-        let planned = f64::from(puzzle.units()[index]);
-        if in_units(run, record.end.saturating_sub(record.start)) * 2.0 < planned {
-            return Verdict::fail(
-                format!("the call for {:?} was over too soon.", record.token),
-                "",
-            );
-        }
-    }
-    Verdict::pass("each call took its time")
 }
 
 /// Exercise 03.2: `three_at_a_time(tokens)` runs every word with at most three threads at once,

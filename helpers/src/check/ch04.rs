@@ -21,13 +21,13 @@ use std::time::{Duration, Instant};
 
 use crossbeam::channel::{Receiver, unbounded};
 
-use super::ch03::{in_round, took_planned_time};
 use super::common::{
-    IDLE_SLACK_UNITS, SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once,
-    in_units, measured_between, on_workers, results_in_completion_order,
+    SHAPE_SLACK_UNITS, at_least_at_once, at_most_at_once, each_token_once, measured_between,
+    on_workers, results_in_completion_order,
 };
 use super::learner::{Outcome, Stop, call, call_on};
 use super::puzzle::{Puzzle, PuzzleMaker};
+use super::steps::{busy_while_words_wait, in_round, took_planned_time};
 use super::{Chapter, Exercise, Verdict};
 use crate::Run;
 
@@ -257,63 +257,6 @@ fn pool_of_four(results: &[String], puzzle: &Puzzle, available: &[Duration], run
             let expected = pool_with_arrivals(puzzle, available, WORKERS) as usize;
             measured_between(run, expected, expected, SHAPE_SLACK_UNITS)
         })
-}
-
-/// While some word was in the channel and not yet started, all `workers` workers were busy, but
-/// for hand-offs shorter than [`IDLE_SLACK_UNITS`]. `available[i]`: when word `i` was sent.
-/// (Chapter 05 uses it too, until it moves to `common`.)
-pub(crate) fn busy_while_words_wait(run: &Run, workers: usize, available: &[Duration]) -> Verdict {
-    let started: Vec<Option<Duration>> = (0..available.len())
-        .map(|i| {
-            run.records()
-                .iter()
-                .find(|r| r.index == Some(i))
-                .map(|r| r.start)
-        })
-        .collect();
-    let waiting_at = |t: Duration| {
-        available
-            .iter()
-            .zip(&started)
-            .any(|(&sent, start)| sent <= t && start.is_none_or(|s| t < s))
-    };
-    let running_at = |t: Duration| {
-        run.records()
-            .iter()
-            .filter(|r| r.start <= t && t < r.end)
-            .count()
-    };
-    let mut moments: Vec<Duration> = run
-        .records()
-        .iter()
-        .flat_map(|r| [r.start, r.end])
-        .chain(available.iter().copied())
-        .collect();
-    moments.sort();
-    moments.dedup();
-    let (mut idle_since, mut longest) = (None::<Duration>, Duration::ZERO);
-    for &t in &moments {
-        let idle = waiting_at(t) && running_at(t) < workers;
-        match (idle, idle_since) {
-            (true, None) => idle_since = Some(t),
-            (false, Some(since)) => {
-                longest = longest.max(t - since);
-                idle_since = None;
-            }
-            _ => {}
-        }
-    }
-    if longest > run.unit.mul_f64(IDLE_SLACK_UNITS) {
-        Verdict::fail(
-            format!(
-                "a worker sat idle for {:.1} units while a word was waiting to be taken.",
-                in_units(run, longest)
-            ),
-            "",
-        )
-    } else {
-        Verdict::pass("no worker idle while a word waited")
-    }
 }
 
 /// The time in units of `workers` workers that each take the next word as soon as they are

@@ -20,14 +20,13 @@
 
 use std::time::Duration;
 
-use super::ch03::{in_round, took_planned_time};
-use super::ch04::busy_while_words_wait;
 use super::common::{
     SHAPE_SLACK_UNITS, each_token_once, in_units, on_workers, results_in_input_order, token_time,
     work_was_recorded,
 };
 use super::learner::{Outcome, call, call_on};
 use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use super::steps::{busy_while_words_wait, in_round, took_planned_time};
 use super::{Chapter, Exercise, Verdict};
 use crate::{
     ProcessPool, Record, Run, TaskError, WorkerOptions, char_count, greedy_makespan, set_time_unit,

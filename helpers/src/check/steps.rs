@@ -10,8 +10,11 @@
 //! assert!(swapped.contains("not in input order"), "{swapped}");
 //! ```
 
+use std::time::Duration;
+
 use super::Verdict;
-use super::common::peak_at_once;
+use super::common::{IDLE_SLACK_UNITS, in_units, peak_at_once};
+use super::puzzle::Puzzle;
 use crate::Run;
 
 /// Every word of `wanted` worked exactly once, and no other word at all.
@@ -126,6 +129,82 @@ pub fn in_completion_order<R: AsRef<str>>(results: &[R], run: &Run) -> bool {
             .iter()
             .map(AsRef::as_ref)
             .eq(finished.iter().map(String::as_str))
+}
+
+/// A round's failure, saying which round: the words change from round to round.
+pub(crate) fn in_round(round: usize, verdict: Verdict) -> Verdict {
+    verdict.map_problem(|problem| format!("round {}: {problem}", round + 1))
+}
+
+/// Every recorded call took at least half its planned time: a call cut short is not the work.
+pub(crate) fn took_planned_time(puzzle: &Puzzle, run: &Run) -> Verdict {
+    for record in run.records() {
+        let Some(index) = record.index else { continue };
+        let planned = f64::from(puzzle.units()[index]);
+        if in_units(run, record.end.saturating_sub(record.start)) * 2.0 < planned {
+            return Verdict::fail(
+                format!("the call for {:?} was over too soon.", record.token),
+                "",
+            );
+        }
+    }
+    Verdict::pass("each call took its time")
+}
+
+/// While some word was in the channel and not yet started, all `workers` workers were busy, but
+/// for hand-offs shorter than [`IDLE_SLACK_UNITS`]. `available[i]`: when word `i` was sent.
+pub(crate) fn busy_while_words_wait(run: &Run, workers: usize, available: &[Duration]) -> Verdict {
+    let started: Vec<Option<Duration>> = (0..available.len())
+        .map(|i| {
+            run.records()
+                .iter()
+                .find(|r| r.index == Some(i))
+                .map(|r| r.start)
+        })
+        .collect();
+    let waiting_at = |t: Duration| {
+        available
+            .iter()
+            .zip(&started)
+            .any(|(&sent, start)| sent <= t && start.is_none_or(|s| t < s))
+    };
+    let running_at = |t: Duration| {
+        run.records()
+            .iter()
+            .filter(|r| r.start <= t && t < r.end)
+            .count()
+    };
+    let mut moments: Vec<Duration> = run
+        .records()
+        .iter()
+        .flat_map(|r| [r.start, r.end])
+        .chain(available.iter().copied())
+        .collect();
+    moments.sort();
+    moments.dedup();
+    let (mut idle_since, mut longest) = (None::<Duration>, Duration::ZERO);
+    for &t in &moments {
+        let idle = waiting_at(t) && running_at(t) < workers;
+        match (idle, idle_since) {
+            (true, None) => idle_since = Some(t),
+            (false, Some(since)) => {
+                longest = longest.max(t - since);
+                idle_since = None;
+            }
+            _ => {}
+        }
+    }
+    if longest > run.unit.mul_f64(IDLE_SLACK_UNITS) {
+        Verdict::fail(
+            format!(
+                "a worker sat idle for {:.1} units while a word was waiting to be taken.",
+                in_units(run, longest)
+            ),
+            "",
+        )
+    } else {
+        Verdict::pass("no worker idle while a word waited")
+    }
 }
 
 #[cfg(test)]
