@@ -81,7 +81,7 @@ impl Results {
             under.join(", ")
         };
         format!(
-            "{} of {of} pools at this unit came in under their own reference run by the medians ({which}): a reference run of {n} repetitions is itself noisy, a yardstick, not a lower bound.",
+            "{} of {of} pools at this unit came in under their own reference run by the medians ({which}): a reference run (n = {n}) is itself noisy, a yardstick, not a lower bound.",
             under.len()
         )
     }
@@ -103,7 +103,7 @@ impl Results {
     pub fn joblib_sentence(&self, unit: f64) -> String {
         match self.joblib_overhead_and_startup_ms(unit) {
             Some((overhead, startup)) => format!(
-                "joblib adds {overhead:.0} ms at the {unit} ms unit ({} workers, median); starting its workers alone takes {startup:.0} ms, about {:.0} % of that. The rest is not measured apart here: a fresh interpreter importing joblib and loky, pickling each task and its result to send down the pipes, and loky's threads that poll for results.",
+                "joblib adds {overhead:.0} ms at the {unit} ms unit ({} workers, median); starting its workers alone takes {startup:.0} ms, about {:.0} % of that. The rest is not measured apart; the likely parts are the first use of loky's machinery in a fresh interpreter (joblib itself is imported before the clock), pickling each task and its result through the pipes, and loky's threads that poll for results.",
                 self.machine.cores,
                 100.0 * startup / overhead
             ),
@@ -143,7 +143,7 @@ impl Results {
         self.scaling
             .rows
             .iter()
-            .filter(|r| r.speedup > r.workers.min(cores) as f64 + 1e-9)
+            .filter(|r| r.speedup > r.workers.min(cores) as f64)
             .map(|r| (r.series.clone(), r.workers, r.speedup))
             .collect()
     }
@@ -163,7 +163,7 @@ impl Results {
             .map(|(s, w, x)| format!("{s} at {w} workers, {x:.2}x"))
             .collect();
         format!(
-            "Above the usable cores: {}. No pool makes {} cores do more than {} cores' work: the one-worker runs those speed-ups divide by were slower than their rounds' other runs (noise from the machine), so read those points as at most the core count.",
+            "Above the usable cores: {}. No pool makes {} cores do more than {} cores' work: such a speed-up comes from noise in the times it divides (a slowed one-worker run, or a lucky spell for the other), not from the pool, so read those points as at most the core count.",
             list.join("; "),
             self.machine.cores,
             self.machine.cores
@@ -178,12 +178,12 @@ impl Results {
             let ratio = one.median / work;
             if ratio < 1.0 - BASELINE_TOLERANCE {
                 out.push(format!(
-                    "{name}'s one-worker run took {ratio:.2} of its work (task time {from}): the tasks ran faster than that, so its line's speed-ups are understated by up to {:.0} %.",
+                    "{name}: the one-worker run took {ratio:.2} of its work (task time {from}): its tasks ran faster than that, so if only that run was fast, the line's speed-ups are understated by up to {:.0} %.",
                     100.0 * (1.0 - ratio)
                 ));
             } else if ratio > 1.0 + BASELINE_TOLERANCE {
                 out.push(format!(
-                    "{name}'s one-worker run took {ratio:.2} of its work (task time {from}): it carried {:.0} % more than its tasks, so its line's speed-ups are overstated by up to that much.",
+                    "{name}: the one-worker run took {ratio:.2} of its work (task time {from}): it carried {:.0} % more than its tasks, so if only that run was slow, the line's speed-ups are overstated by up to that much.",
                     100.0 * (ratio - 1.0)
                 ));
             }

@@ -427,7 +427,12 @@ impl Results {
                 range(&r.ms, fmt_ms),
                 r.ms.n.to_string(),
                 speedup,
-                format!("{:.2}", r.efficiency),
+                // From the speed-up, not the stored field: runs written before efficiency was
+                // taken per usable core divided by the workers.
+                format!(
+                    "{:.2}",
+                    r.speedup / r.workers.min(self.machine.cores.max(1)) as f64
+                ),
             ]);
         }
         t
