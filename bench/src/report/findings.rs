@@ -107,7 +107,9 @@ impl Results {
                 self.machine.cores,
                 100.0 * startup / overhead
             ),
-            None => format!("joblib's overhead or start-up was not measured at the {unit} ms unit."),
+            None => {
+                format!("joblib's overhead or start-up was not measured at the {unit} ms unit.")
+            }
         }
     }
 
@@ -241,7 +243,10 @@ mod tests {
             assert!(x > workers.min(r.machine.cores) as f64, "{series}");
             assert!(r.scaling_sentence().contains(&series));
         }
-        assert!(r.speedups_of("python threads").ends_with("at 2, 3, 4 workers"));
+        assert!(
+            r.speedups_of("python threads")
+                .ends_with("at 2, 3, 4 workers")
+        );
     }
 
     /// A speed-up above the cores is named; one within them is not.
@@ -254,7 +259,12 @@ mod tests {
         }
         assert!(r.above_usable_cores().is_empty());
         assert!(r.scaling_sentence().starts_with("No speed-up"));
-        let row = r.scaling.rows.iter_mut().find(|x| x.workers > cores).unwrap();
+        let row = r
+            .scaling
+            .rows
+            .iter_mut()
+            .find(|x| x.workers > cores)
+            .unwrap();
         row.speedup = cores as f64 + 0.08;
         let named = row.series.clone();
         assert_eq!(r.above_usable_cores().len(), 1);

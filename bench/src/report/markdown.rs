@@ -245,11 +245,7 @@ fn break_even(r: &Results) -> String {
 
 fn startup(r: &Results) -> String {
     let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "\n## Start-up\n\n{}",
-        r.startup().markdown()
-    );
+    let _ = writeln!(md, "\n## Start-up\n\n{}", r.startup().markdown());
     md
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use helpers::{Picture, SpeedupChart};
+use crate::speedup_chart::{SpeedupPoint, speedup_chart};
 
 use super::{Result, Results};
 use crate::chart::{Bar, FLOOR, PYTHON, RUST, bar_chart};
@@ -110,27 +110,30 @@ fn dispatch(results: &Results, out: &Path) -> Result<String> {
 
 fn scaling(results: &Results, out: &Path) -> Result<String> {
     let s = &results.scaling.rust;
-    let mut chart = SpeedupChart::new(&format!(
+    let title = format!(
         "CPU-bound: {} equal tasks of {} ms, speed-up over one worker ({} cores)",
         s.tasks, s.task_ms, results.machine.cores
-    ));
-    let mut names: Vec<&String> = Vec::new();
+    );
+    let mut series: Vec<(String, Vec<SpeedupPoint>)> = Vec::new();
     for r in &results.scaling.rows {
-        if !names.contains(&&r.series) {
-            names.push(&r.series);
+        let (min, max) = r
+            .speedup_rounds
+            .map_or((r.speedup, r.speedup), |s| (s.min, s.max));
+        let point = SpeedupPoint {
+            workers: r.workers,
+            speedup: r.speedup,
+            min,
+            max,
+        };
+        match series.iter_mut().find(|(name, _)| *name == r.series) {
+            Some((_, points)) => points.push(point),
+            None => series.push((r.series.clone(), vec![point])),
         }
     }
-    for name in names {
-        let points: Vec<(usize, f64)> = results
-            .scaling
-            .rows
-            .iter()
-            .filter(|r| &r.series == name)
-            .map(|r| (r.workers, r.speedup))
-            .collect();
-        chart = chart.series(name, points);
-    }
     let file = "scaling.svg".to_string();
-    chart.save_svg(out.join(&file))?;
+    std::fs::write(
+        out.join(&file),
+        speedup_chart(&title, results.machine.cores, &series),
+    )?;
     Ok(file)
 }

@@ -90,7 +90,10 @@ impl Results {
             ("rustc", m.rustc.clone()),
             ("python", m.python.clone()),
             ("joblib", m.joblib.clone()),
-            ("load average before the run (1, 5, 15 min)", m.load_average_start.clone()),
+            (
+                "load average before the run (1, 5, 15 min)",
+                m.load_average_start.clone(),
+            ),
             ("other programs' CPU during the run", others),
             ("make bench took", format!("{} s", self.run.runtime_s)),
             (
@@ -141,7 +144,9 @@ impl Results {
                 format!("{} vs {}", p.rust, p.python),
                 p.workers.to_string(),
                 hands_out,
-                rust.map_or(fmt_ms(p.rust_overhead_ms), |g| range(&g.overhead_ms, fmt_ms)),
+                rust.map_or(fmt_ms(p.rust_overhead_ms), |g| {
+                    range(&g.overhead_ms, fmt_ms)
+                }),
                 python.map_or(fmt_ms(p.python_overhead_ms), |g| {
                     range(&g.overhead_ms, fmt_ms)
                 }),
@@ -216,7 +221,14 @@ impl Results {
 
     /// The reference run of `g`'s schedule on `side`: its sleeps slept by bare threads.
     pub fn reference_run(&self, side: Side, g: &Group) -> Option<&ScheduleFloor> {
-        schedule_floor(self.floor.get(side), side.name(), g.unit_ms, g.workers, g.chunk).ok()
+        schedule_floor(
+            self.floor.get(side),
+            side.name(),
+            g.unit_ms,
+            g.workers,
+            g.chunk,
+        )
+        .ok()
     }
 
     /// How late one bare sleep of `unit` ms wakes, median, on each side: (Rust, Python).
