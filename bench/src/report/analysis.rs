@@ -842,6 +842,51 @@ mod tests {
         }
     }
 
+    fn point(workers: usize, rounds_ms: &[f64]) -> ScalingPoint {
+        ScalingPoint {
+            workers,
+            ms: stats(rounds_ms),
+            rounds_ms: rounds_ms.to_vec(),
+        }
+    }
+
+    /// Speed-ups pair each round's one-worker time with the same round's N-worker time, and
+    /// efficiency divides by the usable cores, so a slow round-1 baseline cannot lift round 2.
+    #[test]
+    fn speed_ups_are_paired_by_round_and_taken_per_usable_core() {
+        let one = point(1, &[100.0, 200.0, 100.0]);
+        let four = point(4, &[50.0, 100.0, 52.0]);
+        let paired = paired_speedups(&one, &four).unwrap();
+        assert_eq!((paired.min, paired.max), (100.0 / 52.0, 2.0));
+        assert_eq!(paired.median, 2.0);
+        assert!(
+            paired_speedups(&one, &point(2, &[60.0])).is_none(),
+            "rounds must match"
+        );
+        let mut series = BTreeMap::new();
+        series.insert("s".to_string(), vec![one, four]);
+        let block = ScalingSection {
+            scaling: Scaling {
+                tasks: 4,
+                task_ms: 25.0,
+                series,
+                measured_task_ms: None,
+                gil_enabled: None,
+            },
+        };
+        let sides = Sides {
+            rust: block.clone(),
+            python: block,
+        };
+        let rows = scaling(&sides, 2).unwrap().rows;
+        let at_four = rows.iter().find(|r| r.workers == 4).unwrap();
+        assert_eq!(at_four.speedup, 2.0);
+        assert_eq!(
+            at_four.efficiency, 1.0,
+            "2x on 4 workers and 2 cores uses both cores"
+        );
+    }
+
     /// `bench/python/sleeping.py`'s `GRANULARITY` table: Python style to granularity.
     fn python_granularities() -> BTreeMap<String, Granularity> {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/python/sleeping.py");
