@@ -216,14 +216,7 @@ impl Results {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use super::*;
-
-    fn committed() -> Results {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("results/results.json");
-        Results::load(&path).unwrap_or_else(|e| panic!("{e}"))
-    }
+    use super::super::reading::tests::committed;
 
     /// Every sentence the chapter prints can be made from the committed results, and counts
     /// what the tables hold.

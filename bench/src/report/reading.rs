@@ -499,10 +499,11 @@ fn one_minute(load: &str) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn committed() -> Results {
+    /// The committed `results.json`, as chapter 12 loads it.
+    pub(crate) fn committed() -> Results {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("results/results.json");
         Results::load(&path).unwrap_or_else(|e| panic!("{e}"))
     }
