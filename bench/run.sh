@@ -9,9 +9,10 @@
 #
 #   BENCH_REPS_100MS=5 BENCH_REPS_1S=2   repetitions of the sleeping workload per unit (chapter 12
 #                                        and the report's sentences read the unit with the most)
+#   BENCH_QUICK=1                        a smoke test of the harness (20 ms unit, tiny sizes)
+#
 # CPU scaling runs 7 interleaved rounds per side (SCALING_ROUNDS in rust-bench and micro.py), each
 # timing one task alone first.
-#   BENCH_QUICK=1                        a smoke test of the harness (20 ms unit, tiny sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
