@@ -3,13 +3,17 @@
 
 use super::{Results, Side};
 use crate::model::DispatchKind;
+use crate::model::api::THREAD_PER_TASK;
 
 /// The Python style whose pool starts its worker processes on first use.
 const JOBLIB: &str = "joblib";
 /// Its start-up row in the start-up section (Python side).
 const JOBLIB_STARTUP: &str = "pool: joblib";
-/// The break-even style of a new thread per task.
-const THREAD_PER_TASK: &str = "thread per task";
+/// `1 repetition`, `5 repetitions`.
+pub(crate) fn repetitions(n: usize) -> String {
+    format!("{n} repetition{}", if n == 1 { "" } else { "s" })
+}
+
 /// Baselines within this fraction of their work read as "ran its work and nothing else".
 const BASELINE_TOLERANCE: f64 = 0.05;
 
@@ -43,8 +47,8 @@ impl Results {
         let (less, of) = self.rust_adds_less(unit);
         let (rust_clear, python_clear) = self.clear_pairs(unit);
         format!(
-            "At the {unit} ms unit ({} repetitions), Rust adds less overhead in {less} of {of} pairs by the medians; in {rust_clear} of them even Rust's slowest repetition added less than Python's fastest, and in {python_clear} pairs Python's slowest added less than Rust's fastest.",
-            self.reps(unit)
+            "At the {unit} ms unit ({}), Rust adds less overhead in {less} of {of} pairs by the medians; in {rust_clear} of them even Rust's slowest repetition added less than Python's fastest, and in {python_clear} pairs Python's slowest added less than Rust's fastest.",
+            repetitions(self.reps(unit))
         )
     }
 
@@ -131,12 +135,27 @@ impl Results {
             .last()?;
         let (t, s, c) = (point.task_us, spawn_us, self.machine.cores as f64);
         let bound = (c * t / (t + s)).min(t / s);
-        Some(format!(
-            "With tasks of T = {t:.0} µs and spawns of S = {s:.0} µs, one spawning thread starts at most one task per S, and spawning and tasks share {c} cores, so the speed-up is at most min({c}T/(T+S), T/S) = {bound:.2}x. It reached {:.2}x: read as T/S, a spawn cost about {:.0} µs in that run, {:.1} times the dispatch figure, because there the spawned threads computed on the cores the spawning thread needed.",
-            point.speedup,
-            t / point.speedup,
-            t / point.speedup / s
-        ))
+        let limit = format!(
+            "With tasks of T = {t:.0} µs and spawns of S = {s:.0} µs, one spawning thread starts at most one task per S, and spawning and tasks share {c} cores, so the speed-up is at most min({c}T/(T+S), T/S) = {bound:.2}x."
+        );
+        let m = point.speedup;
+        let reading = if m > bound {
+            format!(
+                "It reached {m:.2}x, above that bound: spawns cost less in that run than in the dispatch run, so the bound is only as good as the spawn figure it uses."
+            )
+        } else {
+            let implied = t / m;
+            let why = if implied > s {
+                ", more than the dispatch figure: there the spawned threads computed on the cores the spawning thread needed"
+            } else {
+                ""
+            };
+            format!(
+                "It reached {m:.2}x: read as T/S, a spawn cost about {implied:.0} µs in that run, {:.1} times the dispatch figure{why}.",
+                implied / s
+            )
+        };
+        Some(format!("{limit} {reading}"))
     }
 
     /// Each scaling point whose speed-up exceeds the usable cores, `min(workers, cores)`.
@@ -217,6 +236,7 @@ impl Results {
 #[cfg(test)]
 mod tests {
     use super::super::reading::tests::committed;
+    use super::*;
 
     /// Every sentence the chapter prints can be made from the committed results, and counts
     /// what the tables hold.
@@ -240,6 +260,22 @@ mod tests {
             r.speedups_of("python threads")
                 .ends_with("at 2, 3, 4 workers")
         );
+    }
+
+    /// The thread-per-task reading says when the measured speed-up beats its own bound.
+    #[test]
+    fn a_thread_per_task_above_its_bound_is_called_so() {
+        let mut r = committed();
+        let below = r.thread_per_task_sentence().unwrap();
+        let curve = r
+            .breakeven
+            .iter_mut()
+            .find(|b| b.side == "rust" && b.style == THREAD_PER_TASK)
+            .unwrap();
+        curve.points.last_mut().unwrap().speedup = 1.9;
+        let above = r.thread_per_task_sentence().unwrap();
+        assert!(above.contains("above that bound"), "{above}");
+        assert!(!below.contains("above that bound"), "{below}");
     }
 
     /// A speed-up above the cores is named; one within them is not.

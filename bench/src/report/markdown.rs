@@ -88,8 +88,8 @@ fn sleeping(r: &Results) -> String {
     for &unit in &r.run.units_ms {
         let _ = writeln!(
             md,
-            "### Unit {unit} ms ({} repetitions)\n\n![overhead]({})\n",
-            r.reps(unit),
+            "### Unit {unit} ms ({})\n\n![overhead]({})\n",
+            super::findings::repetitions(r.reps(unit)),
             sleeping_plot_name(unit)
         );
         let _ = writeln!(
