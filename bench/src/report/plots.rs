@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::speedup_chart::{SpeedupPoint, speedup_chart};
 
-use super::{Result, Results};
+use super::{Result, Results, Side};
 use crate::chart::{Bar, FLOOR, PYTHON, RUST, bar_chart};
 use crate::model::DispatchKind;
 
@@ -22,7 +22,8 @@ pub fn sleeping_plot_name(unit_ms: f64) -> String {
     format!("sleeping-overhead-{}ms.svg", unit_ms.round() as u64)
 }
 
-/// Each pair's two styles side by side, then the floor of each schedule they ran.
+/// Each pair's two styles side by side, then the reference run of each schedule they ran (the
+/// same sleeps by bare threads), each with its spread.
 fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
     let mut bars: Vec<Bar> = Vec::new();
     let mut floors: Vec<Bar> = Vec::new();
@@ -45,20 +46,24 @@ fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
                 bars.push(Bar::of(label, &g.overhead_ms, colour));
             }
             let floor_label = format!(
-                "floor, {side}: {} workers{}, bare sleeps",
+                "reference, {side}: {} workers{}, bare sleeps",
                 g.workers,
                 g.chunk
                     .filter(|&c| c > 1)
                     .map_or(String::new(), |c| format!(", chunks of {c}"))
             );
             if !floors.iter().any(|b| b.label == floor_label) {
-                floors.push(Bar {
-                    label: floor_label,
-                    value: g.floor_ms,
-                    min: g.floor_ms,
-                    max: g.floor_ms,
-                    colour: FLOOR,
-                });
+                let bar = match results.reference_run(Side::named(side)?, g) {
+                    Some(run) => Bar::of(floor_label, &run.overshoot_ms, FLOOR),
+                    None => Bar {
+                        label: floor_label,
+                        value: g.floor_ms,
+                        min: g.floor_ms,
+                        max: g.floor_ms,
+                        colour: FLOOR,
+                    },
+                };
+                floors.push(bar);
             }
         }
     }
@@ -68,7 +73,8 @@ fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
         out.join(&name),
         bar_chart(
             &format!(
-                "Sleeping workload, unit {unit} ms: overhead over the predicted makespan (median, min–max)"
+                "Sleeping workload, unit {unit} ms: overhead over the predicted makespan (median, min–max of {})",
+                super::findings::repetitions(results.reps(unit))
             ),
             "milliseconds over the prediction (log scale)",
             &bars,
