@@ -219,6 +219,29 @@ impl Results {
         }
     }
 
+    /// Python threads on CPU-bound work: their speed-ups, and what they mean under the GIL.
+    pub fn gil_sentence(&self) -> String {
+        let series = "python threads";
+        let above: Vec<String> = self
+            .scaling
+            .rows
+            .iter()
+            .filter(|r| r.series == series && r.workers > 1 && r.speedup > 1.0)
+            .map(|r| r.workers.to_string())
+            .collect();
+        let measured = self.speedups_of(series);
+        if above.is_empty() {
+            format!(
+                "{series}: {measured}: at or below 1x. Under the GIL one thread computes at a time, so each extra thread adds hand-offs and no computing."
+            )
+        } else {
+            format!(
+                "{series}: {measured}: above 1x at {} workers, which the GIL does not allow for pure-Python work (one thread computes at a time): noise in that run, as the spread shows.",
+                above.join(", ")
+            )
+        }
+    }
+
     /// One series' speed-ups above one worker, as printed: `0.96x, 0.79x at 2, 3 workers`.
     pub fn speedups_of(&self, series: &str) -> String {
         let rows: Vec<_> = self

@@ -253,9 +253,10 @@ fn scaling(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\nEvery pool starts before the clock. The run goes in rounds (each: one task timed alone, then every series at every worker count once); a speed-up is the median over the rounds of that round's one-worker time over this time, with the rounds' range; \"per usable core\" divides it by min(workers, cores).\n\n{}\n{}\n\nEach series' one-worker run against the work it was given (tasks × one task's time, timed alone in the same run where it was); near 1, the baseline ran its work and nothing else:\n\n{}\n{}",
+        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\nEvery pool starts before the clock. The run goes in rounds (each: one task timed alone, then every series at every worker count once); a speed-up is the median over the rounds of that round's one-worker time over this time, with the rounds' range; \"per usable core\" divides it by min(workers, cores).\n\n{}\n{} {}\n\nEach series' one-worker run against the work it was given (tasks × one task's time, timed alone in the same run where it was); near 1, the baseline ran its work and nothing else:\n\n{}\n{}",
         r.scaling(None).markdown(),
         r.scaling_sentence(),
+        r.gil_sentence(),
         r.baselines().markdown(),
         r.baseline_sentence()
     );
