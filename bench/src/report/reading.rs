@@ -183,7 +183,7 @@ impl Results {
     /// bare threads with no pool, on each side. The reference is itself a noisy measurement, not a
     /// lower bound: a pool may come in under it. `sleeps x late` is the busiest worker's sleeps
     /// times one bare sleep's median lateness.
-    pub fn floor_pairs(&self, unit: f64) -> Table {
+    pub fn reference_pairs(&self, unit: f64) -> Table {
         let mut t = Table::new(&[
             "Rust style vs Python style",
             "workers",
@@ -518,7 +518,7 @@ pub(crate) mod tests {
         for (name, table) in [
             ("machine", r.machine_table()),
             ("pairs", r.sleeping_pairs(unit)),
-            ("floor", r.floor_pairs(unit)),
+            ("floor", r.reference_pairs(unit)),
             ("task costs", r.task_costs(r.steadiest_unit())),
             ("dispatch", r.dispatch_pairs(10_000)),
             ("break-even", r.break_even()),
