@@ -2,7 +2,6 @@
 //! run's `results.json`, so the prose cannot drift from the figures when the bench is re-run.
 
 use super::{Results, Side};
-use crate::model::DispatchKind;
 use crate::model::api::THREAD_PER_TASK;
 
 /// The Python style whose pool starts its worker processes on first use.
@@ -120,13 +119,7 @@ impl Results {
     /// A new thread per task: the bound its spawns put on the speed-up at the largest task
     /// measured, against what it reached.
     pub fn thread_per_task_sentence(&self) -> Option<String> {
-        let spawn_us = self
-            .dispatch
-            .rust
-            .iter()
-            .find(|r| r.kind == DispatchKind::ThreadPerTask)?
-            .us_per_task
-            .median;
+        let (spawn_us, _) = self.rust_thread_costs_us()?;
         let point = self
             .breakeven
             .iter()
