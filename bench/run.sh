@@ -7,8 +7,12 @@
 # dispatch, start-up, CPU scaling, recording overhead and break-even, then bench-report writes
 # bench/results/{results.json,RESULTS.md,*.svg}. Both sides always get explicit worker counts.
 #
-#   BENCH_REPS_100MS=5 BENCH_REPS_1S=2   repetitions of the sleeping workload per unit
+#   BENCH_REPS_100MS=5 BENCH_REPS_1S=2   repetitions of the sleeping workload per unit (chapter 12
+#                                        and the report's sentences read the unit with the most)
 #   BENCH_QUICK=1                        a smoke test of the harness (20 ms unit, tiny sizes)
+#
+# CPU scaling runs 7 interleaved rounds per side (SCALING_ROUNDS in rust-bench and micro.py), each
+# timing one task alone first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

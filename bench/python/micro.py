@@ -163,27 +163,35 @@ def cpu_task(iterations):
     return spin(iterations)
 
 
+SCALING_ROUNDS = 7  # as rust-bench's SCALING_ROUNDS
+
+
 def scaling():
     """Equal CPU-bound tasks on 1 to 4 workers, threads and processes.
 
-    Repetitions are interleaved: each round runs every series at every worker count once, each on
+    Rounds are interleaved: each round times one task alone in this thread (the task time the
+    one-worker run is held against), then runs every series at every worker count once, each on
     a pool started (and warmed) just before its clock, so a slow spell of a shared machine lands on
-    all counts alike instead of on one count's repetitions, and the one-worker baseline, which every
-    speed-up divides by, is measured in the same conditions as the rest."""
+    all counts of that round alike, and speed-ups can be paired round by round. Each point keeps
+    its rounds in order (`rounds_ms`) for that pairing."""
     task_ms = 2 if QUICK else 25
-    tasks, reps = 48, (1 if QUICK else 3)
+    tasks, rounds = 48, (2 if QUICK else SCALING_ROUNDS)
     it = spins_for(task_ms * 1000)
     kinds = [("python threads", cf.ThreadPoolExecutor), ("python processes", cf.ProcessPoolExecutor)]
     samples = {(name, w): [] for name, _ in kinds for w in range(1, 5)}
-    for _ in range(reps):
+    one_task = []
+    for _ in range(rounds):
+        one_task += time_ms(1, lambda: cpu_task(it))
         for name, make in kinds:
             for w in range(1, 5):
                 with make(max_workers=w) as ex:
                     list(ex.map(cpu_task, [it] * w))  # every worker started and warm
                     samples[name, w] += time_ms(1, lambda: list(ex.map(cpu_task, [it] * tasks)))
-    series = {name: [{"workers": w, "ms": stats(samples[name, w])} for w in range(1, 5)]
+    series = {name: [{"workers": w, "ms": stats(samples[name, w]), "rounds_ms": samples[name, w]}
+                     for w in range(1, 5)]
               for name, _ in kinds}
     return {"scaling": {"tasks": tasks, "task_ms": task_ms, "series": series,
+                        "measured_task_ms": stats(one_task),
                         "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)()}}
 
 

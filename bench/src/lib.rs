@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod model;
 pub mod report;
+pub mod speedup_chart;
 
 pub use report::table::Table;
 pub use report::{Results, Side};

@@ -235,6 +235,11 @@ pub struct ScalingPoint {
     pub workers: usize,
     /// Wall time of all the tasks, in milliseconds.
     pub ms: Stats,
+    /// Each round's wall time in milliseconds, in round order (the same round of every worker
+    /// count ran back to back, so speed-ups can be paired round by round). Empty in runs
+    /// written before rounds were recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds_ms: Vec<f64>,
 }
 
 /// Equal CPU-bound tasks at growing worker counts.
@@ -246,6 +251,10 @@ pub struct Scaling {
     pub task_ms: f64,
     /// Series name (`rust threads`, `python processes`, ...) to its points, one worker upwards.
     pub series: BTreeMap<String, Vec<ScalingPoint>>,
+    /// One task timed alone on one thread, once per round, in the same run: the task time the
+    /// one-worker run is held against (absent in runs written before it was measured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_task_ms: Option<Stats>,
     /// Python only: whether the interpreter had the GIL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gil_enabled: Option<bool>,

@@ -366,56 +366,70 @@ fn startup(o: &Opts) -> StartupSection {
 }
 
 /// CPU-bound scaling: 48 equal tasks of `helpers::cpu_work`, on 1..4 workers.
+///
+/// Rounds are interleaved: each round times one task alone (the task time the one-worker run is
+/// held against), then every series at every worker count once, so a slow spell of a shared
+/// machine lands on all counts of that round alike and speed-ups can be paired round by round.
 fn scaling(o: &Opts) -> ScalingSection {
     let task_ms = if o.quick { 2 } else { 25 };
     let tasks = 48usize;
-    let reps = if o.quick { 1 } else { 3 };
+    let rounds = if o.quick { 2 } else { SCALING_ROUNDS };
     set_time_unit(Duration::from_millis(task_ms));
     cpu_work("a"); // calibrate once, outside the clock
-    let max_workers = 4;
+    let counts: Vec<usize> = (1..=4).collect();
+    let pools: Vec<rayon::ThreadPool> = counts.iter().map(|&w| rayon_pool(w)).collect();
+    let mut threads = vec![Vec::new(); counts.len()];
+    let mut rayon_ms = vec![Vec::new(); counts.len()];
+    let mut one_task = Vec::new();
+    for _ in 0..rounds {
+        one_task.extend(time_ms(1, || drop(cpu_work("a"))));
+        for (i, &w) in counts.iter().enumerate() {
+            threads[i].extend(time_ms(1, || scoped_threads_run(w, tasks)));
+            rayon_ms[i].extend(time_ms(1, || {
+                pools[i].install(|| (0..tasks).into_par_iter().for_each(|_| drop(cpu_work("a"))))
+            }));
+        }
+    }
+    let points = |samples: Vec<Vec<f64>>| -> Vec<ScalingPoint> {
+        counts
+            .iter()
+            .zip(samples)
+            .map(|(&workers, rounds_ms)| ScalingPoint {
+                workers,
+                ms: stats(&rounds_ms),
+                rounds_ms,
+            })
+            .collect()
+    };
     let mut series = std::collections::BTreeMap::new();
-    let threads: Vec<ScalingPoint> = (1..=max_workers)
-        .map(|w| {
-            let ms = time_ms(reps, || {
-                let next = AtomicUsize::new(0);
-                std::thread::scope(|s| {
-                    for _ in 0..w {
-                        s.spawn(|| {
-                            while next.fetch_add(1, Ordering::Relaxed) < tasks {
-                                cpu_work("a");
-                            }
-                        });
-                    }
-                });
-            });
-            ScalingPoint {
-                workers: w,
-                ms: stats(&ms),
-            }
-        })
-        .collect();
-    series.insert("rust threads".to_string(), threads);
-    let rayon_rows: Vec<ScalingPoint> = (1..=max_workers)
-        .map(|w| {
-            let pool = rayon_pool(w);
-            let ms = time_ms(reps, || {
-                pool.install(|| (0..tasks).into_par_iter().for_each(|_| drop(cpu_work("a"))))
-            });
-            ScalingPoint {
-                workers: w,
-                ms: stats(&ms),
-            }
-        })
-        .collect();
-    series.insert("rust rayon".to_string(), rayon_rows);
+    series.insert("rust threads".to_string(), points(threads));
+    series.insert("rust rayon".to_string(), points(rayon_ms));
     ScalingSection {
         scaling: Scaling {
             tasks,
             task_ms: task_ms as f64,
             series,
+            measured_task_ms: Some(stats(&one_task)),
             gil_enabled: None,
         },
     }
+}
+
+/// Rounds of the scaling run (both sides use the same count; `bench/python/micro.py` too).
+const SCALING_ROUNDS: usize = 7;
+
+/// `tasks` calls of `cpu_work` shared by `workers` scoped threads, each taking the next.
+fn scoped_threads_run(workers: usize, tasks: usize) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while next.fetch_add(1, Ordering::Relaxed) < tasks {
+                    cpu_work("a");
+                }
+            });
+        }
+    });
 }
 
 /// What recording costs per task: `recorded` calls inside `record`, outside it, and bare.

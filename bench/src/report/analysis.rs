@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{Inputs, Machine, Result, Results, Side, Sides};
 use crate::model::{
     BreakevenRow, DispatchKind, DispatchRow, FloorSection, Granularity, RecordingRow, Scaling,
-    ScalingSection, ScheduleFloor, Stats, api,
+    ScalingPoint, ScalingSection, ScheduleFloor, Stats, api,
 };
 use crate::stats;
 
@@ -134,7 +134,7 @@ struct RawGroup {
     walls: Vec<f64>,
 }
 
-fn schedule_floor<'a>(
+pub(crate) fn schedule_floor<'a>(
     floor: &'a FloorSection,
     side: &str,
     unit_ms: f64,
@@ -543,9 +543,14 @@ pub struct ScalingRow {
     pub workers: usize,
     /// Wall time over the repetitions.
     pub ms: Stats,
-    /// One worker's median time over this one's.
+    /// The speed-up over one worker: the median of the round-by-round speed-ups when the rounds
+    /// were recorded, else one worker's median time over this one's.
     pub speedup: f64,
-    /// Speed-up per worker (1: perfect).
+    /// The round-by-round speed-ups (each round's one-worker time over this count's time in the
+    /// same round); absent in runs written before rounds were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speedup_rounds: Option<Stats>,
+    /// Speed-up per usable core: over `min(workers, cores)` (1: as fast as the cores allow).
     pub efficiency: f64,
 }
 
@@ -560,24 +565,38 @@ pub struct ScalingResults {
     pub rows: Vec<ScalingRow>,
 }
 
-fn scaling(sides: &Sides<ScalingSection>) -> Result<ScalingResults> {
+/// Each round's one-worker time over `point`'s time in the same round, when both recorded rounds.
+fn paired_speedups(one: &ScalingPoint, point: &ScalingPoint) -> Option<Stats> {
+    if one.rounds_ms.is_empty() || one.rounds_ms.len() != point.rounds_ms.len() {
+        return None;
+    }
+    let ratios: Vec<f64> = one
+        .rounds_ms
+        .iter()
+        .zip(&point.rounds_ms)
+        .map(|(t1, tn)| t1 / tn)
+        .collect();
+    Some(stats(&ratios))
+}
+
+fn scaling(sides: &Sides<ScalingSection>, cores: usize) -> Result<ScalingResults> {
     let mut rows = Vec::new();
     for block in [&sides.rust.scaling, &sides.python.scaling] {
         for (name, points) in &block.series {
             let one = points
                 .iter()
                 .find(|p| p.workers == 1)
-                .ok_or_else(|| format!("scaling {name}: no one-worker run"))?
-                .ms
-                .median;
+                .ok_or_else(|| format!("scaling {name}: no one-worker run"))?;
             for p in points {
-                let speedup = one / p.ms.median;
+                let speedup_rounds = paired_speedups(one, p);
+                let speedup = speedup_rounds.map_or(one.ms.median / p.ms.median, |s| s.median);
                 rows.push(ScalingRow {
                     series: name.clone(),
                     workers: p.workers,
                     ms: p.ms,
                     speedup,
-                    efficiency: speedup / p.workers as f64,
+                    speedup_rounds,
+                    efficiency: speedup / p.workers.min(cores.max(1)) as f64,
                 });
             }
         }
@@ -783,6 +802,7 @@ fn recording_targets(results: &Results, reasons: &Reasons) -> Vec<Target> {
 
 /// All stages but the plots (which need the output folder).
 pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Results> {
+    let cores = machine.cores;
     let groups = sleeping_groups(&inputs)?;
     let sleeping = Sleeping {
         pairs: pairs(&groups)?,
@@ -796,7 +816,7 @@ pub fn analyse(inputs: Inputs, machine: Machine, reasons: &Reasons) -> Result<Re
         sleeping,
         dispatch: dispatch(&inputs.dispatch)?,
         breakeven,
-        scaling: scaling(&inputs.scaling)?,
+        scaling: scaling(&inputs.scaling, cores)?,
         run: inputs.meta,
         floor: inputs.floor,
         startup: inputs.startup,
@@ -820,6 +840,51 @@ mod tests {
             let style = helpers::find_style(name).unwrap_or_else(|| panic!("{name}"));
             assert_eq!(style.granularity, Granularity::Item, "{name}");
         }
+    }
+
+    fn point(workers: usize, rounds_ms: &[f64]) -> ScalingPoint {
+        ScalingPoint {
+            workers,
+            ms: stats(rounds_ms),
+            rounds_ms: rounds_ms.to_vec(),
+        }
+    }
+
+    /// Speed-ups pair each round's one-worker time with the same round's N-worker time, and
+    /// efficiency divides by the usable cores, so a slow round-1 baseline cannot lift round 2.
+    #[test]
+    fn speed_ups_are_paired_by_round_and_taken_per_usable_core() {
+        let one = point(1, &[100.0, 200.0, 100.0]);
+        let four = point(4, &[50.0, 100.0, 52.0]);
+        let paired = paired_speedups(&one, &four).unwrap();
+        assert_eq!((paired.min, paired.max), (100.0 / 52.0, 2.0));
+        assert_eq!(paired.median, 2.0);
+        assert!(
+            paired_speedups(&one, &point(2, &[60.0])).is_none(),
+            "rounds must match"
+        );
+        let mut series = BTreeMap::new();
+        series.insert("s".to_string(), vec![one, four]);
+        let block = ScalingSection {
+            scaling: Scaling {
+                tasks: 4,
+                task_ms: 25.0,
+                series,
+                measured_task_ms: None,
+                gil_enabled: None,
+            },
+        };
+        let sides = Sides {
+            rust: block.clone(),
+            python: block,
+        };
+        let rows = scaling(&sides, 2).unwrap().rows;
+        let at_four = rows.iter().find(|r| r.workers == 4).unwrap();
+        assert_eq!(at_four.speedup, 2.0);
+        assert_eq!(
+            at_four.efficiency, 1.0,
+            "2x on 4 workers and 2 cores uses both cores"
+        );
     }
 
     /// `bench/python/sleeping.py`'s `GRANULARITY` table: Python style to granularity.

@@ -83,17 +83,18 @@ fn sleeping(r: &Results) -> String {
     );
     let _ = writeln!(
         md,
-        "The tutorial's 12 tokens, one unit per character. Predicted: the makespan of the schedule the style follows (one item at a time, or chunks as `Pool.map` cuts them). Each Python run is a fresh interpreter. \"start-up timed\" says whether starting the pool or runtime is inside the clock (yes for every style in a pair, on both sides). The floor is the same schedule slept by bare threads, one per worker, with no pool: \"× floor\" is the overhead in multiples of it.\n"
+        "The tutorial's 12 tokens, one unit per character. Predicted: the makespan of the schedule the style follows (one item at a time, or chunks as `Pool.map` cuts them). Each Python run is a fresh interpreter. \"start-up timed\" says whether starting the pool or runtime is inside the clock (yes for every style in a pair, on both sides). The reference run is the same schedule slept by bare threads, one per worker, with no pool: \"× ref\" is the overhead in multiples of it. It is a measurement with its own noise, not a lower bound: a pool can come in under it. Each unit's section names its repetitions; read comparisons at the unit with more of them.\n"
     );
     for &unit in &r.run.units_ms {
         let _ = writeln!(
             md,
-            "### Unit {unit} ms\n\n![overhead]({})\n",
+            "### Unit {unit} ms ({})\n\n![overhead]({})\n",
+            super::findings::repetitions(r.reps(unit)),
             sleeping_plot_name(unit)
         );
         let _ = writeln!(
             md,
-            "| side | style | workers | hands out | start-up timed | predicted ms | wall ms, median [min – max] | overhead ms, median [min – max] | floor ms (sleeps on longest chain) | × floor |\n|---|---|---|---|---|---|---|---|---|---|"
+            "| side | style | workers | hands out | start-up timed | predicted ms | wall ms, median [min – max] | overhead ms, median [min – max] | reference ms (sleeps on longest chain) | × ref |\n|---|---|---|---|---|---|---|---|---|---|"
         );
         for g in r.sleeping.groups.iter().filter(|g| g.unit_ms == unit) {
             let _ = writeln!(
@@ -112,9 +113,15 @@ fn sleeping(r: &Results) -> String {
                 g.overhead_over_floor
             );
         }
-        let _ = writeln!(md, "\nPairs at {unit} ms, median overheads:\n");
+        let _ = writeln!(md, "\nPairs at {unit} ms:\n");
         let _ = write!(md, "{}", r.sleeping_pairs(unit).markdown());
-        let _ = writeln!(md);
+        let _ = writeln!(
+            md,
+            "\n{}\n\n{}\n\n{}\n",
+            r.pairs_sentence(unit),
+            r.reference_sentence(unit),
+            r.joblib_sentence(unit)
+        );
     }
     md
 }
@@ -123,7 +130,7 @@ fn task_costs(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "## Per task, seen from the caller: a process pool against a thread pool\n\nFrom the per-task records of `run-styles`: each task's end minus start minus its sleep, over every task of every repetition. The thread pool's figure is the floor the process pool sits on (a sleep's own overshoot plus a thread's wake-up); the difference is the pipe round trip to the worker process.\n\n| unit | style | workers | ms per task beyond its sleep, median [min – max] |\n|---|---|---|---|"
+        "## Per task, seen from the caller: a process pool against a thread pool\n\nFrom the per-task records of `run-styles`: each task's end minus start minus its sleep, over every task of every repetition. The thread pool's figure is the base the process pool adds to (a sleep's own overshoot plus a thread's wake-up); the difference is the pipe round trip to the worker process.\n\n| unit | style | workers | ms per task beyond its sleep, median [min – max] |\n|---|---|---|---|"
     );
     for c in &r.sleeping.task_costs {
         let _ = writeln!(
@@ -142,7 +149,7 @@ fn floor(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "\n## The operating system's floor: how late bare sleeps wake\n\n| side | one sleep of | overshoot ms, median [min – max] |\n|---|---|---|"
+        "\n## Reference runs: how late bare sleeps wake\n\n| side | one sleep of | overshoot ms, median [min – max] |\n|---|---|---|"
     );
     for (side, f) in [("rust", &r.floor.rust), ("python", &r.floor.python)] {
         for s in &f.sleep_overshoot {
@@ -238,15 +245,7 @@ fn break_even(r: &Results) -> String {
 
 fn startup(r: &Results) -> String {
     let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "\n## Start-up\n\n| side | what | ms, median [min – max] |\n|---|---|---|"
-    );
-    for (side, s) in [("rust", &r.startup.rust), ("python", &r.startup.python)] {
-        for row in &s.startup {
-            let _ = writeln!(md, "| {side} | {} | {} |", row.what, range(&row.ms, fmt_ms));
-        }
-    }
+    let _ = writeln!(md, "\n## Start-up\n\n{}", r.startup().markdown());
     md
 }
 
@@ -254,9 +253,12 @@ fn scaling(r: &Results) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\nSpeed-up: the same series' one-worker time over this time.\n\n{}\nEach series' one-worker run against the work it was given (tasks × calibrated task time); near 1, the baseline ran its work and nothing else:\n\n{}",
+        "\n## CPU-bound scaling\n\n![scaling](scaling.svg)\n\nEvery pool starts before the clock. The run goes in rounds (each: one task timed alone, then every series at every worker count once); a speed-up is the median over the rounds of that round's one-worker time over this time, with the rounds' range; \"per usable core\" divides it by min(workers, cores).\n\n{}\n{} {}\n\nEach series' one-worker run against the work it was given (tasks × one task's time, timed alone in the same run where it was); near 1, the baseline ran its work and nothing else:\n\n{}\n{}",
         r.scaling(None).markdown(),
-        r.baselines().markdown()
+        r.scaling_sentence(),
+        r.gil_sentence(),
+        r.baselines().markdown(),
+        r.baseline_sentence()
     );
     md
 }

@@ -6,6 +6,7 @@
 //! them into [`Results`], then [`plots`] and [`markdown`] draw and write them.
 
 pub mod analysis;
+mod findings;
 pub mod markdown;
 pub mod plots;
 mod reading;

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use helpers::{Picture, SpeedupChart};
+use crate::speedup_chart::{SpeedupPoint, speedup_chart};
 
-use super::{Result, Results};
+use super::{Result, Results, Side};
 use crate::chart::{Bar, FLOOR, PYTHON, RUST, bar_chart};
 use crate::model::DispatchKind;
 
@@ -22,7 +22,8 @@ pub fn sleeping_plot_name(unit_ms: f64) -> String {
     format!("sleeping-overhead-{}ms.svg", unit_ms.round() as u64)
 }
 
-/// Each pair's two styles side by side, then the floor of each schedule they ran.
+/// Each pair's two styles side by side, then the reference run of each schedule they ran (the
+/// same sleeps by bare threads), each with its spread.
 fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
     let mut bars: Vec<Bar> = Vec::new();
     let mut floors: Vec<Bar> = Vec::new();
@@ -45,20 +46,24 @@ fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
                 bars.push(Bar::of(label, &g.overhead_ms, colour));
             }
             let floor_label = format!(
-                "floor, {side}: {} workers{}, bare sleeps",
+                "reference, {side}: {} workers{}, bare sleeps",
                 g.workers,
                 g.chunk
                     .filter(|&c| c > 1)
                     .map_or(String::new(), |c| format!(", chunks of {c}"))
             );
             if !floors.iter().any(|b| b.label == floor_label) {
-                floors.push(Bar {
-                    label: floor_label,
-                    value: g.floor_ms,
-                    min: g.floor_ms,
-                    max: g.floor_ms,
-                    colour: FLOOR,
-                });
+                let bar = match results.reference_run(Side::named(side)?, g) {
+                    Some(run) => Bar::of(floor_label, &run.overshoot_ms, FLOOR),
+                    None => Bar {
+                        label: floor_label,
+                        value: g.floor_ms,
+                        min: g.floor_ms,
+                        max: g.floor_ms,
+                        colour: FLOOR,
+                    },
+                };
+                floors.push(bar);
             }
         }
     }
@@ -68,7 +73,8 @@ fn sleeping(results: &Results, unit: f64, out: &Path) -> Result<String> {
         out.join(&name),
         bar_chart(
             &format!(
-                "Sleeping workload, unit {unit} ms: overhead over the predicted makespan (median, min–max)"
+                "Sleeping workload, unit {unit} ms: overhead over the predicted makespan (median, min–max of {})",
+                super::findings::repetitions(results.reps(unit))
             ),
             "milliseconds over the prediction (log scale)",
             &bars,
@@ -110,27 +116,30 @@ fn dispatch(results: &Results, out: &Path) -> Result<String> {
 
 fn scaling(results: &Results, out: &Path) -> Result<String> {
     let s = &results.scaling.rust;
-    let mut chart = SpeedupChart::new(&format!(
+    let title = format!(
         "CPU-bound: {} equal tasks of {} ms, speed-up over one worker ({} cores)",
         s.tasks, s.task_ms, results.machine.cores
-    ));
-    let mut names: Vec<&String> = Vec::new();
+    );
+    let mut series: Vec<(String, Vec<SpeedupPoint>)> = Vec::new();
     for r in &results.scaling.rows {
-        if !names.contains(&&r.series) {
-            names.push(&r.series);
+        let (min, max) = r
+            .speedup_rounds
+            .map_or((r.speedup, r.speedup), |s| (s.min, s.max));
+        let point = SpeedupPoint {
+            workers: r.workers,
+            speedup: r.speedup,
+            min,
+            max,
+        };
+        match series.iter_mut().find(|(name, _)| *name == r.series) {
+            Some((_, points)) => points.push(point),
+            None => series.push((r.series.clone(), vec![point])),
         }
     }
-    for name in names {
-        let points: Vec<(usize, f64)> = results
-            .scaling
-            .rows
-            .iter()
-            .filter(|r| &r.series == name)
-            .map(|r| (r.workers, r.speedup))
-            .collect();
-        chart = chart.series(name, points);
-    }
     let file = "scaling.svg".to_string();
-    chart.save_svg(out.join(&file))?;
+    std::fs::write(
+        out.join(&file),
+        speedup_chart(&title, results.machine.cores, &series),
+    )?;
     Ok(file)
 }

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use super::analysis::{PROCESS_POOL, THREAD_POOL};
+use super::analysis::{Group, PROCESS_POOL, Pair, THREAD_POOL, schedule_floor};
 use super::table::Table;
 use super::{Results, SHARED_LOAD_PER_CORE, Side};
-use crate::model::{DispatchKind, Stats};
+use crate::model::{DispatchKind, ScheduleFloor, Stats};
 
 /// Milliseconds with as many decimals as their size deserves.
 pub fn fmt_ms(x: f64) -> String {
@@ -90,7 +90,10 @@ impl Results {
             ("rustc", m.rustc.clone()),
             ("python", m.python.clone()),
             ("joblib", m.joblib.clone()),
-            ("load average before the run", m.load_average_start.clone()),
+            (
+                "load average before the run (1, 5, 15 min)",
+                m.load_average_start.clone(),
+            ),
             ("other programs' CPU during the run", others),
             ("make bench took", format!("{} s", self.run.runtime_s)),
             (
@@ -108,20 +111,22 @@ impl Results {
         let m = &self.machine;
         match (m.shared, m.others_cores) {
             (true, _) => "Other programs shared the machine during this run: absolute times carry their noise, and CPU-bound figures measure them as much as the styles; ratios between the two sides, which ran interleaved, stay fair.".into(),
-            (false, Some(_)) => "Other programs used less than a quarter of a core during this run, and the load before it was low: the benchmark had the cores to itself.".into(),
-            (false, None) => "The load average before this run was low; what other programs used during it was not measured in this run.".into(),
+            (false, Some(_)) => format!("Other programs used less than a quarter of a core during this run, and the 1-minute load average before it ({:.2}) was at most {SHARED_LOAD_PER_CORE} per core: the benchmark had the cores to itself. (The 5- and 15-minute figures remember earlier work.)", one_minute(&m.load_average_start)),
+            (false, None) => format!("The 1-minute load average before this run ({:.2}) was at most {SHARED_LOAD_PER_CORE} per core; what other programs used during it was not measured in this run.", one_minute(&m.load_average_start)),
         }
     }
 
-    /// Each Rust style against the Python style that does the same job: median overheads (wall
-    /// time minus the predicted makespan) and their ratio, at `unit` ms.
+    /// Each Rust style against the Python style that does the same job: overheads (wall time
+    /// minus the predicted makespan) as median [min – max] over the repetitions, their count, and
+    /// the ratio of the medians, at `unit` ms.
     pub fn sleeping_pairs(&self, unit: f64) -> Table {
         let mut t = Table::new(&[
             "Rust style vs Python style",
             "workers",
             "hands out (Rust / Python)",
-            "Rust ms",
-            "Python ms",
+            "Rust ms [min – max]",
+            "Python ms [min – max]",
+            "n",
             "Rust / Python",
         ]);
         for p in self.sleeping.pairs.iter().filter(|p| p.unit_ms == unit) {
@@ -134,52 +139,96 @@ impl Results {
                     p.python_granularity.describe()
                 )
             };
+            let (rust, python) = self.pair_groups(p);
             t.row(vec![
                 format!("{} vs {}", p.rust, p.python),
                 p.workers.to_string(),
                 hands_out,
-                fmt_ms(p.rust_overhead_ms),
-                fmt_ms(p.python_overhead_ms),
+                rust.map_or(fmt_ms(p.rust_overhead_ms), |g| {
+                    range(&g.overhead_ms, fmt_ms)
+                }),
+                python.map_or(fmt_ms(p.python_overhead_ms), |g| {
+                    range(&g.overhead_ms, fmt_ms)
+                }),
+                self.reps(unit).to_string(),
                 format!("{:.2}", p.ratio),
             ]);
         }
         t
     }
 
-    /// How many pairs at `unit` ms have Rust adding less overhead, and how many pairs there are.
-    pub fn rust_adds_less(&self, unit: f64) -> (usize, usize) {
-        let pairs: Vec<_> = self
-            .sleeping
-            .pairs
-            .iter()
-            .filter(|p| p.unit_ms == unit)
-            .collect();
-        (pairs.iter().filter(|p| p.ratio < 1.0).count(), pairs.len())
+    /// The Rust and the Python group a pair compares.
+    pub fn pair_groups(&self, p: &Pair) -> (Option<&Group>, Option<&Group>) {
+        let find = |side: Side, style: &str| {
+            self.sleeping.groups.iter().find(|g| {
+                g.side == side.name()
+                    && g.style == style
+                    && g.workers == p.workers
+                    && g.unit_ms == p.unit_ms
+            })
+        };
+        (find(Side::Rust, &p.rust), find(Side::Python, &p.python))
     }
 
-    /// Each pair's overhead in multiples of its own floor (its schedule slept by bare threads).
-    pub fn floor_pairs(&self, unit: f64) -> Table {
+    /// Repetitions of the sleeping workload at `unit` ms (0 if that unit was not run).
+    pub fn reps(&self, unit: f64) -> usize {
+        self.run
+            .reps
+            .iter()
+            .find(|(u, _)| u.parse::<f64>().ok() == Some(unit))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Each pair's overhead beside a reference run of its own schedule: the same sleeps slept by
+    /// bare threads with no pool, on each side. The reference is itself a noisy measurement, not a
+    /// lower bound: a pool may come in under it. `sleeps x late` is the busiest worker's sleeps
+    /// times one bare sleep's median lateness.
+    pub fn reference_pairs(&self, unit: f64) -> Table {
         let mut t = Table::new(&[
             "Rust style vs Python style",
             "workers",
             "sleeps",
-            "Rust floor ms",
-            "Python floor ms",
-            "Rust x floor",
-            "Python x floor",
+            "Rust reference ms [min – max]",
+            "Python reference ms [min – max]",
+            "sleeps x late, Rust / Python",
+            "Rust x ref",
+            "Python x ref",
         ]);
+        let late = self.one_sleep_late_ms(unit);
         for p in self.sleeping.pairs.iter().filter(|p| p.unit_ms == unit) {
+            let (rust, python) = self.pair_groups(p);
+            let reference = |side: Side, g: Option<&Group>, median: f64| {
+                g.and_then(|g| self.reference_run(side, g))
+                    .map_or(fmt_ms(median), |f| range(&f.overshoot_ms, fmt_ms))
+            };
+            let chained = late.map_or("-".into(), |(r, py)| {
+                let n = p.sleeps_on_longest_chain as f64;
+                format!("{} / {}", fmt_ms(n * r), fmt_ms(n * py))
+            });
             t.row(vec![
                 format!("{} vs {}", p.rust, p.python),
                 p.workers.to_string(),
                 p.sleeps_on_longest_chain.to_string(),
-                fmt_ms(p.rust_floor_ms),
-                fmt_ms(p.python_floor_ms),
+                reference(Side::Rust, rust, p.rust_floor_ms),
+                reference(Side::Python, python, p.python_floor_ms),
+                chained,
                 format!("{:.1}", p.rust_overhead_ms / p.rust_floor_ms),
                 format!("{:.1}", p.python_overhead_ms / p.python_floor_ms),
             ]);
         }
         t
+    }
+
+    /// The reference run of `g`'s schedule on `side`: its sleeps slept by bare threads.
+    pub fn reference_run(&self, side: Side, g: &Group) -> Option<&ScheduleFloor> {
+        schedule_floor(
+            self.floor.get(side),
+            side.name(),
+            g.unit_ms,
+            g.workers,
+            g.chunk,
+        )
+        .ok()
     }
 
     /// How late one bare sleep of `unit` ms wakes, median, on each side: (Rust, Python).
@@ -235,23 +284,37 @@ impl Results {
             .collect()
     }
 
-    /// Dispatch pairs of the same kind, per task, at `tasks` tiny tasks.
+    /// Dispatch pairs of the same kind, per task, at `tasks` tiny tasks: median [min – max] µs.
     pub fn dispatch_pairs(&self, tasks: usize) -> Table {
         let mut t = Table::new(&[
             "kind",
             "Python",
-            "Python µs",
+            "Python µs [min – max]",
             "Rust",
-            "Rust µs",
+            "Rust µs [min – max]",
+            "n",
             "Python / Rust",
         ]);
+        let row = |rows: &[crate::model::DispatchRow], label: &str| {
+            rows.iter()
+                .find(|r| r.tasks == tasks && r.label() == label)
+                .map(|r| r.us_per_task)
+        };
         for p in self.dispatch.pairs.iter().filter(|p| p.tasks == tasks) {
+            let python = row(&self.dispatch.python, &p.python);
+            let rust = row(&self.dispatch.rust, &p.rust);
+            let shown = |s: Option<Stats>, median| s.map_or(fmt_us(median), |s| range(&s, fmt_us));
+            let n = match (python, rust) {
+                (Some(py), Some(r)) => format!("{} / {}", py.n, r.n),
+                _ => "-".into(),
+            };
             t.row(vec![
                 p.kind.describe().into(),
                 p.python.clone(),
-                fmt_us(p.python_us),
+                shown(python, p.python_us),
                 p.rust.clone(),
-                fmt_us(p.rust_us),
+                shown(rust, p.rust_us),
+                n,
                 format!("{:.1}x", p.python_over_rust),
             ]);
         }
@@ -308,21 +371,27 @@ impl Results {
             .fold(0.0, f64::max)
     }
 
-    /// Start-up rows, both sides.
+    /// Start-up rows, both sides: median [min – max] and the number of repetitions.
     pub fn startup(&self) -> Table {
-        let mut t = Table::new(&["side", "what", "ms, median"]);
+        let mut t = Table::new(&["side", "what", "ms, median [min – max]", "n"]);
+        let fmt = |ms: f64| {
+            if ms < 1.0 {
+                format!("{ms:.3}")
+            } else {
+                fmt_ms(ms)
+            }
+        };
         for (side, s) in [
             ("rust", &self.startup.rust),
             ("python", &self.startup.python),
         ] {
             for row in &s.startup {
-                let ms = row.ms.median;
-                let ms = if ms < 1.0 {
-                    format!("{ms:.3}")
-                } else {
-                    fmt_ms(ms)
-                };
-                t.row(vec![side.into(), row.what.clone(), ms]);
+                t.row(vec![
+                    side.into(),
+                    row.what.clone(),
+                    range(&row.ms, fmt),
+                    row.ms.n.to_string(),
+                ]);
             }
         }
         t
@@ -344,14 +413,16 @@ impl Results {
     }
 
     /// CPU-bound scaling at `workers` workers (all counts for `None`): time, speed-up over the
-    /// same style on one worker, efficiency (speed-up per worker).
+    /// same style on one worker (median of the round-by-round speed-ups, with their range when the
+    /// rounds were recorded), and efficiency per usable core (speed-up over `min(workers, cores)`).
     pub fn scaling(&self, workers: Option<usize>) -> Table {
         let mut t = Table::new(&[
             "series",
             "workers",
             "ms, median [min – max]",
-            "speed-up",
-            "efficiency",
+            "n",
+            "speed-up [min – max]",
+            "per usable core",
         ]);
         for r in self
             .scaling
@@ -359,35 +430,64 @@ impl Results {
             .iter()
             .filter(|r| workers.is_none_or(|w| r.workers == w))
         {
+            let speedup = r.speedup_rounds.map_or(format!("{:.2}x", r.speedup), |s| {
+                format!("{:.2}x [{:.2} – {:.2}]", r.speedup, s.min, s.max)
+            });
             t.row(vec![
                 r.series.clone(),
                 r.workers.to_string(),
                 range(&r.ms, fmt_ms),
-                format!("{:.2}x", r.speedup),
-                format!("{:.2}", r.efficiency),
+                r.ms.n.to_string(),
+                speedup,
+                // From the speed-up, not the stored field: runs written before efficiency was
+                // taken per usable core divided by the workers.
+                format!(
+                    "{:.2}",
+                    r.speedup / r.workers.min(self.machine.cores.max(1)) as f64
+                ),
             ]);
         }
         t
     }
 
-    /// Each series' one-worker run against the work it was given (tasks × calibrated task time):
-    /// near 1, the baseline every speed-up divides by ran its work and nothing else.
+    /// Each series' one-worker run against the work it was given: tasks × one task's time, as
+    /// timed alone in the same run when it was (else as planned). Near 1, the baseline every
+    /// speed-up divides by ran its work and nothing else.
     pub fn baselines(&self) -> Table {
-        let mut t = Table::new(&["series", "one worker ms", "work given ms", "ratio"]);
+        let mut t = Table::new(&[
+            "series",
+            "one worker ms [min – max]",
+            "work given ms",
+            "task time from",
+            "ratio",
+        ]);
+        for (name, one, work, from) in self.baseline_rows() {
+            t.row(vec![
+                name.to_string(),
+                range(&one, fmt_ms),
+                fmt_ms(work),
+                from.to_string(),
+                format!("{:.2}", one.median / work),
+            ]);
+        }
+        t
+    }
+
+    /// Per series: its one-worker time, the work it was given (ms) and where the task time came
+    /// from (`timed alone` in the same run, or `planned`).
+    pub fn baseline_rows(&self) -> Vec<(&str, Stats, f64, &'static str)> {
+        let mut rows = Vec::new();
         for s in [&self.scaling.rust, &self.scaling.python] {
-            let work = s.tasks as f64 * s.task_ms;
+            let (task_ms, from) = s
+                .measured_task_ms
+                .map_or((s.task_ms, "planned"), |m| (m.median, "timed alone"));
             for (name, points) in &s.series {
                 if let Some(one) = points.iter().find(|p| p.workers == 1) {
-                    t.row(vec![
-                        name.clone(),
-                        fmt_ms(one.ms.median),
-                        fmt_ms(work),
-                        format!("{:.2}", one.ms.median / work),
-                    ]);
+                    rows.push((name.as_str(), one.ms, s.tasks as f64 * task_ms, from));
                 }
             }
         }
-        t
+        rows
     }
 }
 
@@ -399,10 +499,11 @@ fn one_minute(load: &str) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn committed() -> Results {
+    /// The committed `results.json`, as chapter 12 loads it.
+    pub(crate) fn committed() -> Results {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("results/results.json");
         Results::load(&path).unwrap_or_else(|e| panic!("{e}"))
     }
@@ -417,7 +518,7 @@ mod tests {
         for (name, table) in [
             ("machine", r.machine_table()),
             ("pairs", r.sleeping_pairs(unit)),
-            ("floor", r.floor_pairs(unit)),
+            ("floor", r.reference_pairs(unit)),
             ("task costs", r.task_costs(r.steadiest_unit())),
             ("dispatch", r.dispatch_pairs(10_000)),
             ("break-even", r.break_even()),
