@@ -345,3 +345,27 @@ fn a_run_without_locks_or_queues_has_no_extra_marks() {
         svg
     );
 }
+
+#[test]
+fn a_timeline_title_counts_the_workers_its_legend_shows() {
+    // Two workers ran; the prediction assumed one (threads taking turns at a lock).
+    let one_predicted = fixed_run("", "")
+        .to_json()
+        .replace(r#""workers":2"#, r#""workers":1"#);
+    let run = helpers::Run::from_json_str(&one_predicted).unwrap();
+    assert_eq!(run.dispatch.workers(), 1, "{one_predicted}");
+    let labels = texts(&parse(&run.timeline().svg()));
+    let title = "fixed: 2 workers ran; predicted for 1 worker";
+    assert!(labels.contains(&title.to_string()), "{labels:?}");
+    let description = run.timeline().description();
+    assert!(
+        description.contains(", 2 workers ran; predicted for 1 worker, measured"),
+        "{description}"
+    );
+    // As many workers as predicted: the title names the dispatch alone, as it always did.
+    let labels = texts(&parse(&fixed_run("", "").timeline().svg()));
+    assert!(
+        labels.contains(&"fixed: 2 workers".to_string()),
+        "{labels:?}"
+    );
+}

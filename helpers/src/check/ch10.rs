@@ -247,7 +247,7 @@ fn one_outcome_per_word(count: usize, run: &Run) -> Verdict {
     let way = if count < words { "fewer" } else { "more" };
     Verdict::fail(
         format!("{count} outcomes for {words} words: {way} outcomes than words."),
-        "every word needs exactly one outcome, in input order.",
+        "",
     )
 }
 
@@ -270,7 +270,7 @@ fn outcomes_as_recorded(outcomes: &[Result<String, String>], run: &Run) -> Verdi
                 format!("outcome {place} ({word:?}) is an Err, but its task succeeded.")
             }
         };
-        return Verdict::fail(problem, "keep each word's own outcome, in input order.");
+        return Verdict::fail(problem, "");
     }
     Verdict::pass("outcomes as recorded")
 }
@@ -282,11 +282,11 @@ fn errors_hold_the_payload(puzzle: &FailPuzzle, outcomes: &[Result<String, Strin
         if puzzle.failing.get(&i) != Some(message) {
             return Verdict::fail(
                 format!(
-                    "the Err of {:?} says {message:?}, which is not the message its panic carried.",
+                    "the Err of {:?} says {message:?}, which is not the message its panic carried \
+                     (only the message in the panic's payload can match).",
                     puzzle.puzzle.tokens()[i]
                 ),
-                "read the message out of the payload that `catch_unwind` returns (the chapter's \
-                 `message` function does); a message of your own cannot match.",
+                "",
             );
         }
     }
@@ -370,11 +370,11 @@ pub(crate) fn judge_before_deadline(
             if seen > puzzle.workers {
                 Verdict::fail(
                     format!(
-                        "{seen} workers ran the words: too many, the pool has {}.",
+                        "{seen} workers ran the words: too many, the pool has {}. Run them on \
+                         the pool your function is given, not on threads of your own.",
                         puzzle.workers
                     ),
-                    "run the words on the pool your function is given (`pool.map`), not on \
-                     threads of your own.",
+                    "",
                 )
             } else {
                 Verdict::pass("on the pool")
@@ -392,7 +392,7 @@ fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
                 "{:?} was worked on more often than it is in the input.",
                 stranger.token
             ),
-            "start each word at most once.",
+            "",
         );
     }
     for (i, (token, outcome)) in run.tokens.iter().zip(outcomes).enumerate() {
@@ -412,11 +412,7 @@ fn done_as_recorded(outcomes: &[Option<String>], run: &Run) -> Verdict {
                 format!("{token:?} is marked cancelled (None), but its work ran.")
             }
         };
-        return Verdict::fail(
-            problem,
-            "a done word's outcome is `Some(work(t))`; a cancelled word's is `None`, and its work \
-             never starts.",
-        );
+        return Verdict::fail(problem, "");
     }
     Verdict::pass("every word done or cancelled, as recorded")
 }
@@ -431,8 +427,11 @@ fn took_plan_time(puzzle: &DeadlinePuzzle, run: &Run) -> Verdict {
         let least = run.unit.mul_f64(f64::from(*units) - 0.25);
         if record.end.saturating_sub(record.start) < least {
             return Verdict::fail(
-                format!("the call for {:?} was over too soon.", record.token),
-                "call `work(t)` itself for each word you do.",
+                format!(
+                    "the call for {:?} was over too soon: call `work(t)` itself for each word you do.",
+                    record.token
+                ),
+                "",
             );
         }
     }
@@ -448,9 +447,12 @@ fn ended_by_the_deadline(puzzle: &DeadlinePuzzle, run: &Run) -> Verdict {
     let limit = run.unit.mul_f64(puzzle.deadline_units + LATE_SLACK_UNITS);
     if let Some(late) = run.records().iter().find(|r| r.end > limit) {
         return Verdict::fail(
-            format!("{:?} ended after the deadline.", late.token),
-            "a word that starts before the deadline can still end after it: before starting a \
-             word, ask whether it can end in time.",
+            format!(
+                "{:?} ended after the deadline: a word that starts before the deadline can \
+                 still end after it.",
+                late.token
+            ),
+            "",
         );
     }
     Verdict::pass("in time")
@@ -468,8 +470,7 @@ fn nothing_cancelled_that_fits(puzzle: &DeadlinePuzzle, outcomes: &[Option<Strin
     if done < units_that_fit(puzzle.puzzle.units(), puzzle.workers, puzzle.deadline_units) {
         return Verdict::fail(
             "too little was done: some cancelled word could still have ended in time.",
-            "cancel only the words that cannot end in time: a shorter word later in the list may \
-             still fit while a worker is free.",
+            "",
         );
     }
     Verdict::pass("all that fits")

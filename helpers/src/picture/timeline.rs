@@ -35,13 +35,12 @@ impl Run {
 
 impl Picture for Timeline<'_> {
     fn description(&self) -> String {
+        let summary = self.run.summary();
+        let rest = summary.split_once(": ").map_or("", |(_, rest)| rest);
+        let rest = rest.replacen(&self.run.dispatch.describe(), &workers_heading(self.run), 1);
         let mut text = format!(
-            "Timeline of {}: a bar per word from its start to its end, {}",
-            self.run.style,
-            self.run
-                .summary()
-                .split_once(": ")
-                .map_or("", |(_, rest)| rest)
+            "Timeline of {}: a bar per word from its start to its end, {rest}",
+            self.run.style
         );
         let marks = Layout::of(self.run).marks_drawn();
         if !marks.is_empty() {
@@ -205,10 +204,25 @@ impl<'r> Layout<'r> {
     }
 }
 
+/// How the title names the run's workers: its dispatch (`2 workers`, `2 workers, chunks of 2`);
+/// or, when more workers ran than the prediction assumed (twelve threads taking turns at one lock,
+/// predicted as one worker), both, so that the title agrees with the legend's count.
+fn workers_heading(run: &Run) -> String {
+    let ran = run.workers().len();
+    if ran > run.dispatch.workers() {
+        format!(
+            "{ran} workers ran; predicted for {}",
+            run.dispatch.describe()
+        )
+    } else {
+        run.dispatch.describe()
+    }
+}
+
 /// The style and how it dispatched, centred above the chart.
 fn draw_title(header: &Area, layout: &Layout) -> Drawn {
     header.draw(&Text::new(
-        format!("{}: {}", layout.run.style, layout.run.dispatch.describe()),
+        format!("{}: {}", layout.run.style, workers_heading(layout.run)),
         (WIDTH as i32 / 2, 6),
         font(17.0).pos(Pos::new(HPos::Center, VPos::Top)),
     ))
