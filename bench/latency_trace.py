@@ -171,6 +171,8 @@ def split_cell(processes, start, end):
             parts[step + " runs"] = len(spans[step])
     parts["after cargo"] = (end - max(e for _, e in cargo)) if cargo else 0.0
     # Crates compiled in the cell besides its own (through evcxr's wrapper: a cache hit or not).
+    parts["programs"] = [(round(p["start"] - start, 2), round(p["end"] - p["start"], 2),
+                          p["program"], p["args"][:120]) for p in inside]
     parts["rebuilt"] = sorted({m[1] for p in inside if p["program"] == "evcxr_jupyter"
                                for m in [CRATE.search(p["args"])] if m and m[1] != "ctx"})
     return parts
@@ -233,6 +235,8 @@ def main(argv=None):
                                         "after the first, which always runs")
     parser.add_argument("--json", type=Path, help="save the split of every cell here")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--programs", action="store_true",
+                        help="list every program each cell started: offset, duration, arguments")
     args = parser.parse_args(argv)
 
     sources = code_sources(args.notebook, args.prefix.read_text() if args.prefix else None)
@@ -249,6 +253,9 @@ def main(argv=None):
         runs = " ".join(f"{s.split()[-1]}x{row[s + ' runs']}" for s in steps
                         if s + " runs" in row and row[s + " runs"] > 1)
         print(f"{row['code_cell']:>9}{values}   {row['source']} {runs} {row['status']}")
+        if args.programs:
+            for offset, duration, program, arguments in row["programs"]:
+                print(f"{'':>9}+{offset:6.2f} s {duration:6.2f} s {program} {arguments}")
         if row["rebuilt"]:
             print(f"{'':>9}crates rebuilt: {' '.join(row['rebuilt'][:12])}"
                   f"{' ...' if len(row['rebuilt']) > 12 else ''}")
