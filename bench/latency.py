@@ -179,7 +179,7 @@ def markdown(result, previous):
     ]
     for target in result["targets"]:
         lines.append(f"| {target['target']} | {target['limit']} {target['unit']} "
-                     f"| {target['worst']} {target['unit']} ({target['worst_chapter']}) "
+                     f"| {seconds(target['worst'])} {target['unit']} ({target['worst_chapter']}) "
                      f"| {'yes' if target['met'] else '**no**'} |")
     lines.append("")
     if previous and "overall" in previous:
