@@ -1,4 +1,5 @@
-"""The notebook checker's latency figures, on cells with hand-made nbclient timings (no kernel).
+"""The latency figures of the notebook checker and of bench/latency.py (per chapter, the targets,
+and room/sizing.py's reading of them), on hand-made timings (no kernel).
 
     python -m unittest discover -s tests      (make test runs it)
 """
