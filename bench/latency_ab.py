@@ -6,6 +6,7 @@
         [--env-a KEY=VALUE ...] [--env-b KEY=VALUE ...]   A's or B's kernel gets these variables
         [--before-a CMD] [--before-b CMD]            shell command run before each run of A or B
         [--cells 1,2]                                only these code cells after the first
+        [--warmup]                                   one unrecorded run of A and of B first
 
 Runs A, B, B, A, A, B, ... (each round swaps the order, so a drift in the machine's load hits both
 alike), each in a fresh kernel, and prints per cell and in total the median over rounds of A and
@@ -44,6 +45,8 @@ def main(argv=None):
     parser.add_argument("--before-b")
     parser.add_argument("--cells")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", action="store_true",
+                        help="run A and B once each, unrecorded, so both find a warm slot")
     parser.add_argument("--timeout", type=int, default=900)
     parser.add_argument("--json", type=Path, help="save every run's rows here")
     args = parser.parse_args(argv)
@@ -66,6 +69,13 @@ def main(argv=None):
 
     runs = {"A": [], "B": []}
     loads = []
+    if args.warmup:
+        for name in "AB":
+            chosen_variant = variants[name]
+            rows = run_cells(chosen_variant["notebook"], chosen_variant["sources"], chosen,
+                             args.timeout, chosen_variant["env"], trace=False)
+            print(f"warm-up {name}: wall {sum(r['latency'] for r in rows):.1f} s, cpu "
+                  f"{sum(r['cpu'] for r in rows):.1f} s", flush=True)
     for round_number in range(args.rounds):
         for name in ("AB" if round_number % 2 == 0 else "BA"):
             chosen_variant = variants[name]
@@ -111,7 +121,8 @@ def main(argv=None):
             print(f"first answer (kernel start + first cell), wall, {name}: median "
                   f"{statistics.median(answers):.2f} s over {len(answers)} runs")
     if args.json:
-        args.json.write_text(json.dumps({"loads": loads, "runs": runs, "chosen": chosen,
+        args.json.write_text(json.dumps({"loads": loads, "rounds": args.rounds,
+                                         "time_unit_ms": os.environ.get("TIME_UNIT_MS"), "runs": runs, "chosen": chosen,
                                          "variants": {k: {"notebook": str(v["notebook"]),
                                                           "env": v["env"], "before": v["before"],
                                                           "first_cell": v["sources"][0]}

@@ -12,6 +12,8 @@ every program the kernel runs. For one cell, from the execute request to the rep
     rustc ctx          rustc compiling the cell's crate (front end and code generation), and
     link               the linker (cc) rustc runs for it;
   after cargo          loading the built library and running the cell (including its sleeps);
+  peak_rss_mib         (first row) the largest resident memory of the kernel and every process
+                       below it, summed, sampled every 0.2 s over the whole run;
   cpu                  CPU seconds the kernel and the programs it ran and waited for used in the
                        cell (cargo, rustc, the linker; not the cell's own run, which happens in
                        evcxr's long-lived child): the work, which a loaded machine does not inflate
@@ -27,6 +29,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -53,6 +56,53 @@ def cpu_seconds(pid):
     """CPU time of a process and of its children it has waited for (utime+stime+cutime+cstime)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree_rss_mib(root):
+    """Resident memory (VmRSS) summed over `root` and every process below it, in MiB: the kernel,
+    and the cargo, rustc and linker processes and the cell runner it has started. A process that
+    ends while being read is skipped."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total_kib, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, []))
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kib += int(line.split()[1])
+        except OSError:
+            continue
+    return total_kib / 1024
+
+
+class PeakMemory:
+    """Samples process_tree_rss_mib(pid) every `interval` seconds on a thread of its own and keeps
+    the largest sum seen (`peak_mib`); a process that lives between two samples can be missed."""
+
+    def __init__(self, pid, interval=0.2):
+        self.pid, self.interval, self.peak_mib = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._stop.is_set():
+            self.peak_mib = max(self.peak_mib, process_tree_rss_mib(self.pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self._stop.set()
+        self._thread.join()
 
 
 def parse_trace(text):
@@ -121,6 +171,8 @@ def split_cell(processes, start, end):
             parts[step + " runs"] = len(spans[step])
     parts["after cargo"] = (end - max(e for _, e in cargo)) if cargo else 0.0
     # Crates compiled in the cell besides its own (through evcxr's wrapper: a cache hit or not).
+    parts["programs"] = [(round(p["start"] - start, 2), round(p["end"] - p["start"], 2),
+                          p["program"], p["args"][:120]) for p in inside]
     parts["rebuilt"] = sorted({m[1] for p in inside if p["program"] == "evcxr_jupyter"
                                for m in [CRATE.search(p["args"])] if m and m[1] != "ctx"})
     return parts
@@ -146,13 +198,15 @@ def run_cells(notebook, sources, chosen, timeout=600, env=None, trace=True):
                                    "-s", "200", "-o", str(trace_file), "-p", str(kernel)])
         time.sleep(1.0)  # let strace attach before the first request
     windows = []
+    memory = PeakMemory(kernel)
     try:
-        for index in chosen:
-            started, cpu = time.time(), cpu_seconds(kernel)
-            reply = kc.execute_interactive(sources[index], timeout=timeout,
-                                           output_hook=lambda msg: None)
-            windows.append((index, started, time.time(), reply["content"]["status"],
-                            cpu_seconds(kernel) - cpu))
+        with memory:
+            for index in chosen:
+                started, cpu = time.time(), cpu_seconds(kernel)
+                reply = kc.execute_interactive(sources[index], timeout=timeout,
+                                               output_hook=lambda msg: None)
+                windows.append((index, started, time.time(), reply["content"]["status"],
+                                cpu_seconds(kernel) - cpu))
     finally:
         if strace:
             strace.terminate()
@@ -169,6 +223,7 @@ def run_cells(notebook, sources, chosen, timeout=600, env=None, trace=True):
                      "source": sources[index].strip().splitlines()[0][:50]})
     if rows:
         rows[0]["kernel_start"] = kernel_start
+        rows[0]["peak_rss_mib"] = round(memory.peak_mib, 1)
     return rows
 
 
@@ -180,6 +235,8 @@ def main(argv=None):
                                         "after the first, which always runs")
     parser.add_argument("--json", type=Path, help="save the split of every cell here")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--programs", action="store_true",
+                        help="list every program each cell started: offset, duration, arguments")
     args = parser.parse_args(argv)
 
     sources = code_sources(args.notebook, args.prefix.read_text() if args.prefix else None)
@@ -196,6 +253,9 @@ def main(argv=None):
         runs = " ".join(f"{s.split()[-1]}x{row[s + ' runs']}" for s in steps
                         if s + " runs" in row and row[s + " runs"] > 1)
         print(f"{row['code_cell']:>9}{values}   {row['source']} {runs} {row['status']}")
+        if args.programs:
+            for offset, duration, program, arguments in row["programs"]:
+                print(f"{'':>9}+{offset:6.2f} s {duration:6.2f} s {program} {arguments}")
         if row["rebuilt"]:
             print(f"{'':>9}crates rebuilt: {' '.join(row['rebuilt'][:12])}"
                   f"{' ...' if len(row['rebuilt']) > 12 else ''}")

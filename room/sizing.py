@@ -1,12 +1,19 @@
 """WORKSHOP.md's sizing tables from a room test's report (target/room-test.json).
 
     python3 room/sizing.py target/room-test.json [--cores-wait-s 60]
+        [--latency bench/results/latency.json] [--cell-wait-s 5]
 
 Per learner: warming (room.py warm), a chapter's first cell, a later cell, and disk; then the room
 for 10, 20 and 40 learners by the published rule (every learner concurrent, as a room runs one
 chapter at once): memory = learners x (peak x 1.3) + 128 MB; cores = learners x CPU seconds of a
 chapter's opening (the round's cgroup total) / the wait allowed for it, + 20%; disk = learners x disk per learner + the shared
 install. Medians over learners and rounds, peaks as the largest seen.
+
+Then, from `make bench`'s latency.json (one kernel at a time, warm slot; bench/latency.py), the
+compile cost per chapter: CPU seconds of the first cell and of a later cell, and the peak memory of
+a kernel and its compilers; and the cores a room needs when every learner runs a later cell at once
+and each may wait --cell-wait-s for it: learners x the worst chapter's median later-cell CPU
+seconds / that wait, + 20%.
 """
 
 import argparse
@@ -18,6 +25,7 @@ import sys
 from pathlib import Path
 
 HEADROOM = 1.3  # the 20-40% TLJH adds to a measured peak, taken in the middle
+LATENCY_JSON = Path(__file__).resolve().parent.parent / "bench" / "results" / "latency.json"
 
 
 def per_cell(report, label):
@@ -45,6 +53,10 @@ def main(argv=None):
                         help="seconds a chapter's opening cells may take for the whole room")
     parser.add_argument("--shared-gib", type=float, default=None,
                         help="disk of the shared install (default: du of /opt/pir-room)")
+    parser.add_argument("--latency", type=Path, default=LATENCY_JSON,
+                        help="bench/latency.py's figures (default bench/results/latency.json)")
+    parser.add_argument("--cell-wait-s", type=float, default=5,
+                        help="seconds a later cell may take when the whole room runs it at once")
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text())
     warm = report.get("warm", [])
@@ -86,7 +98,35 @@ def main(argv=None):
         cores = math.ceil(learners * statistics.median(opening) / args.wait_s * 1.2) if opening else 0
         disk_gib = learners * max(disk) / 1024 + shared if disk else shared
         print(f"| {learners} | {memory:.0f} GiB | {cores} | {disk_gib:.0f} GiB |")
+    if args.latency.exists():
+        print()
+        print("\n".join(compile_cost(json.loads(args.latency.read_text()), args.cell_wait_s)))
     return 0
+
+
+def compile_cost(latency, cell_wait_s):
+    """Lines of markdown: per chapter the compile CPU and peak memory from latency.json, and the
+    cores for a room whose learners all run a later cell at once."""
+    chapters = [c for c in latency.get("notebooks", []) if c.get("later_cpu_median_s") is not None]
+    if not chapters:
+        return ["latency.json has no per-cell CPU seconds (an older format): rerun bench/latency.py"]
+    lines = [f"Compile cost per learner, from {LATENCY_JSON.name} ({latency['run']['finished']}, "
+             f"load {latency['run']['load_before']}; one kernel at a time, warm slot):",
+             "",
+             "| chapter | first cell CPU s | later cell CPU s, median | p90 | peak MiB |",
+             "|---|---|---|---|---|"]
+    for c in chapters:
+        lines.append(f"| {Path(c['notebook']).stem} | {c['first_cell_cpu_s']:.1f} "
+                     f"| {c['later_cpu_median_s']:.2f} | {c['later_cpu_p90_s']:.2f} "
+                     f"| {c.get('peak_rss_mib') or 0:.0f} |")
+    worst = max(chapters, key=lambda c: c["later_cpu_median_s"])
+    lines += ["", f"| Learners | cores for a later cell in {cell_wait_s:.0f} s, all at once "
+                  f"(chapter {Path(worst['notebook']).stem}, {worst['later_cpu_median_s']:.2f} "
+                  "CPU s, +20%) |", "|---|---|"]
+    for learners in (10, 20, 40):
+        cores = math.ceil(learners * worst["later_cpu_median_s"] / cell_wait_s * 1.2)
+        lines.append(f"| {learners} | {cores} |")
+    return lines
 
 
 if __name__ == "__main__":

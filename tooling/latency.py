@@ -96,3 +96,98 @@ def latency_line(report):
                  f"{report['first_answer_median_s']:.1f} s, worst "
                  f"{report['first_answer_worst_s']:.1f} s")
     return line + f" over {report['cells']} cells"
+
+
+# Per-chapter figures of bench/latency.py, from a run of every code cell in a fresh kernel (one row
+# per cell: its wall latency and the CPU seconds the kernel and its compilers spent on it).
+
+CELL_DEFINITION = (
+    "Each notebook runs in a fresh kernel (bench/latency_trace.py's run_cells, no strace), one code "
+    "cell after another. A cell's wall seconds are request to reply as the client sees them: "
+    "compiling the cell and running it. Its CPU seconds are those the kernel and the programs it "
+    "started and waited for (cargo, rustc, the linker) used meanwhile (/proc/PID/stat utime+stime+"
+    "cutime+cstime), not the cell's own run: the compile work, which a loaded machine does not "
+    "inflate the way it inflates wall time. first_cell is the `:dep` set-up cell; 'later' figures "
+    "are over every other code cell; first_answer adds the kernel's start (asking for a kernel "
+    "until it answers) to the first cell. p90 is the nearest-rank 90th percentile.")
+
+MEMORY_DEFINITION = (
+    "peak_rss_mib: the largest sum of resident memory (VmRSS) over the kernel and every process "
+    "below it (cargo, rustc, the linker, evcxr's cell runner), sampled every 0.2 s for the whole "
+    "notebook; a compiler that lives less than 0.2 s can be missed.")
+
+# (key, what it says, limit, unit) of issue 28's targets, checked per chapter.
+TARGETS = [
+    ("later_median_s", "median later cell, wall", 0.5, "s"),
+    ("later_cpu_median_s", "median later cell, CPU", 0.3, "CPU s"),
+    ("first_cell_s", "first cell (warm slot), wall", 3.0, "s"),
+    ("first_answer_s", "first answer (kernel start + first cell), wall", 6.0, "s"),
+]
+HEAVY_CHAPTERS = ("06", "08")
+
+
+def chapter_figures(rows, expected_errors=()):
+    """One notebook's figures from run_cells rows (see CELL_DEFINITION); `expected_errors` are the
+    code cells (0-based among code cells) that end in an error on purpose."""
+    if not rows:
+        return {"cells": 0, "passed": False, "failed_cells": []}
+    first, later = rows[0], rows[1:]
+    failed = [r["code_cell"] for r in rows
+              if r["status"] != "ok" and r["code_cell"] not in expected_errors]
+    wall, cpu = [r["latency"] for r in later], [r["cpu"] for r in later]
+    figures = {
+        "cells": len(rows), "passed": not failed, "failed_cells": failed,
+        "first_cell_s": round(first["latency"], 3), "first_cell_cpu_s": round(first["cpu"], 3),
+        "kernel_start_s": round(first.get("kernel_start", 0.0), 3),
+        "first_answer_s": round(first.get("kernel_start", 0.0) + first["latency"], 3),
+        "later_median_s": _round(statistics.median(wall)) if wall else None,
+        "later_p90_s": _round(percentile(wall, 0.9)) if wall else None,
+        "later_worst_s": _round(max(wall)) if wall else None,
+        "later_cpu_median_s": _round(statistics.median(cpu)) if cpu else None,
+        "later_cpu_p90_s": _round(percentile(cpu, 0.9)) if cpu else None,
+        "cpu_total_s": round(sum(r["cpu"] for r in rows), 2),
+        "peak_rss_mib": first.get("peak_rss_mib"),
+        "cell_latencies_s": {str(r["code_cell"]): round(r["latency"], 3) for r in rows},
+        "cell_cpu_s": {str(r["code_cell"]): round(r["cpu"], 3) for r in rows},
+    }
+    return figures
+
+
+def _round(value):
+    return round(value, 3)
+
+
+def chapter_of(notebook):
+    """'06' for 'notebooks/06-rayon.ipynb'."""
+    return str(notebook).rsplit("/", 1)[-1].split("-", 1)[0]
+
+
+def target_table(chapters):
+    """Each target of TARGETS, then 'heavy chapters no worse than twice the others', with where it
+    lands: [{target, limit, unit, worst, worst_chapter, met, per_chapter}]. `chapters` maps a
+    chapter ('02') to its chapter_figures."""
+    table = []
+    for key, label, limit, unit in TARGETS:
+        values = {ch: f[key] for ch, f in chapters.items() if f.get(key) is not None}
+        if not values:
+            continue
+        worst_chapter = max(values, key=values.get)
+        table.append({"target": label, "key": key, "limit": limit, "unit": unit,
+                      "worst": values[worst_chapter], "worst_chapter": worst_chapter,
+                      "met": all(v <= limit for v in values.values()), "per_chapter": values})
+    for key, label in (("later_median_s", "wall"), ("later_cpu_median_s", "CPU")):
+        heavy = {ch: f[key] for ch, f in chapters.items()
+                 if ch in HEAVY_CHAPTERS and f.get(key) is not None}
+        others = [f[key] for ch, f in chapters.items()
+                  if ch not in HEAVY_CHAPTERS and f.get(key) is not None]
+        if not heavy or not others:
+            continue
+        baseline = statistics.median(others)
+        ratios = {ch: round(v / baseline, 2) if baseline else None for ch, v in heavy.items()}
+        worst_chapter = max(ratios, key=lambda ch: ratios[ch] or 0)
+        table.append({"target": f"chapters 06 and 08 against the others' median, later cell {label}",
+                      "key": key + "_ratio", "limit": 2.0, "unit": "x",
+                      "worst": ratios[worst_chapter], "worst_chapter": worst_chapter,
+                      "met": all(r is not None and r <= 2.0 for r in ratios.values()),
+                      "per_chapter": ratios})
+    return table

@@ -38,24 +38,49 @@ pub fn record<T, S: AsRef<str>>(
     dispatch: impl Into<Dispatch>,
     body: impl FnOnce() -> T,
 ) -> (T, Run) {
+    // A thin generic shell: a notebook cell compiles this function anew for its own closure, so
+    // it only calls the body; the rest is compiled once, in this crate.
+    let recording = begin(tokens.iter().map(AsRef::as_ref).collect());
+    let output = body();
+    (output, recording.end(style, dispatch.into()))
+}
+
+/// A recording under way: the tokens and the unit it started with, and its session.
+struct Recording {
+    tokens: Vec<String>,
+    unit: std::time::Duration,
+    session: Session,
+}
+
+/// Everything `record` does before the body runs (not generic, so compiled once).
+fn begin(tokens: Vec<&str>) -> Recording {
     let unit = unit_or_panic();
-    let tokens: Vec<String> = tokens.iter().map(|t| t.as_ref().to_string()).collect();
+    let tokens: Vec<String> = tokens.into_iter().map(str::to_string).collect();
     // Calibrate the CPU-bound work now (a few ms, once per process, or per evcxr cell), so the
     // clock never includes it.
     crate::workload::spins_per_nano();
     let session = Session::open(&tokens);
-    let output = body();
-    let finished = session.finish();
-    let run = Run {
-        style: style.to_string(),
+    Recording {
         tokens,
-        dispatch: dispatch.into(),
         unit,
-        wall: finished.wall,
-        records: finished.records,
-        locks: finished.locks,
-    };
-    (output, run)
+        session,
+    }
+}
+
+impl Recording {
+    /// Everything `record` does after the body returns (not generic, so compiled once).
+    fn end(self, style: &str, dispatch: Dispatch) -> Run {
+        let finished = self.session.finish();
+        Run {
+            style: style.to_string(),
+            tokens: self.tokens,
+            dispatch,
+            unit: self.unit,
+            wall: finished.wall,
+            records: finished.records,
+            locks: finished.locks,
+        }
+    }
 }
 
 #[cfg(test)]
