@@ -19,6 +19,7 @@ tutorial's twelve words gives (`schedule_units`), which no benchmark run can cha
 """
 
 import ast
+from decimal import ROUND_HALF_UP, Decimal
 import json
 import operator
 import re
@@ -226,7 +227,11 @@ class Candidate:
 
     def describe(self):
         place = f"{self.file} {self.where}".strip()
-        return f"{place}: {self.figure!r} in: {self.sentence.strip()[:200]}"
+        at = self.sentence.find(self.figure)
+        start, end = max(at - 100, 0), at + len(self.figure) + 60
+        context = ("..." * (start > 0) + self.sentence[start:end].strip()
+                   + "..." * (end < len(self.sentence)))
+        return f"{place}: {self.figure!r} in: {context}"
 
 
 def candidates(pieces):
@@ -321,7 +326,8 @@ def figure_problems(figures, pieces, load):
                 continue
             decimals = len(shown.partition(".")[2])
             tolerance = float(entry.get("tolerance", 0))
-            expected = round(value, decimals)
+            expected = float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals),
+                                                           rounding=ROUND_HALF_UP))
             if abs(expected - float(shown)) > tolerance + 1e-9:
                 problems.append(f"{label}: says {shown}, {source} gives {value:.{decimals + 2}f}"
                                 f" ({expression}), which rounds to {expected:.{decimals}f}"
