@@ -276,9 +276,19 @@ def load_registry(path=REGISTRY):
     return data.get("figure", []), data.get("allowed", [])
 
 
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+
+
 def numbers_in(text):
     """The numbers written in `text`, as strings, in order (so their decimals are known)."""
-    return re.findall(r"(?<![\w.])\d+(?:\.\d+)?", text.replace(",", ""))
+    return NUMBER_IN_TEXT.findall(text)
+
+
+def quote_pattern(quoted):
+    """A regex that finds `quoted` with any numbers in place of the ones it was written with, so
+    that a figure edited in the prose is still found and then compared, not just reported gone."""
+    parts = NUMBER_IN_TEXT.split(quoted)
+    return re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)".join(re.escape(part) for part in parts))
 
 
 def json_sources(root=ROOT):
@@ -307,16 +317,20 @@ def figure_problems(figures, pieces, load):
         if file not in texts:
             problems.append(f"{label}: no such prose file")
             continue
-        count = sum(t.count(quoted) for t in texts[file])
-        if count != 1:
-            problems.append(f"{label}: the text occurs {count} times in the file's prose, not once"
-                            " (quote it exactly, with enough words to be unique)")
+        pattern = quote_pattern(quoted)
+        found = [m for t in texts[file] for m in pattern.finditer(t)]
+        if len(found) != 1:
+            problems.append(f"{label}: the text occurs {len(found)} times in the file's prose, "
+                            "not once (quote it exactly, with enough words to be unique)")
             continue
-        written = numbers_in(quoted)
+        written = list(found[0].groups())
         if len(written) != len(entry["values"]):
             problems.append(f"{label}: {len(written)} numbers written, {len(entry['values'])} "
                             "values registered")
             continue
+        before = len(problems)
+        if found[0][0] != quoted:
+            label = f"{file}: {found[0][0]!r} (registered as {quoted!r})"
         for shown, expression in zip(written, entry["values"]):
             source = entry.get("source", DEFAULT_SOURCE)
             try:
@@ -332,12 +346,23 @@ def figure_problems(figures, pieces, load):
                 problems.append(f"{label}: says {shown}, {source} gives {value:.{decimals + 2}f}"
                                 f" ({expression}), which rounds to {expected:.{decimals}f}"
                                 + (f" (tolerance {tolerance})" if tolerance else ""))
+        if len(problems) == before and found[0][0] != quoted:
+            problems.append(f"{label}: the figure holds; write the entry's text as the prose now "
+                            "reads")
     return problems
 
 
 def _covers(entries, candidate):
-    return any(e["file"] == candidate.file and e["text"] in candidate.sentence
-               and candidate.figure in e["text"] for e in entries)
+    """Whether an entry of this file quotes the sentence's words around the candidate figure
+    (whatever numbers the prose now has: a wrong one is `figure_problems`' to report)."""
+    for entry in entries:
+        if entry["file"] != candidate.file:
+            continue
+        for match in quote_pattern(entry["text"]).finditer(candidate.sentence):
+            if match.start() <= candidate.sentence.find(candidate.figure, match.start()) \
+                    < match.end():
+                return True
+    return False
 
 
 def unexplained_figures(pieces, figures, allowed):
