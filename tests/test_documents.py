@@ -181,7 +181,8 @@ class FirstCells(unittest.TestCase):
         optimised = sorted(number_of(p) for p in NOTEBOOKS if ":opt 0" not in first_code(p))
         for name, text, pattern in [
                 ("README.md", README, r"Chapters ([\d, and]+) keep the default"),
-                ("WORKSHOP.md", WORKSHOP, r"\((\d+) and (\d+) share theirs: rayon, without `:opt 0`")]:
+                ("WORKSHOP.md", WORKSHOP,
+                 r"\((\d+) and (\d+) share theirs: rayon, without `:opt 0`")]:
             with self.subTest(document=name):
                 match = re.search(pattern, text)
                 self.assertIsNotNone(match, f"{name} no longer names the optimised chapters")

@@ -44,8 +44,8 @@ class TheCommittedProse(unittest.TestCase):
     def test_no_benchmark_figure_is_typed_into_prose_unregistered(self):
         found = figures.unexplained_figures(self.pieces, self.registered, self.allowed)
         self.assertEqual([c.describe() for c in found], [],
-                         "benchmark-looking figures in prose that nothing checks: print them from a "
-                         "cell that reads bench/results/results.json, register them in "
+                         "benchmark-looking figures in prose that nothing checks: print them "
+                         "from a cell that reads bench/results/results.json, register them in "
                          "tooling/figures.toml, or drop the number")
 
     def test_every_registry_entry_still_guards_a_figure(self):
@@ -165,6 +165,10 @@ class TheScan(unittest.TestCase):
         other_file = dict(entry, file="README.md")
         self.assertEqual(self.unexplained("joblib takes 16 units.", allowed=[other_file]),
                          ["16 units"])
+
+    def test_a_fenced_python_comment_is_prose_too(self):
+        self.assertEqual(self.unexplained("```python\nwith ThreadPoolExecutor() as ex:  # 1.2x\n"
+                                          "    ex.map(f, xs)\n```"), ["1.2x"])
 
     def test_a_sentence_may_span_lines_but_not_a_heading(self):
         self.assertEqual(self.unexplained("joblib, run as a script,\ntakes 17 units."),

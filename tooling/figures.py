@@ -33,10 +33,10 @@ from tooling.notebook import text as _text
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "tooling" / "figures.toml"
 DEFAULT_SOURCE = "bench/results/results.json"
-DOCUMENTS = ("README.md", "WORKSHOP.md")
+DOCUMENTS = ("README.md", "WORKSHOP.md", "CONTRIBUTING.md")
 BENCH_CHAPTER = "notebooks/12-benchmarks.ipynb"  # every number in its prose is bench-facing
 
-# The tutorial's words in units (one per letter) and Python's default Pool.map chunk per worker count.
+# The tutorial's twelve words in units, one per letter.
 TUTORIAL_UNITS = (5, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1)
 
 
@@ -183,17 +183,20 @@ def prose_of(root=ROOT):
 
 
 def _units(text):
-    """Markdown cut into the pieces a sentence cannot cross: each heading, table row and list
-    item's first line stands alone; the lines of a paragraph are joined, so a quote may span two."""
-    units, paragraph = [], []
+    """Markdown cut into the pieces a sentence cannot cross: each heading, table row and line of a
+    fenced code block stands alone; a paragraph's or list item's lines are joined, so a quote may
+    span two lines."""
+    units, paragraph, fenced = [], [], False
     for line in text.splitlines():
         stripped = line.strip()
-        starts_new = not stripped or stripped.startswith(("#", "|", "- ", "* ", "```")) \
+        if stripped.startswith("```"):
+            fenced = not fenced
+        starts_new = fenced or not stripped or stripped.startswith(("#", "|", "- ", "* ", "```")) \
             or re.match(r"\d+\. ", stripped)
         if starts_new and paragraph:
             units.append(" ".join(paragraph))
             paragraph = []
-        if stripped.startswith(("#", "|")):
+        if fenced or stripped.startswith(("#", "|", "```")):
             units.append(stripped)
         elif stripped:
             paragraph.append(stripped)
@@ -208,9 +211,9 @@ def _flat(text):
 
 
 NUMBER = r"\d+(?:[.,]\d+)*"
+UNIT = r"ms|µs|us|ns|seconds?|s|units?|times|x|×|%"
 FIGURE = re.compile(
-    rf"(?<![\w.])({NUMBER})(?:\s*(?:to|-|–)\s*({NUMBER}))?\s*(ms|µs|us|ns|seconds?|s|units?|x|×|%)"
-    r"(?![\w])")
+    rf"(?<![\w.])({NUMBER})(?:\s*(?:to|-|–)\s*({NUMBER}))?\s*({UNIT})(?![\w])")
 BENCH_WORDS = re.compile(
     r"joblib|ProcessPool|ThreadPool|multiprocessing|Pool\.map|Python|make bench|benchmark|"
     r"results\.json|measured|overhead|floor|speed-?up|faster|slower|latency|CPU time", re.I)

@@ -27,8 +27,8 @@ Each notebook also reports its cell latency (see `cell_latencies`); --latency-js
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which
 would show the answer, and paths in outputs are written from `<checkout>` and `~`
-(tooling.outputs), never as this machine's folders. The rules live in `tooling.rules`, pure functions over a cell's JSON,
-so tests/test_checker.py can test them without a kernel; tests/run_notebooks.py is this
+(tooling.outputs), never as this machine's folders. The rules live in `tooling.rules`, pure
+functions over a cell's JSON, so tests/test_checker.py can test them without a kernel; tests/run_notebooks.py is this
 module's command line, and the latency figures come from `tooling.latency`.
 """
 
