@@ -9,6 +9,7 @@ test_chapter_exercises.py; benchmark figures in prose are test_figures.py's.)
 
 import json
 import re
+import tomllib
 import unittest
 from pathlib import Path
 
@@ -98,6 +99,17 @@ class Minutes(unittest.TestCase):
 
     def test_the_half_day_adds_up(self):
         self.check_day("## A half day (3 h 30 min)", "0:00", "3:30")
+
+
+class ExerciseTables(unittest.TestCase):
+    def test_the_workshops_exercise_tables_name_the_manifests_exercises(self):
+        titles = {e["id"]: e["title"] for path in (ROOT / "tests" / "exercises").glob("ch*.toml")
+                  for e in tomllib.loads(path.read_text()).get("exercise", [])}
+        named = re.findall(r"^\| (\d\db?\.\d) (.+?) \|", WORKSHOP, re.M)
+        self.assertGreaterEqual(len(named), 8, "WORKSHOP.md's tables of what the checks hold")
+        for exercise, title in named:
+            with self.subTest(exercise=exercise):
+                self.assertEqual(title, titles.get(exercise), "the exercise's title in its manifest")
 
 
 class TimesPerCoreCount(unittest.TestCase):
