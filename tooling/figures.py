@@ -16,6 +16,11 @@ floor, ...), and every number in chapter 12's prose. Each must be covered by a r
 an `[[allowed]]` entry (a documented constant such as Linux's 50 µs timer slack, with its reason),
 or be schedule arithmetic: a whole number of units or seconds that a pool's prediction for the
 tutorial's twelve words gives (`schedule_units`), which no benchmark run can change.
+
+Known limits, by design: a measured figure that happens to be written as one of those whole numbers
+("joblib takes 14 s") passes as arithmetic, so quote measurements with their decimals or print them;
+a number with no unit, or in a sentence with none of the benchmark words, is not seen (the
+chapters' own outputs are the prose helpers' to agree with, cell by cell).
 """
 
 import ast
@@ -280,11 +285,6 @@ def load_registry(path=REGISTRY):
 
 
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
-
-
-def numbers_in(text):
-    """The numbers written in `text`, as strings, in order (so their decimals are known)."""
-    return NUMBER_IN_TEXT.findall(text)
 
 
 def quote_pattern(quoted):
