@@ -346,8 +346,9 @@ def figure_problems(figures, pieces, load):
             expected = float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals),
                                                            rounding=ROUND_HALF_UP))
             if abs(expected - float(shown)) > tolerance + 1e-9:
+                how = expression if len(expression) <= 100 else entry["why"]
                 problems.append(f"{label}: says {shown}, {source} gives {value:.{decimals + 2}f}"
-                                f" ({expression}), which rounds to {expected:.{decimals}f}"
+                                f" ({how}), which rounds to {expected:.{decimals}f}"
                                 + (f" (tolerance {tolerance})" if tolerance else ""))
         if len(problems) == before and found[0][0] != quoted:
             problems.append(f"{label}: the figure holds; write the entry's text as the prose now "
