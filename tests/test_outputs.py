@@ -54,7 +54,8 @@ class Normalising(unittest.TestCase):
                          ["<checkout>/target/cluster/release/cluster-map\n"])
 
     def test_text_that_only_looks_like_a_path_stays(self):
-        cells = [code(stream("rm -rf ~ and /tmp/x and /work/mainly\n"))]
+        cells = [code(stream("rm -rf ~ and /tmp/x and /work/mainly and "
+                             "https://example.org/docs/helpers/x\n"))]
         self.assertEqual(normalise_paths(cells, RAN_AT, home=Path("/root")), 0)
         self.assertEqual(absolute_path_problems(cells, RAN_AT), [])
 

@@ -31,7 +31,7 @@ def any_checkout_pattern(root):
     of the checkout's own top-level folders (`/somewhere/target/...`, `/x/y/helpers/../target`)."""
     folders = sorted({"target"} | {p.name for p in Path(root).iterdir() if p.is_dir()
                                    and not p.name.startswith(".")})
-    return re.compile(r"(?<![\w.~<>-])(?:/[\w.+-]+)+/(?:" + "|".join(map(re.escape, folders))
+    return re.compile(r"(?<![\w.~<>:/-])(?:/[\w.+-]+)+/(?:" + "|".join(map(re.escape, folders))
                       + r")/[^\s'\"`()\[\]{},;:]*")
 
 
