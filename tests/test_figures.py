@@ -61,7 +61,7 @@ class TheCommittedProse(unittest.TestCase):
         for expected in [("WORKSHOP.md", "14 s"), ("notebooks/05-processes.ipynb", "14 units"),
                          ("notebooks/12-benchmarks.ipynb", "13 units")]:
             self.assertIn(expected, found)
-        self.assertGreaterEqual(len(self.registered), 3)
+        self.assertTrue(self.registered, "the registry holds no figure: nothing is compared")
 
     def test_schedule_arithmetic_is_the_tutorials_makespans(self):
         # 1..6 workers one word at a time, and Python's Pool.map chunks of two on two workers.
