@@ -58,9 +58,9 @@ class TheCommittedProse(unittest.TestCase):
         # Not vacuous: the scan finds the schedule figures every guide quotes, in the documents and
         # in the notebooks, and the registry is not empty.
         found = {(c.file, c.figure) for c in figures.candidates(self.pieces)}
-        for expected in [("WORKSHOP.md", "14 s"), ("notebooks/05-processes.ipynb", "14 units"),
-                         ("notebooks/12-benchmarks.ipynb", "13 units")]:
-            self.assertIn(expected, found)
+        self.assertIn(("WORKSHOP.md", "14 s"), found)
+        self.assertGreaterEqual(len({file for file, _ in found if file.startswith("notebooks/")}),
+                                3, "the scan reads the notebooks' markdown")
         self.assertTrue(self.registered, "the registry holds no figure: nothing is compared")
 
     def test_schedule_arithmetic_is_the_tutorials_makespans(self):
