@@ -4,6 +4,7 @@ The first tests run the rules on the committed prose, registry and bench/results
 them made-up prose and results, to show that each rule fails when it should and says where.
 """
 
+import re
 import tempfile
 import unittest
 from pathlib import Path
@@ -62,6 +63,20 @@ class TheCommittedProse(unittest.TestCase):
         self.assertGreaterEqual(len({file for file, _ in found if file.startswith("notebooks/")}),
                                 3, "the scan reads the notebooks' markdown")
         self.assertTrue(self.registered, "the registry holds no figure: nothing is compared")
+
+    def test_the_schedule_rule_is_the_helper_crates(self):
+        # The hand-computed makespans and chunk sizes helpers/src/predict.rs tests its own against.
+        predict = (figures.ROOT / "helpers" / "src" / "predict.rs").read_text()
+        table = predict[predict.index("fn greedy_matches_hand_computed_values"):]
+        pairs = re.findall(r"\((\d+), (\d+)\),", table[:table.index("];")])
+        self.assertGreaterEqual(len(pairs), 5)
+        for workers, makespan in pairs:
+            self.assertEqual(figures.greedy_makespan(figures.TUTORIAL_UNITS, int(workers)),
+                             int(makespan), f"{workers} workers")
+        chunks = re.findall(r"python_default_chunk\((\d+), (\d+)\), (\d+)\)", predict)
+        self.assertGreaterEqual(len(chunks), 2)
+        for tasks, workers, chunk in chunks:
+            self.assertEqual(figures.python_default_chunk(int(tasks), int(workers)), int(chunk))
 
     def test_schedule_arithmetic_is_the_tutorials_makespans(self):
         # 1..6 workers one word at a time, and Python's Pool.map chunks of two on two workers.

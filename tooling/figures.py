@@ -1,7 +1,7 @@
 """Benchmark figures in prose, held to `bench/results/results.json` so they cannot drift.
 
-A number that `make bench` measured may appear in the prose (a notebook's markdown, WORKSHOP.md,
-README.md) in one of two ways only:
+A number that `make bench` measured may appear in the prose (a notebook's markdown cells, fenced
+code in them included, README.md, WORKSHOP.md, CONTRIBUTING.md) in one of two ways only:
 
 - printed by a code cell that reads results.json (chapter 12 does so with the `bench` crate's
   `Results`): then it is output, not prose, and this module never sees it;
@@ -10,7 +10,7 @@ README.md) in one of two ways only:
   compares it with the number as written, rounded to the decimals the number is written with.
 
 So that the registry cannot pass by being empty, `unexplained_figures` scans the prose for
-benchmark-looking numbers: a number with a time or ratio unit (ms, µs, s, seconds, units, x, %) in
+benchmark-looking numbers: a number with a time or ratio unit (ms, µs, s, units, x, times, %) in
 a sentence that also names something `make bench` measures (joblib, a Python pool, overhead, a
 floor, ...), and every number in chapter 12's prose. Each must be covered by a registered figure, by
 an `[[allowed]]` entry (a documented constant such as Linux's 50 µs timer slack, with its reason),
@@ -24,13 +24,13 @@ chapters' own outputs are the prose helpers' to agree with, cell by cell).
 """
 
 import ast
-from decimal import ROUND_HALF_UP, Decimal
 import json
 import operator
 import re
 import statistics
 import tomllib
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from tooling.notebook import text as _text
