@@ -313,7 +313,7 @@ def figure_problems(figures, pieces, load):
     problems = []
     texts = {}
     for piece in pieces:
-        texts.setdefault(piece.file, []).append(_flat(piece.text))
+        texts.setdefault(piece.file, []).append((piece.where, _flat(piece.text)))
     for entry in figures:
         file, quoted = entry["file"], entry["text"]
         label = f"{file}: {quoted!r}"
@@ -321,19 +321,21 @@ def figure_problems(figures, pieces, load):
             problems.append(f"{label}: no such prose file")
             continue
         pattern = quote_pattern(quoted)
-        found = [m for t in texts[file] for m in pattern.finditer(t)]
+        found = [(where, m) for where, t in texts[file] for m in pattern.finditer(t)]
         if len(found) != 1:
             problems.append(f"{label}: the text occurs {len(found)} times in the file's prose, "
                             "not once (quote it exactly, with enough words to be unique)")
             continue
-        written = list(found[0].groups())
+        where, found = found[0]
+        label = f"{file} {where}: {quoted!r}".replace(" :", ":")
+        written = list(found.groups())
         if len(written) != len(entry["values"]):
             problems.append(f"{label}: {len(written)} numbers written, {len(entry['values'])} "
                             "values registered")
             continue
         before = len(problems)
-        if found[0][0] != quoted:
-            label = f"{file}: {found[0][0]!r} (registered as {quoted!r})"
+        if found[0] != quoted:
+            label = f"{file} {where}: {found[0]!r} (registered as {quoted!r})".replace(" :", ":")
         for shown, expression in zip(written, entry["values"]):
             source = entry.get("source", DEFAULT_SOURCE)
             try:
@@ -350,7 +352,7 @@ def figure_problems(figures, pieces, load):
                 problems.append(f"{label}: says {shown}, {source} gives {value:.{decimals + 2}f}"
                                 f" ({how}), which rounds to {expected:.{decimals}f}"
                                 + (f" (tolerance {tolerance})" if tolerance else ""))
-        if len(problems) == before and found[0][0] != quoted:
+        if len(problems) == before and found[0] != quoted:
             problems.append(f"{label}: the figure holds; write the entry's text as the prose now "
                             "reads")
     return problems
