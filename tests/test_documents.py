@@ -194,16 +194,21 @@ class FirstCells(unittest.TestCase):
                 self.assertEqual(int(count[1]), len(one_each))
 
     def test_the_chapters_said_to_build_optimised_are_those_without_opt_0(self):
-        optimised = sorted(number_of(p) for p in NOTEBOOKS if ":opt 0" not in first_code(p))
+        levels = {}  # the opt level of each chapter not at :opt 0 ("2": evcxr's default)
+        for path in NOTEBOOKS:
+            level = re.search(r"^:opt (\d)", first_code(path), re.M)
+            if not level or level[1] != "0":
+                levels[number_of(path)] = level[1] if level else "2"
         for name, text, pattern in [
-                ("README.md", README, r"Chapters ([\d, and]+) keep the default"),
+                ("README.md", README, r"Chapters ([\d, and]+) compile at `:opt (\d)` instead"),
                 ("WORKSHOP.md", WORKSHOP,
-                 r"\((\d+) and (\d+) share theirs: rayon, without `:opt 0`")]:
+                 r"\((\d+) and (\d+) share theirs: rayon, at `:opt (\d)` rather than `:opt 0`")]:
             with self.subTest(document=name):
                 match = re.search(pattern, text)
-                self.assertIsNotNone(match, f"{name} no longer names the optimised chapters")
-                self.assertEqual(sorted(re.findall(r"\d+b?", " ".join(match.groups()))),
-                                 optimised)
+                self.assertIsNotNone(match, f"{name} no longer names the chapters not at :opt 0")
+                *chapters, level = match.groups()
+                self.assertEqual(sorted(re.findall(r"\d+b?", " ".join(chapters))), sorted(levels))
+                self.assertEqual({level}, set(levels.values()), "the level their first cells set")
 
     def test_the_only_chapter_said_to_load_tokio_does(self):
         loads = [number_of(p) for p in NOTEBOOKS if ":dep tokio" in first_code(p)]
