@@ -26,8 +26,9 @@ Without paths it runs notebooks/[0-9]*.ipynb in order. A notebook fails on:
 Each notebook also reports its cell latency (see `cell_latencies`); --latency-json saves it.
 --write saves the executed notebook in place (make run), and only when it passed, so a broken
 run never replaces good committed outputs; solution cells are saved without their outputs, which
-would show the answer. The rules live in `tooling.rules`, pure functions over a cell's JSON,
-so tests/test_checker.py can test them without a kernel; tests/run_notebooks.py is this
+would show the answer, and paths in outputs are written from `<checkout>` and `~`
+(tooling.outputs), never as this machine's folders. The rules live in `tooling.rules`, pure
+functions over a cell's JSON, so tests/test_checker.py can test them without a kernel; tests/run_notebooks.py is this
 module's command line, and the latency figures come from `tooling.latency`.
 """
 
@@ -40,6 +41,7 @@ import time
 from pathlib import Path
 
 from tooling.latency import LATENCY_DEFINITION, latency_line, notebook_latency, overall_latency
+from tooling.outputs import normalise_paths
 from tooling.rules import describe, excerpt, executed_cell_problem, exercise_role, \
     exercise_shape_problems
 
@@ -100,6 +102,7 @@ def run_notebook(path, timeout, write, latency=None):
         return f"{describe(last, nb.cells[last])}: {fallback}"
     if write:
         strip_solution_outputs(nb.cells)
+        normalise_paths(nb.cells, ROOT)  # no folder of this machine in a committed output
         nbformat.write(nb, path)
     return None
 
