@@ -139,7 +139,7 @@ impl Results {
         } else {
             let implied = t / m;
             let why = if implied > s {
-                ", more than the dispatch figure: there the spawned threads computed on the cores the spawning thread needed"
+                "; likely more because in this run the spawned threads computed, on the cores the spawning thread needed"
             } else {
                 ""
             };
