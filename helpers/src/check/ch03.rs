@@ -17,7 +17,7 @@ use super::common::{
 };
 use super::learner::{Outcome, call_on};
 use super::puzzle::{Puzzle, PuzzleMaker};
-use super::steps::{in_round, took_planned_time};
+use super::steps::{in_round, one_outcome_per_word, took_planned_time};
 use super::{Chapter, Exercise, Verdict};
 use crate::{Run, greedy_makespan};
 
@@ -107,23 +107,8 @@ fn outcomes_match(
     messages: &[Option<String>],
     run: &Run,
 ) -> Verdict {
-    let words = puzzle.tokens();
-    if outcomes.len() != words.len() {
-        let which = if outcomes.len() < words.len() {
-            "too few"
-        } else {
-            "too many"
-        };
-        return Verdict::fail(
-            format!(
-                "{} outcomes for {} words: {which}.",
-                outcomes.len(),
-                words.len()
-            ),
-            "",
-        );
-    }
-    each_token_once(run)
+    one_outcome_per_word(outcomes.len(), puzzle.tokens().len())
+        .and(|| each_token_once(run))
         .and(|| {
             for (index, outcome) in outcomes.iter().enumerate() {
                 let verdict =
@@ -135,7 +120,7 @@ fn outcomes_match(
             Verdict::pass("every outcome as its call ended")
         })
         .and(|| took_planned_time(puzzle, run))
-        .and(|| at_least_at_once(run, words.len()))
+        .and(|| at_least_at_once(run, puzzle.tokens().len()))
 }
 
 /// One outcome against what the plan made that word's call do.

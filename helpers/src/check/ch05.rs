@@ -26,7 +26,7 @@ use super::common::{
 };
 use super::learner::{Outcome, call, call_on};
 use super::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
-use super::steps::{busy_while_words_wait, in_round, took_planned_time};
+use super::steps::{busy_while_words_wait, in_round, one_outcome_per_word, took_planned_time};
 use super::{Chapter, Exercise, Verdict};
 use crate::{
     ProcessPool, Record, Run, TaskError, WorkerOptions, char_count, greedy_makespan, set_time_unit,
@@ -342,20 +342,9 @@ fn retried_once(
     crash_on: Option<&str>,
     run: &Run,
 ) -> Verdict {
-    if outcomes.len() != run.tokens.len() {
-        let which = if outcomes.len() < run.tokens.len() {
-            "too few"
-        } else {
-            "too many"
-        };
-        return Verdict::fail(
-            format!(
-                "{} outcomes for {} words: {which}.",
-                outcomes.len(),
-                run.tokens.len()
-            ),
-            "",
-        );
+    let count = one_outcome_per_word(outcomes.len(), run.tokens.len());
+    if !count.passed() {
+        return count;
     }
     let lost: Vec<&str> = first_attempts(run)
         .into_iter()

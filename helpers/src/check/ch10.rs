@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::check::learner;
 use crate::check::puzzle::{PUZZLE_UNIT, Puzzle, PuzzleMaker};
+use crate::check::steps::one_outcome_per_word;
 use crate::check::{Chapter, Exercise, Verdict, common};
 use crate::{Run, WorkerPool};
 
@@ -228,7 +229,7 @@ pub(crate) fn judge_lose_nothing(
     run: &Run,
     rayon_threads: usize,
 ) -> Verdict {
-    one_outcome_per_word(outcomes.len(), run)
+    one_outcome_per_word(outcomes.len(), run.tokens.len())
         .and(|| common::each_token_once(run))
         .and(|| outcomes_as_recorded(outcomes, run))
         .and(|| errors_hold_the_payload(puzzle, outcomes))
@@ -237,18 +238,6 @@ pub(crate) fn judge_lose_nothing(
             let wanted = rayon_threads.min(run.tokens.len()).max(1);
             common::at_least_at_once(run, wanted)
         })
-}
-
-fn one_outcome_per_word(count: usize, run: &Run) -> Verdict {
-    let words = run.tokens.len();
-    if count == words {
-        return Verdict::pass("one outcome per word");
-    }
-    let way = if count < words { "fewer" } else { "more" };
-    Verdict::fail(
-        format!("{count} outcomes for {words} words: {way} outcomes than words."),
-        "",
-    )
 }
 
 /// Word by word in input order: an `Ok` is what the word's call returned, an `Err` stands for a
@@ -362,7 +351,7 @@ pub(crate) fn judge_before_deadline(
     outcomes: &[Option<String>],
     run: &Run,
 ) -> Verdict {
-    one_outcome_per_word(outcomes.len(), run)
+    one_outcome_per_word(outcomes.len(), run.tokens.len())
         .and(|| done_as_recorded(outcomes, run))
         .and(|| took_plan_time(puzzle, run))
         .and(|| {

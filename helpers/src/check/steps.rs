@@ -17,6 +17,19 @@ use super::common::{IDLE_SLACK_UNITS, in_units, peak_at_once};
 use super::puzzle::Puzzle;
 use crate::Run;
 
+/// As many outcomes as words: a function that returns one `Result` per word (chapters 03, 05
+/// and 10) returned `outcomes` of them for `words` words.
+pub(crate) fn one_outcome_per_word(outcomes: usize, words: usize) -> Verdict {
+    if outcomes == words {
+        return Verdict::pass("one outcome per word");
+    }
+    let way = if outcomes < words { "fewer" } else { "more" };
+    Verdict::fail(
+        format!("{outcomes} outcomes for {words} words: {way} outcomes than words."),
+        "",
+    )
+}
+
 /// Every word of `wanted` worked exactly once, and no other word at all.
 pub fn worked_exactly(run: &Run, wanted: &[&str]) -> Verdict {
     if run.records().is_empty() && !wanted.is_empty() {
