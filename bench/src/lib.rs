@@ -8,7 +8,6 @@
 pub mod chart;
 pub mod model;
 pub mod report;
-pub mod speedup_chart;
 
 pub use report::table::Table;
 pub use report::{Results, Side};

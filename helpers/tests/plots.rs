@@ -124,6 +124,33 @@ fn comparison_and_speedup_charts_are_valid() {
 }
 
 #[test]
+fn speedup_chart_draws_ranges_and_the_cores_line_only_when_asked() {
+    let plain = SpeedupChart::new("cpu").series("threads", vec![(1, 1.0), (2, 1.9)]);
+    assert!(
+        !texts(&parse(&plain.svg()))
+            .iter()
+            .any(|t| t.contains("cores allow"))
+    );
+    let ranged = SpeedupChart::new("cpu")
+        .cores(2)
+        .series_with_ranges("threads", vec![(1, 1.0, 1.0, 1.0), (2, 1.9, 1.7, 2.1)]);
+    let labels = texts(&parse(&ranged.svg()));
+    assert!(
+        labels.contains(&"what 2 cores allow".to_string()),
+        "{labels:?}"
+    );
+    let description = ranged.description();
+    assert!(
+        description.contains("2: 1.90x [1.70 to 2.10]"),
+        "{description}"
+    );
+    assert!(
+        description.contains("2 cores allow at most 2x"),
+        "{description}"
+    );
+}
+
+#[test]
 fn results_table_escapes_and_lists_every_task() {
     set_time_unit(Duration::from_millis(2));
     let tokens = ["<script>", "a"];

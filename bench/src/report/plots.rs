@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::speedup_chart::{SpeedupPoint, speedup_chart};
+use helpers::{Picture, SpeedupChart};
 
 use super::{Result, Results, Side};
 use crate::chart::{Bar, FLOOR, PYTHON, RUST, bar_chart};
@@ -114,32 +114,32 @@ fn dispatch(results: &Results, out: &Path) -> Result<String> {
     Ok(name)
 }
 
+/// A scaling point as the chart takes it: workers, median speed-up, lowest and highest round.
+type RangedPoint = (usize, f64, f64, f64);
+
 fn scaling(results: &Results, out: &Path) -> Result<String> {
     let s = &results.scaling.rust;
     let title = format!(
         "CPU-bound: {} equal tasks of {} ms, speed-up over one worker ({} cores)",
         s.tasks, s.task_ms, results.machine.cores
     );
-    let mut series: Vec<(String, Vec<SpeedupPoint>)> = Vec::new();
+    // Each series' points: workers, median speed-up, and the lowest and highest round.
+    let mut series: Vec<(&str, Vec<RangedPoint>)> = Vec::new();
     for r in &results.scaling.rows {
         let (min, max) = r
             .speedup_rounds
             .map_or((r.speedup, r.speedup), |s| (s.min, s.max));
-        let point = SpeedupPoint {
-            workers: r.workers,
-            speedup: r.speedup,
-            min,
-            max,
-        };
+        let point = (r.workers, r.speedup, min, max);
         match series.iter_mut().find(|(name, _)| *name == r.series) {
             Some((_, points)) => points.push(point),
-            None => series.push((r.series.clone(), vec![point])),
+            None => series.push((&r.series, vec![point])),
         }
     }
+    let chart = series.into_iter().fold(
+        SpeedupChart::new(&title).cores(results.machine.cores),
+        |chart, (name, points)| chart.series_with_ranges(name, points),
+    );
     let file = "scaling.svg".to_string();
-    std::fs::write(
-        out.join(&file),
-        speedup_chart(&title, results.machine.cores, &series),
-    )?;
+    chart.save_svg(out.join(&file))?;
     Ok(file)
 }

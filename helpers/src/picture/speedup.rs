@@ -1,4 +1,5 @@
-//! Speed-up against worker count, with the ideal line drawn in.
+//! Speed-up against worker count, with the ideal line drawn in, and optionally each point's range
+//! over repeated runs and the line a machine's cores allow.
 
 use plotters::prelude::*;
 
@@ -8,7 +9,17 @@ use super::*;
 #[derive(Debug, Clone)]
 pub struct SpeedupChart {
     title: String,
-    series: Vec<(String, Vec<(usize, f64)>)>,
+    series: Vec<(String, Vec<SpeedupPoint>)>,
+    cores: Option<usize>,
+}
+
+/// One point of a series: a speed-up at a worker count, and the lowest and highest of the runs it
+/// is the median of, when there were several.
+#[derive(Debug, Clone, Copy)]
+struct SpeedupPoint {
+    workers: usize,
+    speedup: f64,
+    range: Option<(f64, f64)>,
 }
 
 impl SpeedupChart {
@@ -17,13 +28,50 @@ impl SpeedupChart {
         SpeedupChart {
             title: title.to_string(),
             series: Vec::new(),
+            cores: None,
         }
     }
 
     /// Adds a series of `(workers, speed-up)` points.
     pub fn series(mut self, name: &str, points: Vec<(usize, f64)>) -> Self {
+        let points = points
+            .into_iter()
+            .map(|(workers, speedup)| SpeedupPoint {
+                workers,
+                speedup,
+                range: None,
+            })
+            .collect();
         self.series.push((name.to_string(), points));
         self
+    }
+
+    /// Adds a series of `(workers, median speed-up, lowest, highest)` points from repeated runs:
+    /// each point gets a whisker from the lowest to the highest run.
+    pub fn series_with_ranges(mut self, name: &str, points: Vec<(usize, f64, f64, f64)>) -> Self {
+        let points = points
+            .into_iter()
+            .map(|(workers, speedup, low, high)| SpeedupPoint {
+                workers,
+                speedup,
+                range: Some((low, high)),
+            })
+            .collect();
+        self.series.push((name.to_string(), points));
+        self
+    }
+
+    /// Also draws, dotted, what `cores` cores allow: `min(workers, cores)` times faster.
+    pub fn cores(mut self, cores: usize) -> Self {
+        self.cores = Some(cores.max(1));
+        self
+    }
+
+    /// Whether any point carries a range, so the chart draws whiskers.
+    fn has_ranges(&self) -> bool {
+        self.series
+            .iter()
+            .any(|(_, points)| points.iter().any(|p| p.range.is_some()))
     }
 
     /// Shows the chart in an evcxr notebook.
@@ -40,13 +88,22 @@ impl Picture for SpeedupChart {
             .map(|(name, points)| {
                 let points: Vec<String> = points
                     .iter()
-                    .map(|(w, s)| format!("{w}: {s:.2}x"))
+                    .map(|p| match p.range {
+                        None => format!("{}: {:.2}x", p.workers, p.speedup),
+                        Some((low, high)) => {
+                            format!("{}: {:.2}x [{low:.2} to {high:.2}]", p.workers, p.speedup)
+                        }
+                    })
                     .collect();
                 format!("{name} ({})", points.join(", "))
             })
             .collect();
+        let cores = match self.cores {
+            Some(cores) => format!("; {cores} cores allow at most {cores}x"),
+            None => String::new(),
+        };
         format!(
-            "{}: speed-up by number of workers, {}",
+            "{}: speed-up by number of workers, {}{cores}",
             self.title,
             series.join("; ")
         )
@@ -56,15 +113,24 @@ impl Picture for SpeedupChart {
         let max_workers = self
             .series
             .iter()
-            .flat_map(|(_, p)| p.iter().map(|(w, _)| *w))
+            .flat_map(|(_, p)| p.iter().map(|p| p.workers))
             .max()
             .unwrap_or(1)
             .max(2);
         let max_speedup = self
             .series
             .iter()
-            .flat_map(|(_, p)| p.iter().map(|(_, s)| *s))
+            .flat_map(|(_, p)| {
+                p.iter()
+                    .map(|p| p.range.map_or(p.speedup, |(_, high)| high))
+            })
             .fold(max_workers as f64, f64::max);
+        let ranges = self.has_ranges();
+        let y_desc = if ranges {
+            "speed-up over one worker (median, range of the runs)"
+        } else {
+            "speed-up over one worker"
+        };
         render(WIDTH, 440, |root| {
             let mut chart = ChartBuilder::on(root)
                 .caption(&self.title, font(17.0))
@@ -79,7 +145,7 @@ impl Picture for SpeedupChart {
                 .x_labels(max_workers)
                 .x_label_formatter(&|x| format!("{x:.0}"))
                 .x_desc("workers")
-                .y_desc("speed-up over one worker")
+                .y_desc(y_desc)
                 .draw()?;
             let grey = RGBColor(150, 150, 150);
             chart
@@ -93,9 +159,33 @@ impl Picture for SpeedupChart {
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(2))
                 });
-            for (i, (name, points)) in self.series.iter().enumerate() {
+            if let Some(cores) = self.cores {
+                let cap = cores as f64;
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        (1..=max_workers).map(|w| (w as f64, (w as f64).min(cap))),
+                        2,
+                        3,
+                        BLACK.stroke_width(1),
+                    ))?
+                    .label(format!("what {cores} cores allow"))
+                    .legend(|(x, y)| {
+                        PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(1))
+                    });
+            }
+            let count = self.series.len() as f64;
+            for (i, (name, series)) in self.series.iter().enumerate() {
                 let colour = palette_colour(i);
-                let points: Vec<(f64, f64)> = points.iter().map(|&(w, s)| (w as f64, s)).collect();
+                // With whiskers, each series moves a little sideways so equal points stay apart.
+                let dx = if ranges {
+                    (i as f64 - (count - 1.0) / 2.0) * 0.06
+                } else {
+                    0.0
+                };
+                let points: Vec<(f64, f64)> = series
+                    .iter()
+                    .map(|p| (p.workers as f64 + dx, p.speedup))
+                    .collect();
                 chart
                     .draw_series(LineSeries::new(
                         points.iter().copied(),
@@ -105,6 +195,14 @@ impl Picture for SpeedupChart {
                     .legend(move |(x, y)| {
                         PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2))
                     });
+                chart.draw_series(series.iter().filter_map(|p| {
+                    let (low, high) = p.range?;
+                    let x = p.workers as f64 + dx;
+                    Some(PathElement::new(
+                        [(x, low), (x, high)],
+                        colour.stroke_width(1),
+                    ))
+                }))?;
                 chart.draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))?;
             }
             chart
