@@ -2,7 +2,9 @@
 //! run's `results.json`, so the prose cannot drift from the figures when the bench is re-run.
 
 use super::{Results, Side};
-use crate::model::api::THREAD_PER_TASK;
+use crate::model::api::{
+    RAYON_PAR_ITER, THREAD_PER_TASK, THREAD_POOL_EXECUTOR_SUBMIT, THREAD_POOL_MAP, WORKER_POOL_MAP,
+};
 
 /// The Python style whose pool starts its worker processes on first use.
 const JOBLIB: &str = "joblib";
@@ -212,6 +214,32 @@ impl Results {
         }
     }
 
+    /// Handing out `tasks` tasks within each language: per-item submit against a batched map in
+    /// Python, and rayon's split against `WorkerPool.map`'s item-by-item claims in Rust.
+    pub fn dispatch_sentences(&self, tasks: usize) -> Option<String> {
+        let us = |side, api| self.dispatch_us(side, api, tasks);
+        let submit_over_map =
+            us(Side::Python, THREAD_POOL_EXECUTOR_SUBMIT)? / us(Side::Python, THREAD_POOL_MAP)?;
+        let pool_over_split = us(Side::Rust, WORKER_POOL_MAP)? / us(Side::Rust, RAYON_PAR_ITER)?;
+        Some(format!(
+            "within Python: ThreadPoolExecutor.submit costs {submit_over_map:.0}x ThreadPool.map per task\n\
+             within Rust: rayon par_iter costs 1/{pool_over_split:.0} of WorkerPool.map per task"
+        ))
+    }
+
+    /// Starting a thread and a worker process, the two sides set side by side.
+    pub fn startup_sentences(&self) -> Option<String> {
+        let ms = |side, what| self.startup_ms(side, what);
+        let thread_ratio = ms(Side::Python, "thread")? / ms(Side::Rust, "thread")?;
+        Some(format!(
+            "starting a thread: Python's takes {thread_ratio:.1}x as long as Rust's\n\
+             starting a worker process: Rust's token-worker {:.2} ms; Python's forked process {:.2} ms, a fresh interpreter {:.2} ms (medians)",
+            ms(Side::Rust, "process: token-worker")?,
+            ms(Side::Python, "process: multiprocessing.Process")?,
+            ms(Side::Python, "process: a fresh interpreter")?,
+        ))
+    }
+
     /// Python threads on CPU-bound work: their speed-ups, and what they mean under the GIL.
     pub fn gil_sentence(&self) -> String {
         let series = "python threads";
@@ -268,6 +296,8 @@ mod tests {
         assert!(under.len() <= groups && groups > 0);
         assert!(r.joblib_overhead_and_startup_ms(unit).is_some());
         assert!(r.thread_per_task_sentence().is_some());
+        assert!(r.dispatch_sentences(10_000).is_some());
+        assert!(r.startup_sentences().is_some());
         for (series, workers, x) in r.above_usable_cores() {
             assert!(x > workers.min(r.machine.cores) as f64, "{series}");
             assert!(r.scaling_sentence().contains(&series));
